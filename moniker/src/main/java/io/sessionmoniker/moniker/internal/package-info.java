@@ -1,0 +1,2 @@
+/** Implementation of the moniker module; not exported, not API. */
+package io.sessionmoniker.moniker.internal;
