@@ -285,7 +285,7 @@ public final class MonikerParser {
                 to++;
             }
             params = s.substring(from, to);
-            int bad = ClassMoniker.invalidParamIndex(params);
+            int bad = params.isEmpty() ? 0 : ClassMoniker.invalidParamIndex(params);
             if (bad >= 0) {
                 throw c.syntaxError(from + bad, "a class moniker parameter 'name=value'");
             }
