@@ -1,0 +1,81 @@
+package io.sessionmoniker.samples;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code sessmon} tool: {@code sessmon parse NAME [--json]}, {@code sessmon demo}, and (as the session host
+ * arrives) the session, explain and activate commands of the project's command-line contract.
+ *
+ * <pre>
+ * $ sessmon parse 'session:03!CLSID:{10000013-0000-0000-0000-000000000001}' --json
+ * {"ok":true,"displayName":"Session:3!clsid:10000013-0000-0000-0000-000000000001:","eaten":55,"parts":[…]}
+ * </pre>
+ */
+@Command(name = "sessmon",
+        mixinStandardHelpOptions = true,
+        versionProvider = Sessmon.Version.class,
+        description = "Activate COM-style local servers in a chosen Remote Desktop session, named by a display"
+                + " name such as Session:3!clsid:10000013-0000-0000-0000-000000000001.",
+        commandListHeading = "%nCommands:%n",
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  success",
+            "  1  the command is not available in this build",
+            "  2  usage error",
+            "  3  display-name syntax error",
+            "  4  activation or policy failure",
+        },
+        subcommands = {ParseCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Sessmon implements Runnable {
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Runs the tool and exits with its exit code.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /**
+     * Runs the tool without exiting, writing to the given streams.
+     *
+     * @param out standard output
+     * @param err standard error
+     * @param args the command line
+     * @return the exit code ({@link ExitCodes})
+     */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new Sessmon());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("sessmon: internal error: " + ex);
+            return ExitCodes.UNAVAILABLE;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** Reports the project version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Sessmon.class.getPackage().getImplementationVersion();
+            return new String[] {"sessmon " + (v != null ? v : "(development build)")};
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The {@code sessmon} command-line tool: parse, explain and activate session-moniker display names.
+ */
+module io.sessionmoniker.samples {
+    requires io.sessionmoniker.moniker;
+    requires info.picocli;
+    requires com.fasterxml.jackson.databind;
+
+    opens io.sessionmoniker.samples to info.picocli;
+}
