@@ -27,7 +27,7 @@ import java.util.Optional;
  *              / "@" progid [ ":" ] / progid ":"              ; through the ProgID resolver
  *              / "{" guid "}:" …                              ; a parser registered for that CLSID
  *              / prefix ":" …                                 ; a registered prefix parser
- * item         = "!" 1*( %x01-20 / %x22-10FFFF )              ; any characters but "!"
+ * item         = "!" 1*( %x00-20 / %x22-10FFFF )              ; any characters but "!"
  * guid         = 8HEXDIG "-" 4HEXDIG "-" 4HEXDIG "-" 4HEXDIG "-" 12HEXDIG / "{" that "}"
  * params       = param *( ";" param ) ; param = name "=" value, no ":" "!" ";" (name: no "=" either)
  * progid       = ALPHA *( ALPHA / DIGIT / "." )                ; at most 39 characters
