@@ -30,7 +30,7 @@ public record ClassMoniker(Guid clsid, String params) implements Moniker {
     public ClassMoniker {
         Objects.requireNonNull(clsid, "clsid");
         Objects.requireNonNull(params, "params");
-        int bad = invalidParamIndex(params);
+        int bad = params.isEmpty() ? -1 : invalidParamIndex(params);
         if (bad >= 0) {
             throw new IllegalArgumentException("class moniker parameters \"" + params + "\" are not name=value pairs"
                     + " separated by ';' (problem at index " + bad + ")");
@@ -54,9 +54,6 @@ public record ClassMoniker(Guid clsid, String params) implements Moniker {
      * @return the index of the first bad character (the length when the text ends too early), or -1
      */
     static int invalidParamIndex(String params) {
-        if (params.isEmpty()) {
-            return -1;
-        }
         int i = 0;
         int n = params.length();
         while (true) {

@@ -14,36 +14,23 @@ import java.util.Objects;
  *   <li>after any other part only {@link ItemMoniker}s follow;</li>
  *   <li>an item never stands first.</li>
  * </ul>
- * The display name joins the parts with {@code !}, which item monikers carry themselves.
+ * The display name joins the parts with {@code !}, which item monikers carry themselves. Equality and hashing
+ * follow the parts, and so the canonical display name.
  *
  * <pre>{@code
  * CompositeMoniker.of(SessionMoniker.of(3), ClassMoniker.of(clsid)).displayName();
  * // "Session:3!clsid:10000013-0000-0000-0000-000000000001:"
  * }</pre>
- *
- * @param parts the simple monikers, at least two, none composite
  */
-public record CompositeMoniker(List<Moniker> parts) implements Moniker {
+public final class CompositeMoniker implements Moniker {
 
     /** CLSID_CompositeMoniker, {@code 00000309-0000-0000-C000-000000000046}. */
     public static final Guid CLSID = Guid.of(0x00000309_0000_0000L, 0xC000_0000_0000_0046L);
 
-    /**
-     * Validates and copies the parts.
-     *
-     * @param parts at least two non-composite monikers that follow the composition rules
-     */
-    public CompositeMoniker {
-        parts = List.copyOf(parts);
-        if (parts.size() < 2) {
-            throw new IllegalArgumentException("a composite needs at least two parts, got " + parts.size());
-        }
-        for (int i = 0; i < parts.size(); i++) {
-            String problem = compositionProblem(i == 0 ? null : parts.get(i - 1), parts.get(i));
-            if (problem != null) {
-                throw new IllegalArgumentException("part " + i + " (" + parts.get(i) + "): " + problem);
-            }
-        }
+    private final List<Moniker> parts;
+
+    private CompositeMoniker(List<Moniker> parts) {
+        this.parts = parts;
     }
 
     /**
@@ -51,17 +38,39 @@ public record CompositeMoniker(List<Moniker> parts) implements Moniker {
      *
      * @param monikers the monikers
      * @return the composite, or the single moniker when only one results
-     * @throws IllegalArgumentException if the parts break the composition rules
+     * @throws IllegalArgumentException if there are none, or the parts break the composition rules
      */
     public static Moniker of(Moniker... monikers) {
+        return of(List.of(monikers));
+    }
+
+    /**
+     * Composes monikers left to right, flattening composites among them.
+     *
+     * @param monikers the monikers
+     * @return the composite, or the single moniker when only one results
+     * @throws IllegalArgumentException if there are none, or the parts break the composition rules
+     */
+    public static Moniker of(List<? extends Moniker> monikers) {
         List<Moniker> flat = new ArrayList<>();
         for (Moniker m : monikers) {
             flat.addAll(Objects.requireNonNull(m, "moniker").parts());
         }
-        if (flat.size() == 1) {
-            return flat.get(0);
+        if (flat.isEmpty()) {
+            throw new IllegalArgumentException("a moniker needs at least one part");
         }
-        return new CompositeMoniker(flat);
+        for (int i = 0; i < flat.size(); i++) {
+            String problem = compositionProblem(i == 0 ? null : flat.get(i - 1), flat.get(i));
+            if (problem != null) {
+                throw new IllegalArgumentException("part " + i + " (" + flat.get(i) + "): " + problem);
+            }
+        }
+        return flat.size() == 1 ? flat.get(0) : new CompositeMoniker(List.copyOf(flat));
+    }
+
+    /** For the parser, which has checked the rules part by part: no copy, no second check. */
+    static CompositeMoniker trusted(List<Moniker> parts) {
+        return new CompositeMoniker(parts);
     }
 
     /**
@@ -92,6 +101,16 @@ public record CompositeMoniker(List<Moniker> parts) implements Moniker {
         return m instanceof SessionMoniker || (m instanceof ExtensionMoniker e && e.composesWithClassPart());
     }
 
+    /**
+     * Returns the parts, left to right.
+     *
+     * @return an unmodifiable list of at least two non-composite monikers
+     */
+    @Override
+    public List<Moniker> parts() {
+        return parts;
+    }
+
     @Override
     public Kind kind() {
         return Kind.COMPOSITE;
@@ -108,6 +127,16 @@ public record CompositeMoniker(List<Moniker> parts) implements Moniker {
             out.append(part.displayName());
         }
         return out.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CompositeMoniker other && other.parts.equals(parts);
+    }
+
+    @Override
+    public int hashCode() {
+        return parts.hashCode();
     }
 
     @Override

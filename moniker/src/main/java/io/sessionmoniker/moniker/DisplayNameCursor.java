@@ -87,7 +87,7 @@ public final class DisplayNameCursor {
      * @return {@code true} if it was there and has been read
      */
     public boolean consumeIgnoreCase(String literal) {
-        if (Ascii.regionMatchesIgnoreCase(input, position, literal)) {
+        if (Ascii.regionMatchesIgnoreCase(input, position, Ascii.toLowerCase(literal))) {
             position += literal.length();
             return true;
         }
@@ -115,6 +115,11 @@ public final class DisplayNameCursor {
      * @throws MonikerSyntaxException at the first character that does not fit
      */
     public Guid readGuid() {
+        Guid fast = GuidScanner.parseAt(input, position);
+        if (fast != null) {
+            position += GuidScanner.lengthAt(input, position);
+            return fast;
+        }
         if (scanner == null) {
             scanner = new GuidScanner();
         }

@@ -70,8 +70,14 @@ public final class Guid implements Comparable<Guid> {
      */
     public static Guid parse(CharSequence text) {
         Objects.requireNonNull(text, "text");
-        GuidScanner scanner = new GuidScanner();
         String input = text.toString();
+        if (input.length() == GuidScanner.BARE_LENGTH || input.length() == GuidScanner.BRACED_LENGTH) {
+            Guid fast = GuidScanner.parseAt(input, 0);
+            if (fast != null) {
+                return fast;
+            }
+        }
+        GuidScanner scanner = new GuidScanner();
         if (!scanner.scan(input, 0, input.length())) {
             int at = scanner.errorIndex();
             throw error(input, at, GuidScanner.expectedAt(at, scanner.braced()));

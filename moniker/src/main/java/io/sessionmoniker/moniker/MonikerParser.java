@@ -55,16 +55,29 @@ public final class MonikerParser {
             "a class part ('clsid:', 'new:', '{CLSID}:', '@ProgID' or 'ProgID:')";
     private static final String EXPECTED_PART_END = "'!' or the end of the name";
     private static final SessionMoniker CONSOLE = SessionMoniker.console();
+    private static final SessionMoniker[] SMALL_SESSIONS = new SessionMoniker[64];
+
+    static {
+        for (int i = 0; i < SMALL_SESSIONS.length; i++) {
+            SMALL_SESSIONS[i] = SessionMoniker.of(i);
+        }
+    }
+
     private static final MonikerParser STANDARD = builder().build();
 
     private final ProgIdResolver progIdResolver;
     private final String[] prefixNames;
+    private final String[] prefixKeys;
     private final PrefixParser[] prefixParsers;
     private final Map<Guid, PrefixParser> classParsers;
 
     private MonikerParser(Builder b) {
         this.progIdResolver = b.progIdResolver;
         this.prefixNames = b.prefixes.keySet().toArray(new String[0]);
+        this.prefixKeys = new String[prefixNames.length];
+        for (int i = 0; i < prefixNames.length; i++) {
+            prefixKeys[i] = Ascii.toLowerCase(prefixNames[i]);
+        }
         this.prefixParsers = b.prefixes.values().toArray(new PrefixParser[0]);
         Map<Guid, PrefixParser> classes = new HashMap<>(b.classParsers);
         classes.put(ClassMoniker.CLSID, MonikerParser::parseClassBody);
@@ -111,8 +124,8 @@ public final class MonikerParser {
         if (cursor.atEnd()) {
             return first;
         }
-        List<Moniker> parts = new ArrayList<>(4);
-        parts.add(first);
+        Moniker second = null;
+        List<Moniker> parts = null;
         Moniker previous = first;
         // loop: "!" (class-part | item) until the end
         while (!cursor.atEnd()) {
@@ -129,10 +142,19 @@ public final class MonikerParser {
                 next = ItemMoniker.of(displayName.substring(start, end));
                 cursor.moveTo(end);
             }
-            parts.add(next);
+            if (second == null) {
+                second = next;
+            } else {
+                if (parts == null) {
+                    parts = new ArrayList<>(4);
+                    parts.add(first);
+                    parts.add(second);
+                }
+                parts.add(next);
+            }
             previous = next;
         }
-        return new CompositeMoniker(parts);
+        return CompositeMoniker.trusted(parts == null ? List.of(first, second) : List.copyOf(parts));
     }
 
     /**
@@ -173,16 +195,50 @@ public final class MonikerParser {
 
     /**
      * Parses one component that is not an item: the first one, or the class part after a session moniker.
-     * Leaves the cursor at the following {@code !} or at the end.
+     * Leaves the cursor at the following {@code !} or at the end. Kept small so that the JIT inlines it; the
+     * rarer forms are in {@link #parseOtherComponent}.
      */
     private Moniker parseComponent(DisplayNameCursor c, Moniker previous) {
         String s = c.input();
         int start = c.position();
+        Moniker result;
+        // The built-in prefixes are told apart by their first letter, so most names are matched in one pass.
+        char first = start < s.length() ? s.charAt(start) : 0;
+        if ((first | 0x20) == 's' && previous == null && Ascii.regionMatchesIgnoreCase(s, start, "session:")) {
+            c.moveTo(start + 8);
+            result = parseSession(c);
+        } else if ((first | 0x20) == 'c' && Ascii.regionMatchesIgnoreCase(s, start, "clsid:")) {
+            c.moveTo(start + 6);
+            result = parseClassBody(c);
+        } else if ((first | 0x20) == 'n' && Ascii.regionMatchesIgnoreCase(s, start, "new:")) {
+            c.moveTo(start + 4);
+            result = NewMoniker.of(c.readGuid());
+        } else {
+            result = parseOtherComponent(c, previous, start);
+        }
+        if (!c.atEnd() && c.peek() != '!') {
+            throw c.syntaxError(EXPECTED_PART_END);
+        }
+        return result;
+    }
+
+    /**
+     * The rarer first components: {@code {CLSID}:}, {@code @ProgID}, registered prefixes, {@code ProgID:}, and the
+     * errors for a misplaced session moniker or a missing prefix.
+     *
+     */
+    private Moniker parseOtherComponent(DisplayNameCursor c, Moniker previous, int start) {
+        String s = c.input();
+        int colon = start;
+        while (colon < s.length() && s.charAt(colon) != ':' && s.charAt(colon) != '!') {
+            colon++;
+        }
+        // the length of the prefix before the first colon, or -1 when no colon comes before a "!" or the end
+        int length = colon < s.length() && s.charAt(colon) == ':' ? colon - start : -1;
         String expected = previous == null ? EXPECTED_PREFIX : EXPECTED_CLASS_PART;
         if (start >= s.length()) {
             throw c.syntaxError(expected);
         }
-        Moniker result;
         char first = s.charAt(start);
         if (first == '{') {
             // "{" guid "}:" ...  — a parser registered for that CLSID (CLSID_ClassMoniker is built in)
@@ -194,49 +250,28 @@ public final class MonikerParser {
             if (parser == null) {
                 throw unknownClassParser(c, start, clsid);
             }
-            result = runParser(parser, c, previous, clsid.toBracedString());
-        } else if (first == '@') {
-            result = parseProgId(c, start, true, previous);
-        } else {
-            int colon = start;
-            while (colon < s.length() && s.charAt(colon) != ':' && s.charAt(colon) != '!') {
-                colon++;
-            }
-            if (colon >= s.length() || s.charAt(colon) != ':') {
-                throw c.syntaxError(start, expected);
-            }
-            int length = colon - start;
-            if (length == 7 && Ascii.regionMatchesIgnoreCase(s, start, "session")) {
-                if (previous != null) {
-                    throw c.syntaxError(start, expected + "; a session moniker can only stand at the start");
-                }
-                c.moveTo(colon + 1);
-                result = parseSession(c);
-            } else if (length == 5 && Ascii.regionMatchesIgnoreCase(s, start, "clsid")) {
-                c.moveTo(colon + 1);
-                result = parseClassBody(c);
-            } else if (length == 3 && Ascii.regionMatchesIgnoreCase(s, start, "new")) {
-                c.moveTo(colon + 1);
-                result = NewMoniker.of(c.readGuid());
-            } else {
-                PrefixParser registered = findPrefix(s, start, length);
-                if (registered != null) {
-                    c.moveTo(colon + 1);
-                    result = runParser(registered, c, previous, s.substring(start, colon));
-                } else {
-                    result = parseProgId(c, start, false, previous);
-                }
-            }
+            return runParser(parser, c, previous, clsid.toBracedString());
         }
-        if (!c.atEnd() && c.peek() != '!') {
-            throw c.syntaxError(EXPECTED_PART_END);
+        if (first == '@') {
+            return parseProgId(c, start, true, previous);
         }
-        return result;
+        if (length < 0) {
+            throw c.syntaxError(start, expected);
+        }
+        if (length == 7 && Ascii.regionMatchesIgnoreCase(s, start, "session")) {
+            throw c.syntaxError(start, expected + "; a session moniker can only stand at the start");
+        }
+        PrefixParser registered = findPrefix(s, start, length);
+        if (registered != null) {
+            c.moveTo(start + length + 1);
+            return runParser(registered, c, previous, s.substring(start, start + length));
+        }
+        return parseProgId(c, start, false, previous);
     }
 
     private PrefixParser findPrefix(String s, int start, int length) {
         for (int i = 0; i < prefixNames.length; i++) {
-            if (prefixNames[i].length() == length && Ascii.regionMatchesIgnoreCase(s, start, prefixNames[i])) {
+            if (prefixKeys[i].length() == length && Ascii.regionMatchesIgnoreCase(s, start, prefixKeys[i])) {
                 return prefixParsers[i];
             }
         }
@@ -247,8 +282,12 @@ public final class MonikerParser {
     private static Moniker parseSession(DisplayNameCursor c) {
         String s = c.input();
         int start = c.position();
-        if (c.consumeIgnoreCase("Console")) {
-            return CONSOLE;
+        if (start < s.length() && (s.charAt(start) | 0x20) == 'c') {
+            if (Ascii.regionMatchesIgnoreCase(s, start, "console")) {
+                c.moveTo(start + 7);
+                return CONSOLE;
+            }
+            throw c.syntaxError("a decimal session id (0.." + SessionTarget.MAX_ID + ") or 'Console'");
         }
         int p = start;
         long value = 0;
@@ -270,30 +309,41 @@ public final class MonikerParser {
                             s, start));
         }
         c.moveTo(p);
-        return new SessionMoniker(SessionTarget.of(value));
+        return value < SMALL_SESSIONS.length ? SMALL_SESSIONS[(int) value] : SessionMoniker.of(value);
     }
 
     /** guid [ ";" params ] [ ":" ] — the cursor stands after "clsid:" or "{CLSID_ClassMoniker}:". */
     private static Moniker parseClassBody(DisplayNameCursor c) {
         Guid clsid = c.readGuid();
-        String params = "";
-        if (c.consume(';')) {
-            String s = c.input();
-            int from = c.position();
-            int to = from;
-            while (to < s.length() && s.charAt(to) != ':' && s.charAt(to) != '!') {
-                to++;
+        String s = c.input();
+        int p = c.position();
+        if (p < s.length()) {
+            char next = s.charAt(p);
+            if (next == ':') {
+                c.moveTo(p + 1);
+            } else if (next == ';') {
+                return parseClassParams(c, clsid, p + 1);
+            } else if (next != '!') {
+                throw c.syntaxError("':', ';', '!' or the end of the name after the CLSID");
             }
-            params = s.substring(from, to);
-            int bad = params.isEmpty() ? 0 : ClassMoniker.invalidParamIndex(params);
-            if (bad >= 0) {
-                throw c.syntaxError(from + bad, "a class moniker parameter 'name=value'");
-            }
-            c.moveTo(to);
         }
-        if (!c.consume(':') && !c.atEnd() && c.peek() != '!') {
-            throw c.syntaxError("':', ';', '!' or the end of the name after the CLSID");
+        return ClassMoniker.of(clsid);
+    }
+
+    /** params [ ":" ] — {@code from} is just after the ";" that follows the CLSID. */
+    private static Moniker parseClassParams(DisplayNameCursor c, Guid clsid, int from) {
+        String s = c.input();
+        int to = from;
+        while (to < s.length() && s.charAt(to) != ':' && s.charAt(to) != '!') {
+            to++;
         }
+        String params = s.substring(from, to);
+        int bad = params.isEmpty() ? 0 : ClassMoniker.invalidParamIndex(params);
+        if (bad >= 0) {
+            throw c.syntaxError(from + bad, "a class moniker parameter 'name=value'");
+        }
+        c.moveTo(to);
+        c.consume(':');
         return new ClassMoniker(clsid, params);
     }
 

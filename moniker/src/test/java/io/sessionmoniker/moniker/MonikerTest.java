@@ -109,7 +109,8 @@ class MonikerTest {
             assertThrows(IllegalArgumentException.class, () -> CompositeMoniker.of(c, s));
             assertThrows(IllegalArgumentException.class, () -> CompositeMoniker.of(s, s));
             assertThrows(IllegalArgumentException.class, () -> CompositeMoniker.of(c, NewMoniker.of(COUNTER)));
-            assertThrows(IllegalArgumentException.class, () -> new CompositeMoniker(List.of(c)));
+            assertThrows(IllegalArgumentException.class, () -> CompositeMoniker.of(List.of()));
+            assertSame(c, CompositeMoniker.of(List.of(c)));
             assertEquals("Session:1!clsid:10000013-0000-0000-0000-000000000001:!x", CompositeMoniker.of(s, c, i).displayName());
         }
     }

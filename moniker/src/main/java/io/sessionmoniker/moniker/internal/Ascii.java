@@ -14,20 +14,21 @@ public final class Ascii {
     }
 
     /**
-     * Tells whether {@code s} holds {@code literal} at {@code at}, comparing ASCII letters case-insensitively.
+     * Tells whether {@code s} holds {@code lowerLiteral} at {@code at}, folding ASCII uppercase letters of
+     * {@code s} to lowercase and nothing else.
      *
      * @param s the text
      * @param at where to compare
-     * @param literal the literal
+     * @param lowerLiteral the literal, in lowercase ASCII (a literal with uppercase letters never matches)
      * @return {@code true} if it matches
      */
-    public static boolean regionMatchesIgnoreCase(CharSequence s, int at, String literal) {
-        int n = literal.length();
+    public static boolean regionMatchesIgnoreCase(String s, int at, String lowerLiteral) {
+        int n = lowerLiteral.length();
         if (at < 0 || at > s.length() - n) {
             return false;
         }
         for (int i = 0; i < n; i++) {
-            if (toLower(s.charAt(at + i)) != toLower(literal.charAt(i))) {
+            if (toLower(s.charAt(at + i)) != lowerLiteral.charAt(i)) {
                 return false;
             }
         }

@@ -1,5 +1,7 @@
 package io.sessionmoniker.moniker.internal;
 
+import io.sessionmoniker.moniker.Guid;
+
 /**
  * Reads the text form of a GUID, {@code XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}, optionally in braces, from any
  * position of a character sequence, without allocating and without throwing.
@@ -26,6 +28,71 @@ public final class GuidScanner {
             HEX[c] = (byte) (c - 'a' + 10);
             HEX[c - 'a' + 'A'] = (byte) (c - 'a' + 10);
         }
+    }
+
+    /**
+     * The fast path: parses a bare GUID of exactly 36 characters at {@code p}, four hexadecimal digits at a time.
+     *
+     * @param s the text; {@code p + 36 <= s.length()} must hold
+     * @param p where the GUID starts
+     * @return the GUID, or null if any character is out of place (then {@link #scan} finds which)
+     */
+    public static Guid parseBare(String s, int p) {
+        if (s.charAt(p + 8) != '-' || s.charAt(p + 13) != '-' || s.charAt(p + 18) != '-' || s.charAt(p + 23) != '-') {
+            return null;
+        }
+        long a = hex4(s, p);
+        long b = hex4(s, p + 4);
+        long c = hex4(s, p + 9);
+        long d = hex4(s, p + 14);
+        long e = hex4(s, p + 19);
+        long f = hex4(s, p + 24);
+        long g = hex4(s, p + 28);
+        long h = hex4(s, p + 32);
+        if ((a | b | c | d | e | f | g | h) < 0) {
+            return null;
+        }
+        return Guid.of(a << 48 | b << 32 | c << 16 | d, e << 48 | f << 32 | g << 16 | h);
+    }
+
+    /**
+     * Parses a braced or bare GUID at {@code from} by the fast path.
+     *
+     * @param s the text
+     * @param from where the GUID (or its opening brace) starts
+     * @return the GUID, or null when the fast path cannot read one there
+     */
+    public static Guid parseAt(String s, int from) {
+        int n = s.length();
+        boolean braced = from < n && s.charAt(from) == '{';
+        int p = braced ? from + 1 : from;
+        if (p + BARE_LENGTH > n || (braced && (p + BARE_LENGTH >= n || s.charAt(p + BARE_LENGTH) != '}'))) {
+            return null;
+        }
+        return parseBare(s, p);
+    }
+
+    /**
+     * Returns the length of a GUID's text starting at {@code from}: 38 when it starts with a brace, else 36.
+     *
+     * @param s the text
+     * @param from where the GUID starts
+     * @return the length of the GUID text
+     */
+    public static int lengthAt(String s, int from) {
+        return from < s.length() && s.charAt(from) == '{' ? BRACED_LENGTH : BARE_LENGTH;
+    }
+
+    /** Four hexadecimal digits as a number 0..0xFFFF, or a negative number if any is not an ASCII hex digit. */
+    private static int hex4(String s, int p) {
+        char c0 = s.charAt(p);
+        char c1 = s.charAt(p + 1);
+        char c2 = s.charAt(p + 2);
+        char c3 = s.charAt(p + 3);
+        if ((c0 | c1 | c2 | c3) >= 128) {
+            return -1;
+        }
+        return HEX[c0] << 12 | HEX[c1] << 8 | HEX[c2] << 4 | HEX[c3];
     }
 
     private long msb;
