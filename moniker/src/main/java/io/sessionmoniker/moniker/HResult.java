@@ -96,6 +96,8 @@ public final class HResult {
     public static final int RPC_E_SERVER_DIED = 0x80010007;
     /** The object has disconnected from its clients. */
     public static final int RPC_E_DISCONNECTED = 0x80010108;
+    /** The security descriptor structure is invalid: {@code HRESULT_FROM_WIN32(ERROR_INVALID_SECURITY_DESCR)}, Win32 1338. */
+    public static final int ERROR_INVALID_SECURITY_DESCR = 0x8007053A;
     /** The RPC server is unavailable (Win32 error 1722). */
     public static final int RPC_S_SERVER_UNAVAILABLE = 0x800706BA;
 

@@ -1,5 +1,7 @@
 package io.sessionmoniker.moniker;
 
+import io.sessionmoniker.moniker.internal.Ascii;
+
 /** Builds syntax-error messages of one shape: {@code expected X at index N but was 'Y' in "…"}. */
 final class Messages {
 
@@ -27,15 +29,7 @@ final class Messages {
     }
 
     static String describe(int cp) {
-        String shown = cp >= 0x20 && cp < 0x7F ? "'" + (char) cp + "'" : null;
-        if (shown != null) {
-            return shown;
-        }
-        String hex = String.format(java.util.Locale.ROOT, "U+%04X", cp);
-        if (Character.isISOControl(cp) || Character.isWhitespace(cp) || !Character.isDefined(cp)) {
-            return hex;
-        }
-        return "'" + new String(Character.toChars(cp)) + "' (" + hex + ")";
+        return Ascii.describe(cp);
     }
 
     static String quote(String input, int at) {
