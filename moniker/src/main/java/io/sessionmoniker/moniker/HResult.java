@@ -96,6 +96,13 @@ public final class HResult {
     public static final int RPC_E_SERVER_DIED = 0x80010007;
     /** The object has disconnected from its clients. */
     public static final int RPC_E_DISCONNECTED = 0x80010108;
+    /**
+     * No token: {@code HRESULT_FROM_WIN32(ERROR_NO_TOKEN)}, Win32 1008 — what {@code WTSQueryUserToken} reports for
+     * a session with no logged-on user.
+     */
+    public static final int ERROR_NO_TOKEN = 0x800703F0;
+    /** The session does not exist: {@code HRESULT_FROM_WIN32(ERROR_CTX_WINSTATION_NOT_FOUND)}, Win32 7022. */
+    public static final int ERROR_CTX_WINSTATION_NOT_FOUND = 0x80071B6E;
     /** The security descriptor structure is invalid: {@code HRESULT_FROM_WIN32(ERROR_INVALID_SECURITY_DESCR)}, Win32 1338. */
     public static final int ERROR_INVALID_SECURITY_DESCR = 0x8007053A;
     /** The RPC server is unavailable (Win32 error 1722). */

@@ -19,6 +19,8 @@ class HResultTest {
             0x80010108, RPC_E_DISCONNECTED
             0x800401F3, CO_E_CLASSSTRING
             0x00000000, S_OK
+            0x800703F0, ERROR_NO_TOKEN
+            0x80071B6E, ERROR_CTX_WINSTATION_NOT_FOUND
             """)
     void namesAndFormatting(String hex, String name) {
         int value = Integer.parseUnsignedInt(hex.substring(2), 16);
@@ -39,7 +41,7 @@ class HResultTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"0x80071B6E", "0x12345678"})
+    @CsvSource({"0x80071B6F", "0x12345678"})
     void unknownValuesAreNamedByTheirHex(String hex) {
         int value = Integer.parseUnsignedInt(hex.substring(2), 16);
         assertEquals(hex, HResult.nameOf(value));
