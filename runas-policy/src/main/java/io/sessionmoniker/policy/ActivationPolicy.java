@@ -255,8 +255,8 @@ public final class ActivationPolicy {
                             return deny(HResult.E_ACCESSDENIED, cross + " needs an administrator or SYSTEM (host setting"
                                     + " crossSession=admins)");
                         }
-                        trace.add(cross + " allowed: " + principal.name() + " is "
-                                + (principal.isSystem() ? "SYSTEM" : "an administrator") + " (crossSession=admins)");
+                        trace.add(cross + " allowed for " + (principal.isSystem() ? "SYSTEM"
+                                : principal.name() + ", an administrator") + " (crossSession=admins)");
                     }
                     case OWNER_ONLY -> {
                         return deny(HResult.E_ACCESSDENIED, cross + " refused: only the session's own user may"

@@ -119,10 +119,10 @@ class ActivationPolicyTest {
     static Stream<Row> rows() {
         return Stream.of(
             // Interactive User with a session moniker
-            allow("IU: SYSTEM activates into bob's session 2", "Session:2", at(SYSTEM, 0), IU, DEFAULT, NORMAL, 2, BOB, IU_K, false, "allowed: SYSTEM is SYSTEM"),
+            allow("IU: SYSTEM activates into bob's session 2", "Session:2", at(SYSTEM, 0), IU, DEFAULT, NORMAL, 2, BOB, IU_K, false, "allowed for SYSTEM (crossSession=admins)"),
             allow("IU: SYSTEM activates into the console session 1 by id", "Session:1", at(SYSTEM, 0), IU, DEFAULT, NORMAL, 1, ALICE, IU_K, false, "the server runs as alice in session 1"),
             allow("IU: Session:Console resolves to the attached session", "Session:Console", at(SYSTEM, 0), IU, DEFAULT, NORMAL, 1, ALICE, IU_K, false, "Session:Console resolves to session 1"),
-            allow("IU: admin alice activates into bob's session", "Session:2", at(ALICE, 1), IU, DEFAULT, NORMAL, 2, BOB, IU_K, false, "alice is an administrator"),
+            allow("IU: admin alice activates into bob's session", "Session:2", at(ALICE, 1), IU, DEFAULT, NORMAL, 2, BOB, IU_K, false, "allowed for alice, an administrator"),
             deny("IU: non-admin bob into alice's session is refused (crossSession=admins)", "Session:1", at(BOB, 2), IU, DEFAULT, NORMAL, "E_ACCESSDENIED", "needs an administrator or SYSTEM"),
             allow("IU: bob into his own session", "Session:2", at(BOB, 2), IU, DEFAULT, NORMAL, 2, BOB, IU_K, false, "the server runs as bob in session 2"),
             allow("IU: a disconnected session with a user still runs the server", "Session:3", at(SYSTEM, 0), IU, DEFAULT, NORMAL, 3, CAROL, IU_K, false, "is Disconnected but its user is logged on"),
