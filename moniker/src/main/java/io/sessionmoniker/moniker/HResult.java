@@ -103,6 +103,14 @@ public final class HResult {
     public static final int ERROR_NO_TOKEN = 0x800703F0;
     /** The session does not exist: {@code HRESULT_FROM_WIN32(ERROR_CTX_WINSTATION_NOT_FOUND)}, Win32 7022. */
     public static final int ERROR_CTX_WINSTATION_NOT_FOUND = 0x80071B6E;
+    /** The configuration registry database is corrupt: {@code HRESULT_FROM_WIN32(ERROR_BADDB)}, Win32 1009. */
+    public static final int ERROR_BADDB = 0x800703F1;
+    /** A registry file is corrupt: {@code HRESULT_FROM_WIN32(ERROR_REGISTRY_CORRUPT)}, Win32 1015. */
+    public static final int ERROR_REGISTRY_CORRUPT = 0x800703F7;
+    /** A registry I/O operation failed: {@code HRESULT_FROM_WIN32(ERROR_REGISTRY_IO_FAILED)}, Win32 1016. */
+    public static final int ERROR_REGISTRY_IO_FAILED = 0x800703F8;
+    /** Invalid value in the registry. */
+    public static final int REGDB_E_INVALIDVALUE = 0x80040153;
     /** The security descriptor structure is invalid: {@code HRESULT_FROM_WIN32(ERROR_INVALID_SECURITY_DESCR)}, Win32 1338. */
     public static final int ERROR_INVALID_SECURITY_DESCR = 0x8007053A;
     /** The RPC server is unavailable (Win32 error 1722). */

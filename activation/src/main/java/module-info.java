@@ -1,0 +1,14 @@
+/**
+ * COM-style activation: the embedded session host and, as it grows, the public activation API, the object RPC
+ * runtime and the Windows backend.
+ *
+ * <p>So far it holds the class registry of the embedded host ({@link io.sessionmoniker.activation.host}): real
+ * {@code .reg} files read into an in-memory registry hive, CLSID, AppID and ProgID registrations read from it,
+ * and registrations made through the API persisted crash-safely. Implementation details live in
+ * {@code io.sessionmoniker.activation.host.internal}, which is not exported.
+ */
+module io.sessionmoniker.activation {
+    requires transitive io.sessionmoniker.policy;
+
+    exports io.sessionmoniker.activation.host;
+}
