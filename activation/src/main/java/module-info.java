@@ -9,6 +9,8 @@
  */
 module io.sessionmoniker.activation {
     requires transitive io.sessionmoniker.policy;
+    requires com.fasterxml.jackson.databind;
 
+    exports io.sessionmoniker.activation;
     exports io.sessionmoniker.activation.host;
 }
