@@ -2,7 +2,7 @@
  * The {@code sessmon} command-line tool: parse, explain and activate session-moniker display names.
  */
 module io.sessionmoniker.samples {
-    requires io.sessionmoniker.moniker;
+    requires io.sessionmoniker.activation;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
 

@@ -2,6 +2,8 @@ package io.sessionmoniker.samples;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sessionmoniker.activation.host.RegFileFormatException;
+import io.sessionmoniker.activation.host.ScenarioException;
 import io.sessionmoniker.moniker.ClassMoniker;
 import io.sessionmoniker.moniker.ExtensionMoniker;
 import io.sessionmoniker.moniker.ItemMoniker;
@@ -11,8 +13,10 @@ import io.sessionmoniker.moniker.MonikerSyntaxException;
 import io.sessionmoniker.moniker.NewMoniker;
 import io.sessionmoniker.moniker.SessionMoniker;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -35,13 +39,26 @@ final class ParseCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object on standard output")
     private boolean json;
 
+    @Mixin
+    private ScenarioOptions scenario;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        MonikerParser parser;
+        try {
+            // ProgIDs (@ProgID, ProgID:) resolve through the scenario's class registry
+            parser = MonikerParser.builder()
+                    .progIdResolver(scenario.load().classRegistry(Map.of()).progIdResolver())
+                    .build();
+        } catch (ScenarioException | RegFileFormatException e) {
+            err.println("sessmon parse: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         Moniker moniker;
         try {
-            moniker = MonikerParser.standard().parse(name);
+            moniker = parser.parse(name);
         } catch (MonikerSyntaxException e) {
             if (json) {
                 ObjectNode o = Json.object();

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
             "  3  display-name syntax error",
             "  4  activation or policy failure",
         },
-        subcommands = {ParseCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ParseCommand.class, SessionsCommand.class, ExplainCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Sessmon implements Runnable {
 
     @Spec

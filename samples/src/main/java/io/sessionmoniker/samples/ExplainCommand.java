@@ -1,0 +1,150 @@
+package io.sessionmoniker.samples;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sessionmoniker.activation.host.ActivationPlanner;
+import io.sessionmoniker.activation.host.ClassRegistry;
+import io.sessionmoniker.activation.host.RegFileFormatException;
+import io.sessionmoniker.activation.host.Scenario;
+import io.sessionmoniker.activation.host.ScenarioException;
+import io.sessionmoniker.activation.host.SessionManager;
+import io.sessionmoniker.moniker.ComException;
+import io.sessionmoniker.moniker.MonikerSyntaxException;
+import io.sessionmoniker.policy.Caller;
+import io.sessionmoniker.policy.Decision;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sessmon explain NAME}: the RunAs policy's decision and its trace, without launching anything. */
+@Command(name = "explain",
+        mixinStandardHelpOptions = true,
+        description = "Show which session and identity an activation of NAME would run in, or why it would be"
+                + " refused, with every rule applied. Launches nothing. Exit code 4 when the decision is not to"
+                + " activate.")
+final class ExplainCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME",
+            description = "the display name, e.g. Session:2!clsid:10000013-0000-0000-0000-000000000001")
+    private String name;
+
+    @Mixin
+    private ScenarioOptions scenario;
+
+    @Mixin
+    private CallerOptions callerOptions;
+
+    @Option(names = "--json", description = "print one JSON object on standard output")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Scenario loaded;
+        SessionManager sessions;
+        ClassRegistry registry;
+        Caller caller;
+        try {
+            loaded = scenario.load();
+            sessions = loaded.sessionManager();
+            registry = loaded.classRegistry(Map.of());
+            caller = callerOptions.resolve(sessions);
+        } catch (ScenarioException | RegFileFormatException e) {
+            err.println("sessmon explain: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (CallerOptions.UsageException e) {
+            err.println("sessmon explain: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        ActivationPlanner planner = new ActivationPlanner(sessions, registry, loaded.settings(), sessions.users());
+        ActivationPlanner.Plan plan;
+        try {
+            plan = planner.plan(name, caller);
+        } catch (MonikerSyntaxException e) {
+            return failure(out, err, e, ExitCodes.SYNTAX);
+        } catch (ComException e) {
+            return failure(out, err, e, ExitCodes.ACTIVATION);
+        }
+        Decision d = plan.decision();
+        if (json) {
+            out.println(Json.write(decisionJson(d)));
+        } else {
+            out.println(plan.moniker().displayName());
+            out.println("  class     " + plan.registration().clsid().toBracedString()
+                    + (plan.registration().name().isEmpty() ? "" : " \"" + plan.registration().name() + "\""));
+            out.println("  decision  " + summary(d));
+            out.println("  trace");
+            List<String> trace = d.trace();
+            for (int i = 0; i < trace.size(); i++) {
+                out.printf("    %2d. %s%n", i + 1, trace.get(i));
+            }
+        }
+        return d.isAllowed() ? ExitCodes.OK : ExitCodes.ACTIVATION;
+    }
+
+    private int failure(PrintWriter out, PrintWriter err, ComException e, int exit) {
+        if (json) {
+            ObjectNode o = Json.object();
+            o.put("allowed", false);
+            o.put("hresult", e.hresultHex());
+            o.put("error", e.errorName());
+            if (e instanceof MonikerSyntaxException s) {
+                o.put("eaten", s.eaten());
+            }
+            o.put("message", e.getMessage());
+            o.putArray("trace");
+            out.println(Json.write(o));
+        } else {
+            err.println("sessmon explain: " + e.errorName() + " (" + e.hresultHex() + "): " + e.getMessage());
+        }
+        return exit;
+    }
+
+    static ObjectNode decisionJson(Decision d) {
+        ObjectNode o = Json.object();
+        o.put("allowed", d.isAllowed());
+        switch (d.outcome()) {
+            case ALLOWED -> {
+                o.put("session", d.sessionId());
+                o.put("user", d.user().name());
+                o.put("identity", d.identity().label());
+                o.put("fallback", d.fallback());
+                o.put("windowStation", d.windowStation());
+                o.put("desktop", d.desktop());
+                o.put("mayLaunch", d.mayLaunch());
+            }
+            case DENIED -> {
+                o.put("hresult", io.sessionmoniker.moniker.HResult.format(d.hresult()));
+                o.put("error", d.errorName());
+                o.put("message", d.reason());
+            }
+            case WAIT_FOR_CONSOLE -> o.put("waitForConsole", true);
+            default -> throw new IllegalStateException(d.outcome().toString());
+        }
+        ArrayNode trace = o.putArray("trace");
+        d.trace().forEach(trace::add);
+        return o;
+    }
+
+    static String summary(Decision d) {
+        return switch (d.outcome()) {
+            case ALLOWED -> "allowed: session " + d.sessionId() + " as " + d.user().name() + " ("
+                    + d.identity().label() + "), " + d.windowStation() + "\\" + d.desktop()
+                    + (d.fallback() ? ", console fallback" : "") + (d.mayLaunch() ? "" : ", bind only (no launch)");
+            case DENIED -> "denied: " + d.errorName() + " (" + io.sessionmoniker.moniker.HResult.format(d.hresult())
+                    + "): " + d.reason();
+            case WAIT_FOR_CONSOLE -> "wait: no session is attached to the console; an activation would wait for it";
+        };
+    }
+}

@@ -1,0 +1,126 @@
+package io.sessionmoniker.samples;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sessionmoniker.activation.host.ScenarioException;
+import io.sessionmoniker.activation.host.SessionManager;
+import io.sessionmoniker.policy.Caller;
+import io.sessionmoniker.policy.SessionSnapshot;
+import io.sessionmoniker.policy.SessionView;
+import io.sessionmoniker.policy.WtsState;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sessmon sessions}: lists the sessions like Windows' {@code query session}. */
+@Command(name = "sessions",
+        mixinStandardHelpOptions = true,
+        description = "List the sessions like Windows' 'query session': SESSIONNAME USERNAME ID STATE, with '>'"
+                + " marking the caller's session.")
+final class SessionsCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ScenarioOptions scenario;
+
+    @Mixin
+    private CallerOptions callerOptions;
+
+    @Option(names = "--json", description = "print one JSON object on standard output")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        SessionManager sessions;
+        Caller caller;
+        try {
+            sessions = scenario.load().sessionManager();
+            caller = callerOptions.resolve(sessions);
+        } catch (ScenarioException e) {
+            err.println("sessmon sessions: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (CallerOptions.UsageException e) {
+            err.println("sessmon sessions: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        SessionSnapshot snap = sessions.snapshot();
+        if (json) {
+            ObjectNode o = Json.object();
+            o.put("consoleSessionId", snap.consoleSessionId());
+            ArrayNode list = o.putArray("sessions");
+            for (SessionView s : snap.sessions()) {
+                list.add(sessionJson(s));
+            }
+            out.println(Json.write(o));
+        } else {
+            out.print(queryText(snap, caller.session().orElse(-1)));
+        }
+        return ExitCodes.OK;
+    }
+
+    static ObjectNode sessionJson(SessionView s) {
+        ObjectNode j = Json.object();
+        j.put("id", s.id());
+        j.put("name", s.name());
+        if (s.user().isPresent()) {
+            j.put("user", s.user().get().name());
+        } else {
+            j.putNull("user");
+        }
+        j.put("state", s.state().label());
+        j.put("console", s.console());
+        boolean listener = s.state() == WtsState.LISTEN;
+        if (listener) {
+            j.putNull("windowStation");
+        } else {
+            j.put("windowStation", SessionView.INTERACTIVE_WINDOW_STATION);
+        }
+        ArrayNode desktops = j.putArray("desktops");
+        if (!listener) {
+            SessionView.DESKTOPS.forEach(desktops::add);
+        }
+        return j;
+    }
+
+    /**
+     * Formats the sessions as {@code query session} does: a disconnected session shows no SESSIONNAME, states are
+     * abbreviated, and {@code >} marks the caller's session.
+     */
+    static String queryText(SessionSnapshot snap, long callerSession) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, " %-17s %-20s %5s  %s%n", "SESSIONNAME", "USERNAME", "ID", "STATE"));
+        for (SessionView s : snap.sessions()) {
+            String name = s.state() == WtsState.DISCONNECTED && s.id() != 0 ? "" : s.name();
+            out.append(String.format(Locale.ROOT, "%s%-17s %-20s %5d  %s%n", s.id() == callerSession ? ">" : " ",
+                    name, s.user().map(u -> u.name()).orElse(""), s.id(), shortState(s.state())));
+        }
+        if (snap.consoleSessionId() == SessionSnapshot.NO_CONSOLE) {
+            out.append("(no session is attached to the console: it is switching)").append(System.lineSeparator());
+        }
+        return out.toString();
+    }
+
+    static String shortState(WtsState state) {
+        return switch (state) {
+            case ACTIVE -> "Active";
+            case CONNECTED -> "Conn";
+            case CONNECT_QUERY -> "ConnQ";
+            case SHADOW -> "Shadow";
+            case DISCONNECTED -> "Disc";
+            case IDLE -> "Idle";
+            case LISTEN -> "Listen";
+            case RESET -> "Reset";
+            case DOWN -> "Down";
+            case INIT -> "Init";
+        };
+    }
+}
