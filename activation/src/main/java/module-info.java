@@ -10,7 +10,9 @@
 module io.sessionmoniker.activation {
     requires transitive io.sessionmoniker.policy;
     requires com.fasterxml.jackson.databind;
+    requires jdk.net;
 
     exports io.sessionmoniker.activation;
     exports io.sessionmoniker.activation.host;
+    exports io.sessionmoniker.activation.orpc;
 }

@@ -1,0 +1,319 @@
+package io.sessionmoniker.activation.orpc;
+
+import io.sessionmoniker.activation.orpc.ComInterfaceInfo.MethodInfo;
+import io.sessionmoniker.activation.orpc.RemUnknownMessages.RemInterfaceRef;
+import io.sessionmoniker.activation.orpc.RemUnknownMessages.RemQiResult;
+import io.sessionmoniker.activation.orpc.internal.MethodCodec;
+import io.sessionmoniker.moniker.ComException;
+import io.sessionmoniker.moniker.Guid;
+import io.sessionmoniker.moniker.HResult;
+import java.lang.ref.Cleaner;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The client side of object RPC: turns OBJREFs into typed proxies ({@link java.lang.reflect.Proxy} over
+ * {@code @ComInterface}s) and late-bound {@link Dispatch} handles, with one multiplexed connection per object
+ * exporter shared by all proxies of this client.
+ *
+ * <p>Proxies own the public references of the OBJREF they were made from and release them on
+ * {@link ComObject#close()} (or, as a safety net, when they become unreachable). A call on a proxy whose server
+ * died fails promptly with {@code RPC_E_SERVER_DIED} (in flight) or {@code RPC_E_DISCONNECTED}; a call that
+ * outlives {@link #callTimeout()} fails with {@code RPC_E_TIMEOUT}.
+ *
+ * <pre>{@code
+ * try (ComClient client = new ComClient(UnixSocketTransport.create())) {
+ *     ISessionInfo info = client.proxy(objRef, ISessionInfo.class);
+ *     int session = info.SessionId();
+ *     ((ComObject) info).close();
+ * }
+ * }</pre>
+ */
+public final class ComClient implements AutoCloseable {
+
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final Transport transport;
+    private final ObjectExporter local;
+    private final Map<Endpoint, RpcClient> connections = new ConcurrentHashMap<>();
+    private volatile Duration callTimeout = Duration.ofSeconds(60);
+    private volatile boolean closed;
+
+    /**
+     * Creates a client.
+     *
+     * @param transport the transport to reach exporters with
+     */
+    public ComClient(Transport transport) {
+        this(transport, null);
+    }
+
+    ComClient(Transport transport, ObjectExporter local) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.local = local;
+    }
+
+    /**
+     * Returns how long a call may take before it fails with {@code RPC_E_TIMEOUT}.
+     *
+     * @return the per-call deadline
+     */
+    public Duration callTimeout() {
+        return callTimeout;
+    }
+
+    /**
+     * Sets the per-call deadline.
+     *
+     * @param timeout positive
+     */
+    public void callTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the call timeout must be positive: " + timeout);
+        }
+        this.callTimeout = timeout;
+    }
+
+    /**
+     * Makes a typed proxy from an OBJREF; the proxy owns the references the OBJREF carries (or takes one with
+     * {@code RemAddRef} when it carries none).
+     *
+     * @param <T> the interface type
+     * @param ref a standard OBJREF whose resolver address names a local endpoint
+     * @param iface the {@code @ComInterface} the OBJREF's IID names
+     * @return the proxy; it also implements {@link ComObject}
+     * @throws ComException {@code E_NOINTERFACE} if the OBJREF is for another interface, or the RPC error of
+     *     connecting
+     */
+    public <T> T proxy(ObjRef ref, Class<T> iface) {
+        ComInterfaceInfo info = ComInterfaceInfo.of(iface);
+        if (!info.iid().equals(ref.iid())) {
+            throw new ComException(HResult.E_NOINTERFACE, "the reference is for interface " + ref.iid()
+                    + ", not " + info);
+        }
+        ProxyState state = adopt(ref);
+        Object proxy = Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[] {iface, ComObject.class},
+                new Handler(info, state));
+        CLEANER.register(proxy, state);
+        return iface.cast(proxy);
+    }
+
+    /**
+     * Makes a late-bound handle from an OBJREF (an {@code IDispatch} reference, or any interface of an object,
+     * which is then asked for {@code IDispatch}).
+     *
+     * @param ref the reference
+     * @return the handle
+     */
+    public Dispatch dispatch(ObjRef ref) {
+        ProxyState state = adopt(ref);
+        if (ref.iid().equals(Iids.IDISPATCH)) {
+            Dispatch d = new Dispatch(this, state);
+            CLEANER.register(d, state);
+            return d;
+        }
+        try {
+            return dispatch(queryInterface(state, Iids.IDISPATCH));
+        } finally {
+            state.release();
+        }
+    }
+
+    private ProxyState adopt(ObjRef ref) {
+        Endpoint endpoint = endpointOf(ref);
+        int refs = ref.std().publicRefs();
+        ProxyState state = new ProxyState(this, ref, endpoint, refs == 0 ? 1 : refs);
+        if (refs == 0) {
+            addRef(state, 1);
+        }
+        return state;
+    }
+
+    private static Endpoint endpointOf(ObjRef ref) {
+        for (StringBinding b : ref.resolverAddress().stringBindings()) {
+            if (b.towerId() == StringBinding.NCALRPC && !b.endpoint().isEmpty()) {
+                return new Endpoint(Endpoint.UNIX, b.endpoint());
+            }
+        }
+        throw new ComException(HResult.RPC_S_SERVER_UNAVAILABLE, "the reference names no local endpoint: "
+                + ref.resolverAddress());
+    }
+
+    RpcClient connection(Endpoint endpoint) {
+        if (closed) {
+            throw new RpcException(HResult.RPC_E_DISCONNECTED, "the client is closed");
+        }
+        RpcClient c = connections.get(endpoint);
+        if (c != null && c.isOpen()) {
+            return c;
+        }
+        synchronized (connections) {
+            c = connections.get(endpoint);
+            if (c == null || !c.isOpen()) {
+                if (c != null) {
+                    // the server went away: its objects are gone, and so are their references
+                    throw new RpcException(HResult.RPC_E_DISCONNECTED, "the connection to " + endpoint + " was lost");
+                }
+                c = RpcClient.connect(transport, endpoint, Duration.ofSeconds(10));
+                connections.put(endpoint, c);
+            }
+            return c;
+        }
+    }
+
+    ObjRef queryInterface(ProxyState state, Guid iid) {
+        NdrWriter w = new NdrWriter();
+        new RemUnknownMessages.RemQueryInterfaceRequest(OrpcThis.of(Guid.fromUuid(UUID.randomUUID())), state.ipid,
+                ObjectExporter.REFS_PER_OBJREF, List.of(iid)).encode(w);
+        RemUnknownMessages.RemQueryInterfaceResponse response;
+        try {
+            response = RemUnknownMessages.RemQueryInterfaceResponse.decode(NdrReader.of(
+                    state.callRemUnknown(RemUnknownMessages.OPNUM_REM_QUERY_INTERFACE, w.toBytes())));
+        } catch (WireFormatException e) {
+            throw new RpcException(RpcException.RPC_X_BAD_STUB_DATA, "bad RemQueryInterface response: " + e.getMessage(), e);
+        }
+        RemQiResult result = response.results().isEmpty() ? null : response.results().get(0);
+        if (result == null || HResult.failed(result.hresult())) {
+            int hr = result == null ? response.hresult() : result.hresult();
+            throw new ComException(hr, "the object does not implement interface " + iid.toBracedString());
+        }
+        return new ObjRef(iid, result.std(), state.ref.resolverAddress());
+    }
+
+    private void addRef(ProxyState state, int n) {
+        NdrWriter w = new NdrWriter();
+        new RemUnknownMessages.RemAddRefRequest(OrpcThis.of(Guid.fromUuid(UUID.randomUUID())),
+                List.of(new RemInterfaceRef(state.ipid, n, 0))).encode(w);
+        RemUnknownMessages.RemAddRefResponse response;
+        try {
+            response = RemUnknownMessages.RemAddRefResponse.decode(NdrReader.of(
+                    state.callRemUnknown(RemUnknownMessages.OPNUM_REM_ADD_REF, w.toBytes())));
+        } catch (WireFormatException e) {
+            throw new RpcException(RpcException.RPC_X_BAD_STUB_DATA, "bad RemAddRef response: " + e.getMessage(), e);
+        }
+        if (HResult.failed(response.hresult())) {
+            throw new ComException(response.hresult(), "RemAddRef of " + state.ipid + " failed");
+        }
+    }
+
+    /** Closes every connection; the servers release the references they held for this client. */
+    @Override
+    public void close() {
+        closed = true;
+        for (RpcClient c : connections.values()) {
+            c.close();
+        }
+        connections.clear();
+    }
+
+    private MethodCodec.References references() {
+        ComClient self = this;
+        return new MethodCodec.References() {
+            @Override
+            public InterfacePointer marshal(Object value, Class<?> type) {
+                if (value == null) {
+                    return null;
+                }
+                if (value instanceof ComObject c) {
+                    return InterfacePointer.of(c.marshalForTransfer());
+                }
+                if (local == null) {
+                    throw new ComException(HResult.E_NOTIMPL, "passing a local " + type.getSimpleName()
+                            + " to a server needs an exporter in this process (ComRuntime); pass a proxy instead");
+                }
+                return InterfacePointer.of(local.export(value, type));
+            }
+
+            @Override
+            public Object unmarshal(InterfacePointer pointer, Class<?> type) throws WireFormatException {
+                return pointer == null ? null : self.proxy(pointer.objRef(), type);
+            }
+        };
+    }
+
+    /** The invocation handler of a typed proxy. */
+    private final class Handler implements InvocationHandler {
+        private final ComInterfaceInfo info;
+        private final ProxyState state;
+
+        Handler(ComInterfaceInfo info, ProxyState state) {
+            this.info = info;
+            this.state = state;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            Object[] a = args == null ? new Object[0] : args;
+            if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                    case "toString" -> info.type().getSimpleName() + " proxy " + state.ipid
+                            + (state.isReleased() ? " (released)" : "");
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == a[0];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                };
+            }
+            if (method.getDeclaringClass() == ComObject.class || method.getDeclaringClass() == AutoCloseable.class) {
+                return comObject(method, a);
+            }
+            MethodInfo m = info.of(method).orElseThrow(() -> new UnsupportedOperationException(
+                    method + " is not a remote method of " + info));
+            MethodCodec.References refs = references();
+            NdrWriter w = new NdrWriter();
+            OrpcThis.of(Guid.fromUuid(UUID.randomUUID())).encode(w);
+            Class<?>[] types = method.getParameterTypes();
+            for (int i = 0; i < types.length; i++) {
+                MethodCodec.write(w, types[i], a[i], refs);
+            }
+            Bytes reply = state.call(info.iid(), m.opnum(), w.toBytes());
+            try {
+                NdrReader r = NdrReader.of(reply);
+                OrpcThat.decode(r);
+                Object result = method.getReturnType() == void.class ? null
+                        : MethodCodec.read(r, method.getReturnType(), refs);
+                r.align(4);
+                int hr = r.readInt("HRESULT");
+                if (HResult.failed(hr)) {
+                    throw new ComException(hr, info.type().getSimpleName() + "." + m.name() + " failed on the server");
+                }
+                return result;
+            } catch (WireFormatException e) {
+                throw new RpcException(RpcException.RPC_X_BAD_STUB_DATA, "bad response to " + m.name() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+
+        private Object comObject(Method method, Object[] a) {
+            switch (method.getName()) {
+                case "queryInterface" -> {
+                    Class<?> iface = (Class<?>) a[0];
+                    return proxy(queryInterface(state, ComInterfaceInfo.of(iface).iid()), iface);
+                }
+                case "dispatch" -> {
+                    return dispatch(queryInterface(state, Iids.IDISPATCH));
+                }
+                case "objRef" -> {
+                    return state.ref;
+                }
+                case "marshalForTransfer" -> {
+                    addRef(state, ObjectExporter.REFS_PER_OBJREF);
+                    StdObjRef std = state.ref.std();
+                    return new ObjRef(state.ref.iid(), new StdObjRef(std.flags(), ObjectExporter.REFS_PER_OBJREF,
+                            std.oxid(), std.oid(), std.ipid()), state.ref.resolverAddress());
+                }
+                case "close" -> {
+                    state.release();
+                    return null;
+                }
+                default -> throw new UnsupportedOperationException(method.getName());
+            }
+        }
+    }
+}

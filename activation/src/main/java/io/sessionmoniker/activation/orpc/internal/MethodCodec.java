@@ -1,0 +1,122 @@
+package io.sessionmoniker.activation.orpc.internal;
+
+import io.sessionmoniker.activation.orpc.BstrCodec;
+import io.sessionmoniker.activation.orpc.Bytes;
+import io.sessionmoniker.activation.orpc.InterfacePointer;
+import io.sessionmoniker.activation.orpc.NdrReader;
+import io.sessionmoniker.activation.orpc.NdrWriter;
+import io.sessionmoniker.activation.orpc.WireFormatException;
+
+/**
+ * Marshals the parameters and results of {@code @ComInterface} methods, as MIDL would for the equivalent IDL:
+ * {@code int} → {@code long}; {@code long} → {@code hyper}; {@code double} → {@code double}; {@code boolean} →
+ * {@code BOOL} (4 bytes); {@code String} → {@code BSTR} (wireBSTR); {@code byte[]} → a {@code [unique,
+ * size_is(n)]} byte array; a {@code @ComInterface} type → {@code MInterfacePointer*}. Parameters follow the
+ * ORPCTHIS in declaration order; a result follows the ORPCTHAT and precedes the HRESULT.
+ */
+public final class MethodCodec {
+
+    /** Turns a Java object implementing a COM interface into an interface pointer (exporting it) and back. */
+    public interface References {
+        /**
+         * Marshals an interface pointer.
+         *
+         * @param value a proxy or a local object, or null
+         * @param type the declared {@code @ComInterface} type
+         * @return the marshalled pointer, or null for a null reference
+         */
+        InterfacePointer marshal(Object value, Class<?> type);
+
+        /**
+         * Unmarshals an interface pointer.
+         *
+         * @param pointer the pointer, or null
+         * @param type the declared {@code @ComInterface} type
+         * @return a proxy, or null
+         * @throws WireFormatException if the OBJREF is malformed or unsupported
+         */
+        Object unmarshal(InterfacePointer pointer, Class<?> type) throws WireFormatException;
+    }
+
+    private MethodCodec() {
+    }
+
+    /**
+     * Writes one value.
+     *
+     * @param w the writer
+     * @param type the declared type
+     * @param value the value (boxed for primitives)
+     * @param refs interface-pointer marshalling
+     */
+    public static void write(NdrWriter w, Class<?> type, Object value, References refs) {
+        if (type == int.class) {
+            w.writeInt(value == null ? 0 : (Integer) value);
+        } else if (type == long.class) {
+            w.writeLong(value == null ? 0 : (Long) value);
+        } else if (type == double.class) {
+            w.writeDouble(value == null ? 0 : (Double) value);
+        } else if (type == boolean.class) {
+            w.writeBool32(value != null && (Boolean) value);
+        } else if (type == String.class) {
+            BstrCodec.encode(w, (String) value);
+        } else if (type == byte[].class) {
+            byte[] bytes = (byte[]) value;
+            w.writeReferentId(bytes != null);
+            if (bytes != null) {
+                w.writeConformantBytes(Bytes.copyOf(bytes));
+            }
+        } else {
+            InterfacePointer.encodePointer(w, refs.marshal(value, type));
+        }
+    }
+
+    /**
+     * Reads one value.
+     *
+     * @param r the reader
+     * @param type the declared type
+     * @param refs interface-pointer unmarshalling
+     * @return the value, boxed for primitives
+     * @throws WireFormatException if the bytes do not hold such a value
+     */
+    public static Object read(NdrReader r, Class<?> type, References refs) throws WireFormatException {
+        if (type == int.class) {
+            return r.readInt();
+        } else if (type == long.class) {
+            return r.readLong();
+        } else if (type == double.class) {
+            return r.readDouble();
+        } else if (type == boolean.class) {
+            return r.readBool32();
+        } else if (type == String.class) {
+            return BstrCodec.decode(r);
+        } else if (type == byte[].class) {
+            if (r.readReferentId() == 0) {
+                return null;
+            }
+            return r.readConformantBytes("byte[]").toArray();
+        } else {
+            return refs.unmarshal(InterfacePointer.decodePointer(r), type);
+        }
+    }
+
+    /**
+     * Returns the value a failed call leaves in a result of a type: zero, false or null.
+     *
+     * @param type the declared type
+     * @return the default
+     */
+    public static Object defaultValue(Class<?> type) {
+        if (type == int.class) {
+            return 0;
+        } else if (type == long.class) {
+            return 0L;
+        } else if (type == double.class) {
+            return 0.0;
+        } else if (type == boolean.class) {
+            return false;
+        }
+        return null;
+    }
+}
