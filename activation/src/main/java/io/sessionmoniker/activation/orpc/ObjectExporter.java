@@ -53,6 +53,9 @@ public final class ObjectExporter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ObjectExporter.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** The zeroed STDOBJREF a failed RemQueryInterface result carries. */
+    private static final StdObjRef NO_OBJREF = new StdObjRef(0, 0, 0, 0, Guid.NULL);
+
     /** The public references each OBJREF this exporter hands out carries. */
     public static final int REFS_PER_OBJREF = 5;
 
@@ -461,7 +464,7 @@ public final class ObjectExporter implements AutoCloseable {
 
     private RemQiResult queryInterface(Ipid source, Guid iid, int refs, long connection) {
         if (source == null) {
-            return new RemQiResult(HResult.RPC_E_DISCONNECTED, null);
+            return new RemQiResult(HResult.RPC_E_DISCONNECTED, NO_OBJREF);
         }
         ObjectEntry object = source.object;
         Ipid target = object.byIid.get(iid);
@@ -473,7 +476,7 @@ public final class ObjectExporter implements AutoCloseable {
             } else {
                 Optional<Class<?>> iface = interfaceOf(object.impl, iid);
                 if (iface.isEmpty()) {
-                    return new RemQiResult(HResult.E_NOINTERFACE, null);
+                    return new RemQiResult(HResult.E_NOINTERFACE, NO_OBJREF);
                 }
                 target = ipidFor(object, iid, ComInterfaceInfo.of(iface.get()), List.of());
             }

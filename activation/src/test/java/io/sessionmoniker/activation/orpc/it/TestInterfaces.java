@@ -1,0 +1,47 @@
+package io.sessionmoniker.activation.orpc.it;
+
+import io.sessionmoniker.activation.orpc.ComInterface;
+
+/** The interfaces the child server exports. */
+final class TestInterfaces {
+
+    private TestInterfaces() {
+    }
+
+    @ComInterface(iid = "30000000-0000-0000-0000-0000000000A1")
+    public interface ICalc {
+        int Add(int a, int b);
+
+        long Twice(long x);
+
+        double Half(double x);
+
+        boolean Not(boolean b);
+
+        String Echo(String s);
+
+        byte[] Reverse(byte[] data);
+
+        void Nothing();
+
+        int Fail(int hresult);
+
+        ICounter NewCounter();
+
+        int Pid();
+
+        int Sleep(int millis);
+    }
+
+    @ComInterface(iid = "30000000-0000-0000-0000-0000000000A2")
+    public interface ICounter {
+        int Increment();
+
+        int Value();
+    }
+
+    @ComInterface(iid = "30000000-0000-0000-0000-0000000000A3")
+    public interface INotImplemented {
+        void Anything();
+    }
+}
