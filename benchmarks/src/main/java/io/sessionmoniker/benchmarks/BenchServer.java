@@ -1,0 +1,137 @@
+package io.sessionmoniker.benchmarks;
+
+import io.sessionmoniker.activation.orpc.ComInterface;
+import io.sessionmoniker.activation.orpc.Endpoint;
+import io.sessionmoniker.activation.orpc.ObjRef;
+import io.sessionmoniker.activation.orpc.ObjectExporter;
+import io.sessionmoniker.activation.orpc.UnixSocketTransport;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The server process of {@link CallRoundTripBenchmark}: exports an {@link IBench} object and runs a raw echo
+ * server (4-byte length, then the bytes, echoed back) on a second Unix socket, the physical floor.
+ */
+public final class BenchServer {
+
+    private BenchServer() {
+    }
+
+    /** The benchmarked interface. */
+    @ComInterface(iid = "40000000-0000-0000-0000-0000000000B1")
+    public interface IBench {
+        /** No arguments, no result. */
+        void Nothing();
+
+        /**
+         * Adds.
+         *
+         * @param a a number
+         * @param b another
+         * @return the sum
+         */
+        int Add(int a, int b);
+
+        /**
+         * Echoes.
+         *
+         * @param s a string
+         * @return the same string
+         */
+        String Echo(String s);
+    }
+
+    /**
+     * Runs both servers until stdin closes.
+     *
+     * @param args the directory for the two sockets
+     * @throws Exception on failure
+     */
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        Path raw = dir.resolve("raw.sock");
+        Files.deleteIfExists(raw);
+        ServerSocketChannel echo = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        echo.bind(UnixDomainSocketAddress.of(raw));
+        Thread t = new Thread(() -> serveRaw(echo), "raw-echo");
+        t.setDaemon(true);
+        t.start();
+        try (ObjectExporter exporter = ObjectExporter.start(UnixSocketTransport.create(),
+                Endpoint.unix(dir.resolve("orpc.sock")), ObjectExporter.AccessCheck.ALLOW_ALL)) {
+            ObjRef ref = exporter.export(new IBench() {
+                @Override
+                public void Nothing() {
+                }
+
+                @Override
+                public int Add(int a, int b) {
+                    return a + b;
+                }
+
+                @Override
+                public String Echo(String s) {
+                    return s;
+                }
+            }, IBench.class);
+            System.out.println("OBJREF " + ref.encode().toHex());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // runs until the benchmark closes our stdin
+            }
+        }
+    }
+
+    private static void serveRaw(ServerSocketChannel server) {
+        try {
+            while (true) {
+                SocketChannel c = server.accept();
+                Thread t = new Thread(() -> echo(c), "raw-echo-connection");
+                t.setDaemon(true);
+                t.start();
+            }
+        } catch (IOException e) {
+            // the process is ending
+        }
+    }
+
+    private static void echo(SocketChannel c) {
+        ByteBuffer header = ByteBuffer.allocate(4);
+        ByteBuffer body = ByteBuffer.allocate(1 << 20);
+        try (c) {
+            while (true) {
+                header.clear();
+                if (!readFully(c, header)) {
+                    return;
+                }
+                header.flip();
+                int n = header.getInt(0);
+                body.clear().limit(n);
+                if (!readFully(c, body)) {
+                    return;
+                }
+                body.flip();
+                header.rewind();
+                while (header.hasRemaining() || body.hasRemaining()) {
+                    c.write(new ByteBuffer[] {header, body});
+                }
+            }
+        } catch (IOException e) {
+            // the client went away
+        }
+    }
+
+    static boolean readFully(SocketChannel c, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            if (c.read(b) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
