@@ -83,7 +83,9 @@ public final class ComClient implements AutoCloseable {
 
     /**
      * Makes a typed proxy from an OBJREF; the proxy owns the references the OBJREF carries (or takes one with
-     * {@code RemAddRef} when it carries none).
+     * {@code RemAddRef} when it carries none). As with COM's normal marshalling, an OBJREF is unmarshalled once:
+     * its references are consumed by this proxy. For more views of the same object use
+     * {@link ComObject#queryInterface} or {@link ComObject#dispatch()} on the proxy.
      *
      * @param <T> the interface type
      * @param ref a standard OBJREF whose resolver address names a local endpoint
@@ -107,7 +109,8 @@ public final class ComClient implements AutoCloseable {
 
     /**
      * Makes a late-bound handle from an OBJREF (an {@code IDispatch} reference, or any interface of an object,
-     * which is then asked for {@code IDispatch}).
+     * which is then asked for {@code IDispatch}). The OBJREF's references are consumed, as by
+     * {@link #proxy(ObjRef, Class)}.
      *
      * @param ref the reference
      * @return the handle
