@@ -7,10 +7,14 @@ import io.sessionmoniker.activation.orpc.internal.MethodCodec;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.Guid;
 import io.sessionmoniker.moniker.HResult;
+import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Proxies own the public references of the OBJREF they were made from and release them on
  * {@link ComObject#close()} (or, as a safety net, when they become unreachable). A call on a proxy whose server
  * died fails promptly with {@code RPC_E_SERVER_DIED} (in flight) or {@code RPC_E_DISCONNECTED}; a call that
- * outlives {@link #callTimeout()} fails with {@code RPC_E_TIMEOUT}.
+ * outlives {@link #callTimeout()} fails with {@code RPC_E_TIMEOUT}. A local object passed as an argument is
+ * exported by a callback exporter this client starts on first need (a socket in a new owner-only temporary
+ * directory), so the server can call back; {@link #close()} stops it.
  *
  * <pre>{@code
  * try (ComClient client = new ComClient(UnixSocketTransport.create())) {
@@ -41,7 +47,9 @@ public final class ComClient implements AutoCloseable {
     private static final Cleaner CLEANER = Cleaner.create();
 
     private final Transport transport;
-    private final ObjectExporter local;
+    private volatile ObjectExporter local;
+    private final boolean ownsLocal;
+    private Path callbackDirectory;
     private final Map<Endpoint, RpcClient> connections = new ConcurrentHashMap<>();
     private volatile Duration callTimeout = Duration.ofSeconds(60);
     private volatile boolean closed;
@@ -58,6 +66,35 @@ public final class ComClient implements AutoCloseable {
     ComClient(Transport transport, ObjectExporter local) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.local = local;
+        this.ownsLocal = local == null;
+    }
+
+    /**
+     * Returns the exporter for local objects this client passes to servers (callbacks), starting it on first
+     * use on a socket in a new owner-only temporary directory.
+     */
+    private ObjectExporter callbacks() {
+        ObjectExporter e = local;
+        if (e != null) {
+            return e;
+        }
+        synchronized (connections) {
+            if (local == null) {
+                if (closed) {
+                    throw new RpcException(HResult.RPC_E_DISCONNECTED, "the client is closed");
+                }
+                try {
+                    callbackDirectory = Files.createTempDirectory("sessmon-callbacks-",
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                    local = ObjectExporter.start(transport, Endpoint.unix(callbackDirectory.resolve("client.sock")),
+                            ObjectExporter.AccessCheck.ALLOW_ALL);
+                } catch (IOException ex) {
+                    throw new RpcException(HResult.RPC_S_SERVER_UNAVAILABLE, "cannot start the callback exporter: "
+                            + ex.getMessage(), ex);
+                }
+            }
+            return local;
+        }
     }
 
     /**
@@ -214,6 +251,16 @@ public final class ComClient implements AutoCloseable {
             c.close();
         }
         connections.clear();
+        ObjectExporter callbacksExporter = ownsLocal ? local : null;
+        if (callbacksExporter != null) {
+            callbacksExporter.close();
+            try {
+                Files.deleteIfExists(callbackDirectory);
+            } catch (IOException e) {
+                System.getLogger(ComClient.class.getName()).log(System.Logger.Level.DEBUG,
+                        "cannot delete " + callbackDirectory, e);
+            }
+        }
     }
 
     private MethodCodec.References references() {
@@ -227,11 +274,7 @@ public final class ComClient implements AutoCloseable {
                 if (value instanceof ComObject c) {
                     return InterfacePointer.of(c.marshalForTransfer());
                 }
-                if (local == null) {
-                    throw new ComException(HResult.E_NOTIMPL, "passing a local " + type.getSimpleName()
-                            + " to a server needs an exporter in this process (ComRuntime); pass a proxy instead");
-                }
-                return InterfacePointer.of(local.export(value, type));
+                return InterfacePointer.of(callbacks().export(value, type));
             }
 
             @Override

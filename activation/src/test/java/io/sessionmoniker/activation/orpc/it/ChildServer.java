@@ -82,6 +82,17 @@ public final class ChildServer {
         }
 
         @Override
+        public int Total(TestInterfaces.ICounter counter) {
+            try {
+                return counter.Increment() + counter.Value();
+            } finally {
+                if (counter instanceof io.sessionmoniker.activation.orpc.ComObject proxy) {
+                    proxy.close();
+                }
+            }
+        }
+
+        @Override
         public int Pid() {
             return (int) ProcessHandle.current().pid();
         }

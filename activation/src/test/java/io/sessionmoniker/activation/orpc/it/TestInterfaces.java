@@ -31,6 +31,8 @@ final class TestInterfaces {
         int Pid();
 
         int Sleep(int millis);
+
+        int Total(ICounter counter);
     }
 
     @ComInterface(iid = "30000000-0000-0000-0000-0000000000A2")

@@ -123,6 +123,34 @@ class TwoProcessTest {
     }
 
     @Test
+    void interfacePointersGoFromClientToServerToo() throws Exception {
+        TestInterfaces.ICalc calc = client.proxy(readObjRef(), TestInterfaces.ICalc.class);
+        // a local object: the server calls back into this process
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger(10);
+        long thisPid = ProcessHandle.current().pid();
+        java.util.List<Long> callers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TestInterfaces.ICounter local = new TestInterfaces.ICounter() {
+            @Override
+            public int Increment() {
+                callers.add(ProcessHandle.current().pid());
+                return n.incrementAndGet();
+            }
+
+            @Override
+            public int Value() {
+                return n.get();
+            }
+        };
+        assertEquals(11 + 11, calc.Total(local));
+        assertEquals(java.util.List.of(thisPid), callers, "the callback ran here, called from the child");
+        // a proxy from the server, handed back to it
+        TestInterfaces.ICounter remote = calc.NewCounter();
+        assertEquals(1 + 1, calc.Total(remote));
+        assertEquals(2, remote.Increment(), "the server's object kept its state");
+        ((ComObject) remote).close();
+    }
+
+    @Test
     void lateBoundCallsGoThroughIDispatch() throws Exception {
         try (Dispatch d = client.dispatch(readObjRef())) {
             assertEquals(12, d.invoke("add", 5, 7), "names ignore case");
