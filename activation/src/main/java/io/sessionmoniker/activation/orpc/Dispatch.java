@@ -61,6 +61,17 @@ public final class Dispatch implements AutoCloseable {
         return call(name, DispatchMessages.DISPATCH_PROPERTYGET);
     }
 
+    /**
+     * Sets a property ({@code DISPATCH_PROPERTYPUT}, the value as the named argument {@code DISPID_PROPERTYPUT}).
+     * On an object exported by this project, a property put calls the one-parameter method of that name.
+     *
+     * @param name the member name
+     * @param value the value
+     */
+    public void put(String name, Object value) {
+        call(name, DispatchMessages.DISPATCH_PROPERTYPUT, value);
+    }
+
     private Object call(String name, int flags, Object... args) {
         int dispId = dispIds.computeIfAbsent(io.sessionmoniker.moniker.internal.Ascii.toLowerCase(name), k -> lookup(name));
         List<Variant> variants = new ArrayList<>(args.length);
@@ -68,8 +79,11 @@ public final class Dispatch implements AutoCloseable {
             variants.add(a instanceof ComObject c ? new Variant.Dispatch(InterfacePointer.of(c.marshalForTransfer()))
                     : Variant.of(a));
         }
+        DispParams params = flags == DispatchMessages.DISPATCH_PROPERTYPUT
+                ? new DispParams(variants, List.of(DispatchMessages.DISPID_PROPERTYPUT))
+                : DispParams.ofPositional(variants);
         InvokeRequest request = new InvokeRequest(OrpcThis.of(Guid.fromUuid(UUID.randomUUID())), dispId, Iids.IID_NULL,
-                DispatchMessages.LOCALE_SYSTEM_DEFAULT, flags, DispParams.ofPositional(variants), List.of(), List.of());
+                DispatchMessages.LOCALE_SYSTEM_DEFAULT, flags, params, List.of(), List.of());
         NdrWriter w = new NdrWriter();
         request.encode(w);
         InvokeResponse response;

@@ -166,6 +166,8 @@ class TwoProcessTest {
             ComException thrown = assertThrows(ComException.class, () -> d.invoke("Fail", 0x80004005));
             assertEquals(HResult.E_FAIL, thrown.hresult());
             assertTrue(thrown.getMessage().contains("failing on request"), thrown.getMessage());
+            d.put("Echo", "set");
+            assertEquals(0x8002000E, assertThrows(ComException.class, () -> d.put("Add", 1)).hresult());
             Object counter = d.invoke("NewCounter");
             assertTrue(counter instanceof Dispatch, String.valueOf(counter));
             try (Dispatch c = (Dispatch) counter) {
