@@ -17,6 +17,7 @@ import java.lang.reflect.Method;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -125,6 +126,7 @@ public final class ObjectExporter implements AutoCloseable {
     private final Guid remUnknownIpid;
     private final Map<Guid, Ipid> ipids = new ConcurrentHashMap<>();
     private final Map<Long, ObjectEntry> objects = new HashMap<>();
+    private final Map<Object, ObjectEntry> byImpl = new IdentityHashMap<>();
     private final Set<Guid> knownIids = ConcurrentHashMap.newKeySet();
     private final AccessCheck access;
     private final RpcServer server;
@@ -236,15 +238,11 @@ public final class ObjectExporter implements AutoCloseable {
         }
         ComInterfaceInfo info = ComInterfaceInfo.of(iface);
         synchronized (lock) {
-            ObjectEntry object = null;
-            for (ObjectEntry o : objects.values()) {
-                if (o.impl == impl) {
-                    object = o;
-                }
-            }
+            ObjectEntry object = byImpl.get(impl);
             if (object == null) {
                 object = new ObjectEntry(RANDOM.nextLong(), impl);
                 objects.put(object.oid, object);
+                byImpl.put(impl, object);
             }
             Ipid ipid = ipidFor(object, info.iid(), info, List.of());
             addRefs(ipid, connection, REFS_PER_OBJREF);
@@ -286,6 +284,7 @@ public final class ObjectExporter implements AutoCloseable {
         references.close();
         synchronized (lock) {
             objects.clear();
+            byImpl.clear();
             ipids.clear();
         }
     }
@@ -504,6 +503,7 @@ public final class ObjectExporter implements AutoCloseable {
         ipid.object.byIid.remove(ipid.iid);
         if (ipid.object.byIid.isEmpty()) {
             objects.remove(ipid.object.oid);
+            byImpl.remove(ipid.object.impl);
         }
     }
 
