@@ -20,7 +20,8 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>Supported parameter and return types: {@code int}, {@code long}, {@code double}, {@code boolean},
- * {@code String} (BSTR), {@code byte[]}, {@code void}, and other {@code @ComInterface} types (interface pointers).
+ * {@code String} (BSTR), {@code byte[]}, {@code void}, other {@code @ComInterface} types (interface pointers), and
+ * {@link ObjRef} (an interface pointer whose interface is chosen at run time).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

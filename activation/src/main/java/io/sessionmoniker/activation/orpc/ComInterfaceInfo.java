@@ -141,7 +141,7 @@ public final class ComInterfaceInfo {
 
     static boolean supported(Class<?> c) {
         return c == int.class || c == long.class || c == double.class || c == boolean.class || c == String.class
-                || c == byte[].class || c == void.class || (c.isInterface() && c.isAnnotationPresent(ComInterface.class));
+                || c == byte[].class || c == void.class || c == ObjRef.class || c == Guid.class || (c.isInterface() && c.isAnnotationPresent(ComInterface.class));
     }
 
     /**

@@ -102,6 +102,7 @@ public final class ObjectExporter implements AutoCloseable {
         final ComInterfaceInfo info;
         final List<ComInterfaceInfo> dispatchOver;
         int unowned;
+        boolean pinned;
         final Map<Long, Integer> refsByConnection = new HashMap<>();
 
         Ipid(Guid ipid, Guid iid, ObjectEntry object, ComInterfaceInfo info, List<ComInterfaceInfo> dispatchOver) {
@@ -132,6 +133,7 @@ public final class ObjectExporter implements AutoCloseable {
     private final RpcServer server;
     private final ComClient references;
     private volatile Consumer<ObjectExporter> idle = e -> { };
+    private volatile Consumer<Object> unexported = o -> { };
 
     private ObjectExporter(Transport transport, Endpoint endpoint, AccessCheck access, RpcServer.Options options)
             throws IOException {
@@ -209,6 +211,15 @@ public final class ObjectExporter implements AutoCloseable {
     }
 
     /**
+     * Sets what to do when an object is unexported (its last reference released).
+     *
+     * @param listener called with the Java object, on the thread that released it
+     */
+    public void onUnexported(Consumer<Object> listener) {
+        this.unexported = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
      * Returns the number of objects exported now.
      *
      * @return the count
@@ -229,6 +240,24 @@ public final class ObjectExporter implements AutoCloseable {
      */
     public ObjRef export(Object impl, Class<?> iface) {
         return export(impl, iface, -1);
+    }
+
+    /**
+     * Exports an object that stays exported until the exporter closes, whatever its reference count (a
+     * well-known service object such as a registrar that many processes reach through copies of one OBJREF).
+     *
+     * @param impl the Java object
+     * @param iface a {@code @ComInterface} it implements
+     * @return a standard OBJREF; it may be handed to any number of clients
+     */
+    public ObjRef exportPinned(Object impl, Class<?> iface) {
+        ObjRef ref = export(impl, iface, -1);
+        synchronized (lock) {
+            Ipid ipid = ipids.get(ref.std().ipid());
+            ipid.pinned = true;
+            ipid.unowned = 0;
+        }
+        return ref;
     }
 
     /** Exports for {@code connection} (the refs are that connection's), or unowned when it is negative. */
@@ -334,7 +363,7 @@ public final class ObjectExporter implements AutoCloseable {
     /** References handed out before any client connected belong to the first connection that uses the IPID. */
     private void adopt(Ipid ipid, long connection) {
         synchronized (lock) {
-            if (ipid.unowned > 0) {
+            if (ipid.unowned > 0 && !ipid.pinned) {
                 ipid.refsByConnection.merge(connection, ipid.unowned, Integer::sum);
                 ipid.unowned = 0;
             }
@@ -499,11 +528,19 @@ public final class ObjectExporter implements AutoCloseable {
     }
 
     private void removeIpid(Ipid ipid) {
+        if (ipid.pinned) {
+            return;
+        }
         ipids.remove(ipid.ipid);
         ipid.object.byIid.remove(ipid.iid);
         if (ipid.object.byIid.isEmpty()) {
             objects.remove(ipid.object.oid);
             byImpl.remove(ipid.object.impl);
+            try {
+                unexported.accept(ipid.object.impl);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "an unexport listener failed", e);
+            }
         }
     }
 

@@ -5,13 +5,17 @@ import io.sessionmoniker.activation.orpc.Bytes;
 import io.sessionmoniker.activation.orpc.InterfacePointer;
 import io.sessionmoniker.activation.orpc.NdrReader;
 import io.sessionmoniker.activation.orpc.NdrWriter;
+import io.sessionmoniker.activation.orpc.ObjRef;
 import io.sessionmoniker.activation.orpc.WireFormatException;
+import io.sessionmoniker.moniker.Guid;
 
 /**
  * Marshals the parameters and results of {@code @ComInterface} methods, as MIDL would for the equivalent IDL:
  * {@code int} → {@code long}; {@code long} → {@code hyper}; {@code double} → {@code double}; {@code boolean} →
  * {@code BOOL} (4 bytes); {@code String} → {@code BSTR} (wireBSTR); {@code byte[]} → a {@code [unique,
- * size_is(n)]} byte array; a {@code @ComInterface} type → {@code MInterfacePointer*}. Parameters follow the
+ * size_is(n)]} byte array; a {@code @ComInterface} type → {@code MInterfacePointer*}; an {@link ObjRef} → an
+ * untyped {@code MInterfacePointer*} (IUnknown*, for interfaces chosen at run time); a {@link Guid} → a {@code GUID} passed by
+ * reference ({@code REFIID}: the 16 bytes inline). Parameters follow the
  * ORPCTHIS in declaration order; a result follows the ORPCTHAT and precedes the HRESULT.
  */
 public final class MethodCodec {
@@ -60,6 +64,10 @@ public final class MethodCodec {
             w.writeBool32(value != null && (Boolean) value);
         } else if (type == String.class) {
             BstrCodec.encode(w, (String) value);
+        } else if (type == Guid.class) {
+            w.writeGuid(value == null ? Guid.NULL : (Guid) value);
+        } else if (type == ObjRef.class) {
+            InterfacePointer.encodePointer(w, value == null ? null : InterfacePointer.of((ObjRef) value));
         } else if (type == byte[].class) {
             byte[] bytes = (byte[]) value;
             w.writeReferentId(bytes != null);
@@ -91,6 +99,11 @@ public final class MethodCodec {
             return r.readBool32();
         } else if (type == String.class) {
             return BstrCodec.decode(r);
+        } else if (type == Guid.class) {
+            return r.readGuid();
+        } else if (type == ObjRef.class) {
+            InterfacePointer p = InterfacePointer.decodePointer(r);
+            return p == null ? null : p.objRef();
         } else if (type == byte[].class) {
             if (r.readReferentId() == 0) {
                 return null;

@@ -1,0 +1,223 @@
+package io.sessionmoniker.activation;
+
+import io.sessionmoniker.activation.orpc.Bytes;
+import io.sessionmoniker.activation.orpc.ComInterface;
+import io.sessionmoniker.activation.orpc.ComInterfaceInfo;
+import io.sessionmoniker.activation.orpc.Endpoint;
+import io.sessionmoniker.activation.orpc.Iids;
+import io.sessionmoniker.activation.orpc.ObjRef;
+import io.sessionmoniker.activation.orpc.ObjectExporter;
+import io.sessionmoniker.activation.orpc.UnixSocketTransport;
+import io.sessionmoniker.activation.orpc.WireFormatException;
+import io.sessionmoniker.moniker.ComException;
+import io.sessionmoniker.moniker.Guid;
+import io.sessionmoniker.moniker.HResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The server-side runtime of a local server written in Java: a few lines in {@code main} register its classes
+ * with the session host that launched it ({@code CoRegisterClassObject}), serve calls, and return when the server
+ * may exit — when every instance and lock has been released, or when the host went away.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     System.exit(LocalServer.serve(args,
+ *             LocalServer.ServerClass.multipleUse(SESSION_INFO_CLSID, SessionInfo::new)));
+ * }
+ * }</pre>
+ *
+ * <p>The process must have been started by a session host: with {@code -Embedding} (or {@code /Embedding}) on
+ * its command line and the {@link LaunchContext} in its environment.
+ */
+public final class LocalServer {
+
+    private static final System.Logger LOG = System.getLogger(LocalServer.class.getName());
+
+    /** {@code REGCLS_SINGLEUSE}: one activation per process. */
+    public static final int REGCLS_SINGLEUSE = 0;
+    /** {@code REGCLS_MULTIPLEUSE}: any number of activations share the process. */
+    public static final int REGCLS_MULTIPLEUSE = 1;
+    /** {@code REGCLS_MULTI_SEPARATE}: as multiple-use, for local activations. */
+    public static final int REGCLS_MULTI_SEPARATE = 2;
+    /** {@code REGCLS_SUSPENDED}: held until {@link IScmRegistrar#ResumeClassObjects}. */
+    public static final int REGCLS_SUSPENDED = 4;
+
+    /**
+     * A class the server offers.
+     *
+     * @param clsid the class
+     * @param factory creates instances; each must implement at least one {@code @ComInterface}
+     * @param regcls the {@code REGCLS} flags
+     */
+    public record ServerClass(Guid clsid, Supplier<?> factory, int regcls) {
+        /**
+         * Validates the components.
+         *
+         * @param clsid not null
+         * @param factory not null
+         * @param regcls the flags
+         */
+        public ServerClass {
+            Objects.requireNonNull(clsid, "clsid");
+            Objects.requireNonNull(factory, "factory");
+        }
+
+        /**
+         * A multiple-use class.
+         *
+         * @param clsid the class
+         * @param factory creates instances
+         * @return the class
+         */
+        public static ServerClass multipleUse(Guid clsid, Supplier<?> factory) {
+            return new ServerClass(clsid, factory, REGCLS_MULTIPLEUSE);
+        }
+
+        /**
+         * A single-use class.
+         *
+         * @param clsid the class
+         * @param factory creates instances
+         * @return the class
+         */
+        public static ServerClass singleUse(Guid clsid, Supplier<?> factory) {
+            return new ServerClass(clsid, factory, REGCLS_SINGLEUSE);
+        }
+    }
+
+    private LocalServer() {
+    }
+
+    /**
+     * Tells whether the command line says COM started this process ({@code -Embedding} or {@code /Embedding},
+     * any case).
+     *
+     * @param args the command line
+     * @return {@code true} if present
+     */
+    public static boolean embedding(String[] args) {
+        for (String a : args) {
+            if (a.equalsIgnoreCase("-Embedding") || a.equalsIgnoreCase("/Embedding")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Registers the classes with the host and serves until the server may exit.
+     *
+     * @param args the command line
+     * @param classes the classes
+     * @return the exit code: 0 after a normal end, 2 when not started by a session host, 1 on failure
+     */
+    public static int serve(String[] args, ServerClass... classes) {
+        if (!embedding(args)) {
+            System.err.println("this is a local server: a session host starts it with -Embedding");
+            return 2;
+        }
+        LaunchContext ctx = LaunchContext.fromEnvironment().orElse(null);
+        if (ctx == null) {
+            System.err.println("this is a local server: the session host's launch context is missing from the"
+                    + " environment");
+            return 2;
+        }
+        Path socket = Path.of(ctx.socketDirectory()).resolve("server-" + ProcessHandle.current().pid() + ".sock");
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicInteger live = new AtomicInteger();
+        AtomicInteger created = new AtomicInteger();
+        AtomicInteger locks = new AtomicInteger();
+        Set<Object> instances = ConcurrentHashMap.newKeySet();
+        try (ObjectExporter exporter = ObjectExporter.start(UnixSocketTransport.create(), Endpoint.unix(socket),
+                ObjectExporter.AccessCheck.ALLOW_ALL)) {
+            Runnable check = () -> {
+                if (created.get() > 0 && live.get() == 0 && locks.get() == 0) {
+                    done.countDown();
+                }
+            };
+            exporter.onUnexported(o -> {
+                if (instances.remove(o)) {
+                    live.decrementAndGet();
+                    check.run();
+                }
+            });
+            exporter.onIdle(e -> done.countDown());
+            IScmRegistrar registrar = exporter.client().proxy(ObjRef.decode(Bytes.fromHex(ctx.registrar())),
+                    IScmRegistrar.class);
+            List<Integer> cookies = new ArrayList<>();
+            for (ServerClass c : classes) {
+                IClassFactory factory = new IClassFactory() {
+                    @Override
+                    public ObjRef CreateInstance(Guid iid) {
+                        Object instance = c.factory().get();
+                        Class<?> iface = interfaceFor(instance, iid);
+                        instances.add(instance);
+                        live.incrementAndGet();
+                        created.incrementAndGet();
+                        return exporter.export(instance, iface);
+                    }
+
+                    @Override
+                    public void LockServer(boolean lock) {
+                        if (lock) {
+                            locks.incrementAndGet();
+                        } else if (locks.decrementAndGet() <= 0) {
+                            locks.set(0);
+                            check.run();
+                        }
+                    }
+                };
+                cookies.add(registrar.RegisterClassObject(ctx.token(), c.clsid(),
+                        exporter.export(factory, IClassFactory.class), c.regcls()));
+            }
+            done.await();
+            for (int cookie : cookies) {
+                try {
+                    registrar.RevokeClassObject(ctx.token(), cookie);
+                } catch (ComException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "revoking class object " + cookie + ": " + e);
+                }
+            }
+            return 0;
+        } catch (IOException | WireFormatException | ComException e) {
+            System.err.println("local server failed: " + e);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private static Class<?> interfaceFor(Object instance, Guid iid) {
+        List<Class<?>> all = new ArrayList<>();
+        for (Class<?> c = instance.getClass(); c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                if (i.isAnnotationPresent(ComInterface.class)) {
+                    all.add(i);
+                }
+            }
+        }
+        if (all.isEmpty()) {
+            throw new ComException(HResult.E_NOINTERFACE, instance.getClass().getName() + " implements no @ComInterface");
+        }
+        if (iid.equals(Iids.IUNKNOWN)) {
+            return all.get(0);
+        }
+        for (Class<?> i : all) {
+            if (ComInterfaceInfo.of(i).iid().equals(iid)) {
+                return i;
+            }
+        }
+        throw new ComException(HResult.E_NOINTERFACE, instance.getClass().getSimpleName() + " does not implement "
+                + iid.toBracedString());
+    }
+}

@@ -1,0 +1,257 @@
+package io.sessionmoniker.activation.host;
+
+import io.sessionmoniker.activation.SessionChange;
+import io.sessionmoniker.activation.SessionProvider;
+import io.sessionmoniker.activation.orpc.Dispatch;
+import io.sessionmoniker.activation.orpc.Endpoint;
+import io.sessionmoniker.activation.orpc.ObjectExporter;
+import io.sessionmoniker.activation.orpc.UnixSocketTransport;
+import io.sessionmoniker.moniker.ComException;
+import io.sessionmoniker.moniker.HResult;
+import io.sessionmoniker.policy.Caller;
+import io.sessionmoniker.policy.Decision;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * An embedded session host in this process: the sessions, class registry and policy of a {@link Scenario}, a
+ * service control manager that launches real server processes in the decided session and identity, and the
+ * activation pipeline (parse → class → decision → bind or launch → create → proxy).
+ *
+ * <pre>{@code
+ * try (SessionHost host = SessionHost.start(Scenario.demo(), SessionHost.Options.defaults())) {
+ *     Activation<ISessionInfo> a = host.activate("Session:2!new:10000013-0000-0000-0000-000000000001",
+ *             Caller.local(Principal.system(), 0), ISessionInfo.class);
+ *     a.object().SessionId();   // 2, reported by the server process itself
+ * }
+ * }</pre>
+ *
+ * <p>Closing the host ends every server it started. Thread-safe.
+ */
+public final class SessionHost implements AutoCloseable {
+
+    /**
+     * Options.
+     *
+     * @param runtimeDirectory the owner-only directory for sockets, or null for a new temporary one
+     * @param logDirectory where server output goes, or null for the runtime directory
+     * @param variables {@code %VAR%} values for {@code LocalServer32}; {@code JAVA} and {@code CLASSPATH} default
+     *     to this JVM's launcher and class path
+     */
+    public record Options(Path runtimeDirectory, Path logDirectory, Map<String, String> variables) {
+        /**
+         * Validates the components.
+         *
+         * @param runtimeDirectory may be null
+         * @param logDirectory may be null
+         * @param variables not null
+         */
+        public Options {
+            Objects.requireNonNull(variables, "variables");
+            variables = Map.copyOf(variables);
+        }
+
+        /**
+         * Returns the defaults: temporary directories, this JVM as {@code %JAVA%} and its class path as
+         * {@code %CLASSPATH%}.
+         *
+         * @return the options
+         */
+        public static Options defaults() {
+            return new Options(null, null, Map.of());
+        }
+    }
+
+    private final Scenario scenario;
+    private final SessionManager sessions;
+    private final ClassRegistry registry;
+    private final ActivationPlanner planner;
+    private final ObjectExporter exporter;
+    private final ServiceControlManager scm;
+    private final Path runtimeDirectory;
+    private final boolean ownsRuntimeDirectory;
+
+    private SessionHost(Scenario scenario, Options options) throws IOException {
+        this.scenario = scenario;
+        this.ownsRuntimeDirectory = options.runtimeDirectory() == null;
+        this.runtimeDirectory = ownsRuntimeDirectory ? Files.createTempDirectory("sessmon-host-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
+                : options.runtimeDirectory();
+        Map<String, String> vars = new HashMap<>();
+        vars.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String cp = System.getProperty("java.class.path", "");
+        String mp = System.getProperty("jdk.module.path", "");
+        vars.put("CLASSPATH", mp.isEmpty() ? cp : cp.isEmpty() ? mp : cp + File.pathSeparator + mp);
+        vars.putAll(options.variables());
+        this.sessions = scenario.sessionManager();
+        this.registry = scenario.classRegistry(vars);
+        this.planner = new ActivationPlanner(sessions, registry, scenario.settings(), sessions.users());
+        this.exporter = ObjectExporter.start(UnixSocketTransport.create(),
+                Endpoint.unix(runtimeDirectory.resolve("host.sock")), ObjectExporter.AccessCheck.ALLOW_ALL);
+        Path logs = options.logDirectory() != null ? options.logDirectory() : runtimeDirectory;
+        Files.createDirectories(logs);
+        this.scm = new ServiceControlManager(exporter, registry, sessions, runtimeDirectory, logs, vars,
+                Duration.ofMillis(scenario.startTimeoutMillis()));
+    }
+
+    /**
+     * Starts a host.
+     *
+     * @param scenario the users, sessions, classes and policy
+     * @param options directories and variables
+     * @return the running host
+     * @throws IOException if its directories or socket cannot be made
+     */
+    public static SessionHost start(Scenario scenario, Options options) throws IOException {
+        return new SessionHost(scenario, options);
+    }
+
+    /**
+     * Returns the session manager (logon, logoff, console switch …).
+     *
+     * @return the sessions
+     */
+    public SessionManager sessions() {
+        return sessions;
+    }
+
+    /**
+     * Returns the class registry.
+     *
+     * @return the registry
+     */
+    public ClassRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Returns the planner ({@code sessmon explain}).
+     *
+     * @return the planner
+     */
+    public ActivationPlanner planner() {
+        return planner;
+    }
+
+    /**
+     * Returns the pids of the server processes running now.
+     *
+     * @return the pids
+     */
+    public List<Long> serverPids() {
+        return scm.serverPids();
+    }
+
+    /** For tests: the registrar's OBJREF a launched server receives. */
+    String registrarRef() {
+        return scm.registrarRef();
+    }
+
+    /**
+     * Activates: binds a display name to a class object ({@code clsid:}) or a new instance ({@code new:}) in the
+     * session and identity the policy decides, launching the server when none is running.
+     *
+     * @param <T> the interface type
+     * @param displayName the display name
+     * @param caller who asks
+     * @param iface the interface wanted ({@link io.sessionmoniker.activation.IClassFactory} for the class object)
+     * @param deadline how long to wait (for a console attach and for a server to start)
+     * @return the activation, with a proxy the caller must close
+     * @throws ComException with the HRESULT of the failing step: {@code MK_E_SYNTAX}, {@code REGDB_E_CLASSNOTREG},
+     *     the policy's denial (an {@link io.sessionmoniker.policy.ActivationDeniedException} with its trace),
+     *     {@code MK_E_EXCEEDEDDEADLINE} while waiting for the console, {@code CO_E_SERVER_EXEC_FAILURE},
+     *     {@code E_NOINTERFACE}
+     */
+    public <T> Activation<T> activate(String displayName, Caller caller, Class<T> iface, Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        ActivationPlanner.Plan plan = planner.plan(displayName, caller);
+        while (plan.decision().outcome() == Decision.Outcome.WAIT_FOR_CONSOLE) {
+            awaitConsole(end);
+            plan = planner.plan(displayName, caller);
+        }
+        Decision decision = plan.decision();
+        decision.toException().ifPresent(e -> {
+            throw e;
+        });
+        boolean[] launched = new boolean[1];
+        ServiceControlManager.ClassEntry entry = scm.classObject(plan.registration().clsid(), decision,
+                Duration.ofNanos(Math.max(1, end - System.nanoTime())), launched);
+        T object = scm.resolve(entry, plan.moniker().createsInstance(), iface);
+        return new Activation<>(object, decision, ServiceControlManager.pid(entry), launched[0]);
+    }
+
+    /**
+     * Activates with the scenario's start timeout as the deadline.
+     *
+     * @param <T> the interface type
+     * @param displayName the display name
+     * @param caller who asks
+     * @param iface the interface wanted
+     * @return the activation
+     */
+    public <T> Activation<T> activate(String displayName, Caller caller, Class<T> iface) {
+        return activate(displayName, caller, iface, Duration.ofMillis(scenario.startTimeoutMillis()));
+    }
+
+    /**
+     * Activates and returns the late-bound view of the instance (for {@code sessmon activate --call}).
+     *
+     * @param displayName the display name ({@code clsid:} names are instantiated too)
+     * @param caller who asks
+     * @return the activation, with a {@link Dispatch} the caller must close
+     */
+    public Activation<Dispatch> activateDispatch(String displayName, Caller caller) {
+        return activate(displayName, caller, Dispatch.class);
+    }
+
+    private void awaitConsole(long end) {
+        CountDownLatch attached = new CountDownLatch(1);
+        SessionProvider.Subscription subscription = sessions.subscribe(e -> {
+            if (e.change() == SessionChange.CONSOLE_CONNECT) {
+                attached.countDown();
+            }
+        });
+        try {
+            if (sessions.consoleSessionId() != io.sessionmoniker.policy.SessionSnapshot.NO_CONSOLE) {
+                return;
+            }
+            long left = end - System.nanoTime();
+            if (left <= 0 || !attached.await(left, TimeUnit.NANOSECONDS)) {
+                throw new ComException(HResult.MK_E_EXCEEDEDDEADLINE, "no session attached to the console before"
+                        + " the deadline");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ComException(HResult.E_FAIL, "interrupted while waiting for the console", e);
+        } finally {
+            subscription.close();
+        }
+    }
+
+    /** Ends every server this host started, stops serving, and removes its temporary directory. */
+    @Override
+    public void close() {
+        scm.close();
+        exporter.close();
+        if (ownsRuntimeDirectory) {
+            try (Stream<Path> files = Files.walk(runtimeDirectory)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                System.getLogger(SessionHost.class.getName()).log(System.Logger.Level.DEBUG,
+                        "cannot remove " + runtimeDirectory, e);
+            }
+        }
+    }
+}

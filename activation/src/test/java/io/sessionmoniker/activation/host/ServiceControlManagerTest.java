@@ -1,0 +1,225 @@
+package io.sessionmoniker.activation.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sessionmoniker.activation.IScmRegistrar;
+import io.sessionmoniker.activation.orpc.Bytes;
+import io.sessionmoniker.activation.orpc.ComClient;
+import io.sessionmoniker.activation.orpc.ComObject;
+import io.sessionmoniker.activation.orpc.Dispatch;
+import io.sessionmoniker.activation.orpc.ObjRef;
+import io.sessionmoniker.activation.orpc.UnixSocketTransport;
+import io.sessionmoniker.moniker.ComException;
+import io.sessionmoniker.moniker.Guid;
+import io.sessionmoniker.moniker.HResult;
+import io.sessionmoniker.policy.ActivationDeniedException;
+import io.sessionmoniker.policy.Caller;
+import io.sessionmoniker.policy.Principal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The service control manager with real server processes ({@link ReportingServer}). */
+class ServiceControlManagerTest {
+
+    static final String REPORTER = "50000000-0000-0000-0000-000000000001";
+    static final Caller SYSTEM = Caller.local(Principal.system(), 0);
+
+    SessionHost host;
+    final List<Long> seenPids = new ArrayList<>();
+
+    static Scenario scenario(String name) throws Exception {
+        return Scenario.load(Path.of(ServiceControlManagerTest.class.getResource("/scm/" + name).toURI()));
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        host = SessionHost.start(scenario("scenario.json"), SessionHost.Options.defaults());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        seenPids.addAll(host.serverPids());
+        host.close();
+        for (long pid : seenPids) {
+            ProcessHandle.of(pid).ifPresent(p -> {
+                try {
+                    p.onExit().get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new AssertionError("server " + pid + " outlived the host", e);
+                }
+            });
+        }
+    }
+
+    Activation<ReportingServer.IReport> activate(String moniker, Caller caller) {
+        Activation<ReportingServer.IReport> a = host.activate(moniker + "!new:" + REPORTER, caller,
+                ReportingServer.IReport.class);
+        seenPids.add(a.pid());
+        return a;
+    }
+
+    @Test
+    void serversRunInTheDecidedSessionAndAreReused() {
+        Activation<ReportingServer.IReport> bob = activate("Session:2", SYSTEM);
+        assertTrue(bob.launched());
+        assertEquals(2, bob.object().SessionId(), "the server itself reports its session");
+        assertEquals("bob", bob.object().User());
+        assertEquals("WinSta0\\Default", bob.object().Desktop());
+        assertEquals(bob.pid(), bob.object().Pid());
+        assertNotEquals(ProcessHandle.current().pid(), bob.pid(), "a real, separate process");
+        Activation<ReportingServer.IReport> again = activate("Session:2", SYSTEM);
+        assertFalse(again.launched());
+        assertEquals(bob.pid(), again.object().Pid(), "a multiple-use server is reused");
+        Activation<ReportingServer.IReport> console = activate("Session:Console", SYSTEM);
+        assertNotEquals(bob.pid(), console.pid());
+        assertEquals("alice", console.object().User());
+        Activation<ReportingServer.IReport> fallback = host.activate("new:" + REPORTER, SYSTEM,
+                ReportingServer.IReport.class);
+        assertTrue(fallback.decision().fallback());
+        assertEquals(console.pid(), fallback.object().Pid(), "the console fallback binds to alice's server");
+        for (var a : List.of(bob, again, console, fallback)) {
+            ((ComObject) a.object()).close();
+        }
+    }
+
+    @Test
+    void concurrentActivationsStartOneProcess() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<Future<Activation<ReportingServer.IReport>>> futures = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                futures.add(pool.submit(() -> activate("Session:2", SYSTEM)));
+            }
+            Set<Long> pids = new HashSet<>();
+            int launched = 0;
+            for (var f : futures) {
+                Activation<ReportingServer.IReport> a = f.get(120, TimeUnit.SECONDS);
+                pids.add(a.object().Pid());
+                launched += a.launched() ? 1 : 0;
+                ((ComObject) a.object()).close();
+            }
+            assertEquals(1, pids.size(), "one process for one (class, session, identity)");
+            assertEquals(1, launched);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void singleUseServesOneActivationPerProcess() {
+        String single = "Session:2!new:50000000-0000-0000-0000-000000000002";
+        var a = host.activate(single, SYSTEM, ReportingServer.IReport.class);
+        var b = host.activate(single, SYSTEM, ReportingServer.IReport.class);
+        seenPids.add(a.pid());
+        seenPids.add(b.pid());
+        assertNotEquals(a.object().Pid(), b.object().Pid());
+        assertTrue(a.launched() && b.launched());
+    }
+
+    @Test
+    void aServerThatExitsBeforeRegisteringReportsItsStatus() {
+        ComException e = assertThrows(ComException.class, () -> host.activate(
+                "Session:2!new:50000000-0000-0000-0000-000000000003", SYSTEM, ReportingServer.IReport.class));
+        assertEquals(HResult.CO_E_SERVER_EXEC_FAILURE, e.hresult());
+        assertTrue(e.getMessage().contains("exited with status 3"), e.getMessage());
+    }
+
+    @Test
+    void aServerThatNeverRegistersTimesOutAndIsEnded() throws Exception {
+        host.close();
+        host = SessionHost.start(scenario("short-timeout.json"), SessionHost.Options.defaults());
+        ComException e = assertThrows(ComException.class, () -> host.activate(
+                "Session:2!new:50000000-0000-0000-0000-000000000004", SYSTEM, ReportingServer.IReport.class));
+        assertEquals(HResult.CO_E_SERVER_EXEC_FAILURE, e.hresult());
+        assertTrue(e.getMessage().contains("did not register"), e.getMessage());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!host.serverPids().isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(host.serverPids().isEmpty(), "the hung server was ended");
+    }
+
+    @Test
+    void logoffEndsTheSessionsServers() throws Exception {
+        Activation<ReportingServer.IReport> bob = activate("Session:2", SYSTEM);
+        ProcessHandle server = ProcessHandle.of(bob.pid()).orElseThrow();
+        host.sessions().logoff(2);
+        server.onExit().get(30, TimeUnit.SECONDS);
+        ComException e = assertThrows(ComException.class, () -> bob.object().SessionId());
+        assertTrue(e.hresult() == HResult.RPC_E_DISCONNECTED || e.hresult() == HResult.RPC_E_SERVER_DIED, e.toString());
+        assertThrows(ComException.class, () -> activate("Session:2", SYSTEM), "session 2 is gone");
+    }
+
+    @Test
+    void aKilledServerIsReplacedOnTheNextActivation() throws Exception {
+        Activation<ReportingServer.IReport> first = activate("Session:2", SYSTEM);
+        ProcessHandle server = ProcessHandle.of(first.pid()).orElseThrow();
+        server.destroyForcibly();
+        server.onExit().get(30, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (host.serverPids().contains(first.pid()) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        Activation<ReportingServer.IReport> second = activate("Session:2", SYSTEM);
+        assertTrue(second.launched());
+        assertNotEquals(first.pid(), second.object().Pid());
+    }
+
+    @Test
+    void deniedDecisionsLaunchNothing() {
+        Caller bob = Caller.local(host.sessions().users().lookup("bob").orElseThrow(), 2);
+        ActivationDeniedException e = assertThrows(ActivationDeniedException.class,
+                () -> activate("Session:1", bob));
+        assertEquals(HResult.E_ACCESSDENIED, e.hresult());
+        assertFalse(e.trace().isEmpty());
+        assertTrue(host.serverPids().isEmpty());
+    }
+
+    @Test
+    void lateBoundActivation() {
+        Activation<Dispatch> a = host.activateDispatch("Session:2!clsid:" + REPORTER + ":", SYSTEM);
+        seenPids.add(a.pid());
+        try (Dispatch d = a.object()) {
+            assertEquals(2L, d.invoke("SessionId"));
+            assertEquals("bob", d.invoke("user"));
+        }
+    }
+
+    @Test
+    void aRegistrationWithAForeignTokenIsRefused() throws Exception {
+        try (ComClient client = new ComClient(UnixSocketTransport.create())) {
+            IScmRegistrar registrar = client.proxy(ObjRef.decode(Bytes.fromHex(host.registrarRef())),
+                    IScmRegistrar.class);
+            ComException e = assertThrows(ComException.class, () -> registrar.RegisterClassObject(
+                    "00112233445566778899aabbccddeeff", Guid.parse(REPORTER), null, 1));
+            assertEquals(HResult.E_ACCESSDENIED, e.hresult());
+            ComException missing = assertThrows(ComException.class,
+                    () -> registrar.RegisterClassObject(null, Guid.parse(REPORTER), null, 1));
+            assertEquals(HResult.E_ACCESSDENIED, missing.hresult());
+        }
+    }
+
+    @Test
+    void theHostEndsItsServersWhenItCloses() throws Exception {
+        Activation<ReportingServer.IReport> a = activate("Session:2", SYSTEM);
+        ProcessHandle server = ProcessHandle.of(a.pid()).orElseThrow();
+        host.close();
+        server.onExit().get(30, TimeUnit.SECONDS);
+        assertFalse(server.isAlive());
+        host = SessionHost.start(scenario("scenario.json"), SessionHost.Options.defaults());
+    }
+}
