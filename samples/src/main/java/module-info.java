@@ -2,8 +2,9 @@
  * The {@code sessmon} command-line tool: parse, explain and activate session-moniker display names.
  */
 module io.sessionmoniker.samples {
-    requires io.sessionmoniker.activation;
+    requires io.sessionmoniker.server;
     requires info.picocli;
+    requires java.logging;
     requires com.fasterxml.jackson.databind;
 
     opens io.sessionmoniker.samples to info.picocli;

@@ -2,6 +2,7 @@ package io.sessionmoniker.benchmarks;
 
 import io.sessionmoniker.activation.orpc.Bytes;
 import io.sessionmoniker.activation.orpc.ComClient;
+import io.sessionmoniker.activation.orpc.ComObject;
 import io.sessionmoniker.activation.orpc.Dispatch;
 import io.sessionmoniker.activation.orpc.ObjRef;
 import io.sessionmoniker.activation.orpc.UnixSocketTransport;
@@ -76,7 +77,7 @@ public class CallRoundTripBenchmark {
         ObjRef ref = ObjRef.decode(Bytes.fromHex(line.substring(7)));
         client = new ComClient(UnixSocketTransport.create());
         bench = client.proxy(ref, BenchServer.IBench.class);
-        dispatch = client.dispatch(ref);
+        dispatch = ((ComObject) bench).dispatch();
         raw = SocketChannel.open(StandardProtocolFamily.UNIX);
         raw.connect(UnixDomainSocketAddress.of(dir.resolve("raw.sock")));
         text1k = "x".repeat(1024);

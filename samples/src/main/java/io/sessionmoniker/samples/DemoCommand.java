@@ -1,28 +1,180 @@
 package io.sessionmoniker.samples;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sessionmoniker.activation.host.Activation;
+import io.sessionmoniker.activation.host.ActivationPlanner;
+import io.sessionmoniker.activation.host.RegFileFormatException;
+import io.sessionmoniker.activation.host.Scenario;
+import io.sessionmoniker.activation.host.ScenarioException;
+import io.sessionmoniker.activation.host.SessionHost;
+import io.sessionmoniker.activation.orpc.ComObject;
+import io.sessionmoniker.moniker.ComException;
+import io.sessionmoniker.moniker.HResult;
+import io.sessionmoniker.policy.Caller;
+import io.sessionmoniker.policy.Decision;
+import io.sessionmoniker.policy.HostSettings;
+import io.sessionmoniker.policy.Principal;
+import io.sessionmoniker.server.ISessionInfo;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code sessmon demo}: the tool's main job. It needs the embedded session host, which this build does not
- * contain yet, so it says so and exits with {@link ExitCodes#UNAVAILABLE}.
+ * {@code sessmon demo}: the main job. Starts an embedded session host on the demo scenario, activates the
+ * SessionInfo server by session id, by {@code Console}, with no session from a service caller (console
+ * fallback), and by a listener session (refused, then the fallback), calls each instance for its own report,
+ * prints what ran where, and ends every server it started.
  */
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
-        description = "Start an embedded session host with demo sessions, activate the session-info server in"
-                + " several sessions (by id, by Console, and with a console fallback) and print what ran where."
-                + " Not yet available in this build.")
+        description = "Start an embedded session host with the demo sessions, activate the SessionInfo server in"
+                + " several sessions (by id, by Console, with a console fallback, and into a listener), call it, and"
+                + " print what ran where. Every server started is ended before the command returns.")
 final class DemoCommand implements Callable<Integer> {
+
+    static final String SESSION_INFO = "10000013-0000-0000-0000-000000000001";
 
     @Spec
     private CommandSpec spec;
 
+    @Mixin
+    private ScenarioOptions scenario;
+
+    @Option(names = "--json", description = "print one JSON object on standard output")
+    private boolean json;
+
+    /** One line of the result table. */
+    record Row(String name, String caller, Activation<ISessionInfo> activation, int session, String user,
+            String desktop, int pid, ComException failure, String reason) {
+    }
+
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("sessmon demo: not yet available: this build has no embedded session host;"
-                + " try 'sessmon parse Session:3!clsid:10000013-0000-0000-0000-000000000001'");
-        return ExitCodes.UNAVAILABLE;
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Scenario loaded;
+        try {
+            loaded = scenario.load();
+        } catch (ScenarioException | RegFileFormatException e) {
+            err.println("sessmon demo: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        List<Row> rows = new ArrayList<>();
+        long started;
+        boolean unexpected = false;
+        try (SessionHost host = SessionHost.start(loaded, SessionHost.Options.defaults())) {
+            Caller system = Caller.local(Principal.system(), 0);
+            rows.add(run(host, "Session:2!new:" + SESSION_INFO, system));
+            rows.add(run(host, "Session:Console!new:" + SESSION_INFO, system));
+            rows.add(run(host, "new:" + SESSION_INFO, system));
+            // a listener has no user: refused with fallback=none, as Windows refuses …
+            ActivationPlanner strict = new ActivationPlanner(host.sessions(), host.registry(),
+                    new HostSettings(HostSettings.Fallback.NONE, loaded.settings().crossSession()),
+                    host.sessions().users());
+            Decision refused = strict.plan("Session:65536!new:" + SESSION_INFO, system).decision();
+            rows.add(new Row("Session:65536!new:" + SESSION_INFO, "SYSTEM", null, -1, "", "", -1,
+                    refused.toException().map(ComException.class::cast).orElse(null),
+                    "with fallback=none: " + (refused.isAllowed() ? "allowed" : refused.reason())));
+            // … and falls back to the console when the host allows it
+            rows.add(run(host, "Session:65536!new:" + SESSION_INFO, system));
+            Caller bob = Caller.local(host.sessions().users().lookup("bob").orElseThrow(), 2);
+            rows.add(run(host, "new:" + SESSION_INFO, bob));
+            for (Row r : rows) {
+                if (r.activation() != null) {
+                    ((ComObject) r.activation().object()).close();
+                }
+            }
+            started = rows.stream().filter(r -> r.activation() != null).map(Row::pid).distinct().count();
+            unexpected = rows.stream().filter(r -> !r.reason().startsWith("with fallback=none"))
+                    .anyMatch(r -> r.failure() != null);
+        } catch (IOException e) {
+            err.println("sessmon demo: cannot start the session host: " + e.getMessage());
+            return ExitCodes.ACTIVATION;
+        }
+        long left = rows.stream().filter(r -> r.activation() != null).map(Row::pid).distinct()
+                .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).count();
+        unexpected |= left > 0;
+        if (json) {
+            ObjectNode o = Json.object();
+            o.put("ok", !unexpected);
+            ArrayNode list = o.putArray("activations");
+            for (Row r : rows) {
+                ObjectNode j = list.addObject();
+                j.put("displayName", r.name());
+                j.put("caller", r.caller());
+                if (r.failure() != null) {
+                    j.put("ok", false);
+                    j.put("hresult", r.failure().hresultHex());
+                    j.put("error", r.failure().errorName());
+                    j.put("message", r.failure().getMessage());
+                } else {
+                    j.put("ok", true);
+                    j.put("session", r.session());
+                    j.put("user", r.user());
+                    j.put("desktop", r.desktop());
+                    j.put("pid", r.pid());
+                    j.put("launched", r.activation().launched());
+                    j.put("fallback", r.activation().decision().fallback());
+                    j.put("reason", r.reason());
+                }
+            }
+            o.put("serversStarted", started);
+            o.put("serversLeftRunning", left);
+            out.println(Json.write(o));
+        } else {
+            String format = "%-56s %-7s %7s  %-6s %-16s %7s  %-8s  %s%n";
+            out.printf(Locale.ROOT, format, "DISPLAY NAME", "CALLER", "SESSION", "USER", "DESKTOP", "PID", "SERVER", "WHY");
+            for (Row r : rows) {
+                if (r.failure() != null) {
+                    out.printf(Locale.ROOT, format, r.name(), r.caller(), "-", "-", "-", "-", "refused",
+                            r.failure().errorName() + " " + r.reason());
+                } else {
+                    out.printf(Locale.ROOT, format, r.name(), r.caller(), r.session(), r.user(), r.desktop(), r.pid(),
+                            r.activation().launched() ? "launched" : "reused", r.reason());
+                }
+            }
+            out.printf(Locale.ROOT, "%nSession, user, desktop and pid are what each server process reported about"
+                    + " itself. %d server process(es) started; %s.%n", started,
+                    left == 0 ? "none is left running" : left + " still running");
+        }
+        return unexpected ? ExitCodes.ACTIVATION : ExitCodes.OK;
+    }
+
+    private static Row run(SessionHost host, String name, Caller caller) {
+        String who = caller.principal().name();
+        try {
+            Activation<ISessionInfo> a = host.activate(name, caller, ISessionInfo.class);
+            ISessionInfo info = a.object();
+            return new Row(name, who, a, info.SessionId(), info.UserName(),
+                    info.WindowStation() + "\\" + info.Desktop(), info.ProcessId(), null, reason(a.decision()));
+        } catch (ComException e) {
+            return new Row(name, who, null, -1, "", "", -1, e, e.getMessage());
+        }
+    }
+
+    /** The trace line that says why this session was chosen. */
+    static String reason(Decision d) {
+        for (String prefix : new String[] {"falls back", "Session:Console resolves", "no session moniker",
+            "session moniker names"}) {
+            for (String line : d.trace()) {
+                if (line.startsWith(prefix)) {
+                    return line;
+                }
+            }
+        }
+        return d.trace().isEmpty() ? "" : d.trace().get(d.trace().size() - 1);
+    }
+
+    static int hresultOf(ComException e) {
+        return e == null ? HResult.S_OK : e.hresult();
     }
 }

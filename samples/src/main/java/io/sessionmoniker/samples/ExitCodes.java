@@ -7,8 +7,8 @@ public final class ExitCodes {
 
     /** Success. */
     public static final int OK = 0;
-    /** The command is not available in this build. */
-    public static final int UNAVAILABLE = 1;
+    /** An internal error (a bug: please report it with the message). */
+    public static final int INTERNAL_ERROR = 1;
     /** Bad usage: unknown command or option, missing argument. */
     public static final int USAGE = 2;
     /** The display name is malformed ({@code MK_E_SYNTAX}, or {@code E_INVALIDARG} when empty). */

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",
-            "  1  the command is not available in this build",
+            "  1  internal error",
             "  2  usage error",
             "  3  display-name syntax error",
             "  4  activation or policy failure",
@@ -41,6 +41,8 @@ public final class Sessmon implements Runnable {
      * @param args the command line
      */
     public static void main(String[] args) {
+        // the tool's output is its own; library progress messages stay out of the terminal unless they are problems
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
@@ -58,7 +60,7 @@ public final class Sessmon implements Runnable {
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("sessmon: internal error: " + ex);
-            return ExitCodes.UNAVAILABLE;
+            return ExitCodes.INTERNAL_ERROR;
         });
         int code = cl.execute(args);
         out.flush();

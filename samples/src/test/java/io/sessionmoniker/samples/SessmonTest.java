@@ -122,10 +122,29 @@ class SessmonTest {
     }
 
     @Test
-    void demoSaysItIsNotYetAvailable() {
-        Result r = run("demo");
-        assertEquals(ExitCodes.UNAVAILABLE, r.exit());
-        assertTrue(r.err().contains("not yet available"), r.err());
+    void demoRunsRealServersAndEndsThem() throws Exception {
+        Result r = run("demo", "--json");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        JsonNode j = r.json();
+        assertTrue(j.get("ok").asBoolean());
+        JsonNode a = j.get("activations");
+        assertEquals(6, a.size());
+        assertEquals(2, a.get(0).get("session").asInt());
+        assertEquals("bob", a.get(0).get("user").asText());
+        assertTrue(a.get(0).get("launched").asBoolean());
+        assertEquals(1, a.get(1).get("session").asInt());
+        assertEquals("alice", a.get(1).get("user").asText());
+        assertTrue(a.get(2).get("fallback").asBoolean(), "a service with no moniker falls back to the console");
+        assertEquals(a.get(1).get("pid").asLong(), a.get(2).get("pid").asLong(), "the console server is reused");
+        assertEquals("ERROR_NO_TOKEN", a.get(3).get("error").asText(), "a listener is refused with fallback=none");
+        assertTrue(a.get(4).get("fallback").asBoolean(), "then falls back with fallback=console");
+        assertEquals(a.get(0).get("pid").asLong(), a.get(5).get("pid").asLong(), "bob binds to his running server");
+        assertEquals(2, j.get("serversStarted").asInt());
+        assertEquals(0, j.get("serversLeftRunning").asInt());
+        for (int i : new int[] {0, 1}) {
+            long pid = a.get(i).get("pid").asLong();
+            assertTrue(ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true), "server " + pid + " was ended");
+        }
     }
 
     private static List<String> fieldNames(JsonNode node) {
