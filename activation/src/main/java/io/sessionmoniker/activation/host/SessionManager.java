@@ -4,6 +4,7 @@ import io.sessionmoniker.activation.SessionChange;
 import io.sessionmoniker.activation.SessionEvent;
 import io.sessionmoniker.activation.SessionListener;
 import io.sessionmoniker.activation.SessionProvider;
+import io.sessionmoniker.activation.internal.SessionListeners;
 import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.moniker.internal.Ascii;
 import io.sessionmoniker.policy.LogonType;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -61,7 +61,7 @@ public final class SessionManager implements SessionProvider {
     private final UserDirectory users;
     private final TreeMap<Long, Session> sessions = new TreeMap<>();
     private final ArrayDeque<SessionEvent> pending = new ArrayDeque<>();
-    private final CopyOnWriteArrayList<Registration> listeners = new CopyOnWriteArrayList<>();
+    private final SessionListeners listeners = new SessionListeners(LOG);
     private final ReentrantLock delivery = new ReentrantLock();
     private long consoleId;
     private long sequence;
@@ -119,9 +119,7 @@ public final class SessionManager implements SessionProvider {
 
     @Override
     public Subscription subscribe(SessionListener listener) {
-        Registration r = new Registration(Objects.requireNonNull(listener, "listener"));
-        listeners.add(r);
-        return r;
+        return listeners.add(listener);
     }
 
     /**
@@ -484,41 +482,11 @@ public final class SessionManager implements SessionProvider {
                 if (event == null) {
                     return;
                 }
-                for (Registration r : listeners) {
-                    r.deliver(event);
-                }
+                listeners.deliver(event);
             }
         } finally {
             DELIVERING.set(Boolean.FALSE);
             delivery.unlock();
-        }
-    }
-
-    private final class Registration implements Subscription {
-        private final SessionListener listener;
-        private volatile boolean open = true;
-
-        Registration(SessionListener listener) {
-            this.listener = listener;
-        }
-
-        void deliver(SessionEvent event) {
-            if (!open) {
-                return;
-            }
-            try {
-                listener.onSessionChange(event);
-            } catch (VirtualMachineError e) {
-                throw e;
-            } catch (Throwable t) {
-                LOG.log(System.Logger.Level.WARNING, "session listener " + listener + " failed on " + event, t);
-            }
-        }
-
-        @Override
-        public void close() {
-            open = false;
-            listeners.remove(this);
         }
     }
 

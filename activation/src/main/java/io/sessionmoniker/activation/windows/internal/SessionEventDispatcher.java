@@ -4,11 +4,11 @@ import io.sessionmoniker.activation.SessionChange;
 import io.sessionmoniker.activation.SessionEvent;
 import io.sessionmoniker.activation.SessionListener;
 import io.sessionmoniker.activation.SessionProvider.Subscription;
+import io.sessionmoniker.activation.internal.SessionListeners;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Numbers session changes and delivers them to listeners, in order, on a delivery thread of its own. Pure Java,
@@ -35,7 +35,7 @@ public final class SessionEventDispatcher implements AutoCloseable {
 
     private final Object lock = new Object();
     private final ArrayDeque<SessionEvent> queue = new ArrayDeque<>();
-    private final CopyOnWriteArrayList<Registration> listeners = new CopyOnWriteArrayList<>();
+    private final SessionListeners listeners = new SessionListeners(LOG);
     private final Thread thread;
     private long sequence;
     private boolean closed;
@@ -58,9 +58,7 @@ public final class SessionEventDispatcher implements AutoCloseable {
      * @return the subscription; closing it stops delivery (an event being delivered may still arrive)
      */
     public Subscription subscribe(SessionListener listener) {
-        Registration r = new Registration(Objects.requireNonNull(listener, "listener"));
-        listeners.add(r);
-        return r;
+        return listeners.add(listener);
     }
 
     /**
@@ -144,37 +142,8 @@ public final class SessionEventDispatcher implements AutoCloseable {
                     return;
                 }
             }
-            for (Registration r : listeners) {
-                r.deliver(event);
-            }
+            listeners.deliver(event);
         }
     }
 
-    private final class Registration implements Subscription {
-        private final SessionListener listener;
-        private volatile boolean open = true;
-
-        Registration(SessionListener listener) {
-            this.listener = listener;
-        }
-
-        void deliver(SessionEvent event) {
-            if (!open) {
-                return;
-            }
-            try {
-                listener.onSessionChange(event);
-            } catch (VirtualMachineError e) {
-                throw e;
-            } catch (Throwable t) {
-                LOG.log(System.Logger.Level.WARNING, "session listener " + listener + " failed on " + event, t);
-            }
-        }
-
-        @Override
-        public void close() {
-            open = false;
-            listeners.remove(this);
-        }
-    }
 }
