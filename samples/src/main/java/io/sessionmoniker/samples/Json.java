@@ -16,6 +16,10 @@ final class Json {
         return MAPPER.createObjectNode();
     }
 
+    static com.fasterxml.jackson.databind.JsonNode value(Object value) {
+        return MAPPER.valueToTree(value instanceof io.sessionmoniker.activation.orpc.Dispatch ? "(an object)" : value);
+    }
+
     static String write(ObjectNode node) {
         try {
             return MAPPER.writeValueAsString(node);

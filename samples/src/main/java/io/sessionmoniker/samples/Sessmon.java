@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
             "  4  activation or policy failure",
         },
         subcommands = {DemoCommand.class, ParseCommand.class, SessionsCommand.class, ExplainCommand.class,
+            ActivateCommand.class,
             CommandLine.HelpCommand.class})
 public final class Sessmon implements Runnable {
 

@@ -1,0 +1,179 @@
+package io.sessionmoniker.samples;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sessionmoniker.activation.IClassFactory;
+import io.sessionmoniker.activation.host.Activation;
+import io.sessionmoniker.activation.host.RegFileFormatException;
+import io.sessionmoniker.activation.host.Scenario;
+import io.sessionmoniker.activation.host.ScenarioException;
+import io.sessionmoniker.activation.host.SessionHost;
+import io.sessionmoniker.activation.orpc.ComObject;
+import io.sessionmoniker.activation.orpc.Dispatch;
+import io.sessionmoniker.moniker.ComException;
+import io.sessionmoniker.moniker.MonikerSyntaxException;
+import io.sessionmoniker.policy.ActivationDeniedException;
+import io.sessionmoniker.policy.Caller;
+import io.sessionmoniker.policy.Decision;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sessmon activate NAME [--call METHOD ARG…]}: activates in an embedded host, optionally calls by name. */
+@Command(name = "activate",
+        mixinStandardHelpOptions = true,
+        description = "Activate NAME in an embedded session host (launching its server in the decided session), and"
+                + " with --call create an instance if needed and invoke METHOD by name through IDispatch. The"
+                + " servers started are ended before the command returns.")
+final class ActivateCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "the display name")
+    private String name;
+
+    @Mixin
+    private ScenarioOptions scenario;
+
+    @Mixin
+    private CallerOptions callerOptions;
+
+    @Option(names = "--call", paramLabel = "METHOD", description = "invoke METHOD by name on the instance")
+    private String method;
+
+    @Parameters(index = "1..*", paramLabel = "ARG",
+            description = "arguments for --call: integers, decimals, true/false, anything else a string")
+    private List<String> args = new ArrayList<>();
+
+    @Option(names = "--json", description = "print one JSON object on standard output")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (method == null && !args.isEmpty()) {
+            err.println("sessmon activate: arguments " + args + " need --call METHOD");
+            return ExitCodes.USAGE;
+        }
+        Scenario loaded;
+        try {
+            loaded = scenario.load();
+        } catch (ScenarioException | RegFileFormatException e) {
+            err.println("sessmon activate: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        try (SessionHost host = SessionHost.start(loaded, SessionHost.Options.defaults())) {
+            Caller caller;
+            try {
+                caller = callerOptions.resolve(host.sessions());
+            } catch (CallerOptions.UsageException e) {
+                err.println("sessmon activate: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            ObjectNode o = Json.object();
+            Decision decision;
+            long pid;
+            boolean launched;
+            Object result = null;
+            if (method != null) {
+                Activation<Dispatch> a = host.activateDispatch(name, caller);
+                decision = a.decision();
+                pid = a.pid();
+                launched = a.launched();
+                try (Dispatch d = a.object()) {
+                    result = d.invoke(method, args.stream().map(ActivateCommand::convert).toArray());
+                }
+            } else {
+                Activation<IClassFactory> a = host.activate(name, caller, IClassFactory.class);
+                decision = a.decision();
+                pid = a.pid();
+                launched = a.launched();
+                ((ComObject) a.object()).close();
+            }
+            o.put("ok", true);
+            o.put("session", decision.sessionId());
+            o.put("user", decision.user().name());
+            o.put("windowStation", decision.windowStation());
+            o.put("desktop", decision.desktop());
+            o.put("pid", pid);
+            o.put("launched", launched);
+            o.put("fallback", decision.fallback());
+            ArrayNode trace = o.putArray("trace");
+            decision.trace().forEach(trace::add);
+            if (method != null) {
+                ObjectNode call = o.putObject("call");
+                call.put("method", method);
+                call.set("result", Json.value(result));
+            }
+            if (json) {
+                out.println(Json.write(o));
+            } else {
+                out.printf(Locale.ROOT, "%s%n  ran in   session %d as %s on %s\\%s, pid %d (%s)%s%n",
+                        name, decision.sessionId(), decision.user().name(), decision.windowStation(), decision.desktop(),
+                        pid, launched ? "launched" : "reused", decision.fallback() ? ", console fallback" : "");
+                if (method != null) {
+                    out.println("  " + method + "  → " + result);
+                }
+            }
+            return ExitCodes.OK;
+        } catch (MonikerSyntaxException e) {
+            return failure(out, err, e, List.of(), ExitCodes.SYNTAX);
+        } catch (ActivationDeniedException e) {
+            return failure(out, err, e, e.trace(), ExitCodes.ACTIVATION);
+        } catch (ComException e) {
+            return failure(out, err, e, List.of(), ExitCodes.ACTIVATION);
+        } catch (IOException e) {
+            err.println("sessmon activate: cannot start the session host: " + e.getMessage());
+            return ExitCodes.ACTIVATION;
+        }
+    }
+
+    private int failure(PrintWriter out, PrintWriter err, ComException e, List<String> trace, int exit) {
+        if (json) {
+            ObjectNode o = Json.object();
+            o.put("ok", false);
+            o.put("hresult", e.hresultHex());
+            o.put("error", e.errorName());
+            o.put("message", e.getMessage());
+            ArrayNode t = o.putArray("trace");
+            trace.forEach(t::add);
+            out.println(Json.write(o));
+        } else {
+            err.println("sessmon activate: " + e.errorName() + " (" + e.hresultHex() + "): " + e.getMessage());
+            trace.forEach(line -> err.println("    " + line));
+        }
+        return exit;
+    }
+
+    /** Command-line text to a VARIANT-able Java value: integers, decimals, booleans, else the string. */
+    static Object convert(String text) {
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        try {
+            long l = Long.parseLong(text);
+            return l == (int) l ? (Object) (int) l : (Object) l;
+        } catch (NumberFormatException notInteger) {
+            // not an integer
+        }
+        try {
+            if (text.matches("[-+]?[0-9]*\\.[0-9]+([eE][-+]?[0-9]+)?")) {
+                return Double.parseDouble(text);
+            }
+        } catch (NumberFormatException notDecimal) {
+            // not a decimal
+        }
+        return text;
+    }
+}
