@@ -7,8 +7,8 @@ import io.sessionmoniker.moniker.Guid;
 
 /**
  * A real local server for the service-control-manager tests: reports what its own process knows. Arguments:
- * none (multiple-use), {@code single}, {@code crash} (exits with 3 before registering), {@code hang} (never
- * registers).
+ * none (multiple-use), {@code clsid=GUID} (multiple-use under that class), {@code single}, {@code crash} (exits
+ * with 3 before registering), {@code hang} (never registers).
  */
 public final class ReportingServer {
 
@@ -87,7 +87,7 @@ public final class ReportingServer {
             }
         };
         Guid clsid = Guid.parse(mode.equals("single") ? "50000000-0000-0000-0000-000000000002"
-                : "50000000-0000-0000-0000-000000000001");
+                : mode.startsWith("clsid=") ? mode.substring(6) : "50000000-0000-0000-0000-000000000001");
         LocalServer.ServerClass c = mode.equals("single") ? LocalServer.ServerClass.singleUse(clsid, make)
                 : LocalServer.ServerClass.multipleUse(clsid, make);
         System.exit(LocalServer.serve(args, c));

@@ -120,6 +120,113 @@ class ServiceControlManagerTest {
     }
 
     @Test
+    void fiftyActivationsStartOneProcessPerSession() throws Exception {
+        host.close();
+        host = SessionHost.start(scenario("race.json"), SessionHost.Options.defaults());
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        try {
+            List<Future<Activation<ReportingServer.IReport>>> one = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                one.add(pool.submit(() -> activate("Session:2", SYSTEM)));
+            }
+            Set<Long> pids = new HashSet<>();
+            for (var f : one) {
+                Activation<ReportingServer.IReport> a = f.get(120, TimeUnit.SECONDS);
+                pids.add(a.object().Pid());
+                ((ComObject) a.object()).close();
+            }
+            assertEquals(1, pids.size(), "50 activations into one session: one process");
+            List<Future<Activation<ReportingServer.IReport>>> five = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                int session = 1 + i % 5;
+                five.add(pool.submit(() -> activate("Session:" + session, SYSTEM)));
+            }
+            java.util.Map<Long, Set<Long>> bySession = new java.util.HashMap<>();
+            for (var f : five) {
+                Activation<ReportingServer.IReport> a = f.get(120, TimeUnit.SECONDS);
+                bySession.computeIfAbsent(a.object().SessionId(), k -> new HashSet<>()).add(a.object().Pid());
+                ((ComObject) a.object()).close();
+            }
+            assertEquals(5, bySession.size());
+            bySession.forEach((session, p) -> assertEquals(1, p.size(), "one process for session " + session));
+            assertEquals(5, bySession.values().stream().flatMap(Set::stream).distinct().count());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theOtherIdentitiesRunWhereTheirRowSays() {
+        Caller bob = Caller.local(host.sessions().users().lookup("bob").orElseThrow(), 2);
+        var launching = host.activate("Session:1!new:50000000-0000-0000-0000-000000000005", bob,
+                ReportingServer.IReport.class);
+        seenPids.add(launching.pid());
+        assertEquals(2, launching.object().SessionId(), "Launching User ignores the moniker: the caller's session");
+        assertEquals("bob", launching.object().User());
+        var thisUser = host.activate("Session:2!new:50000000-0000-0000-0000-000000000006", SYSTEM,
+                ReportingServer.IReport.class);
+        seenPids.add(thisUser.pid());
+        assertEquals(0, thisUser.object().SessionId());
+        assertEquals("svc", thisUser.object().User());
+        assertTrue(thisUser.object().Desktop().startsWith("Service-0x0-"), thisUser.object().Desktop());
+        var service = host.activate("Session:2!new:50000000-0000-0000-0000-000000000007", bob,
+                ReportingServer.IReport.class);
+        seenPids.add(service.pid());
+        assertEquals(0, service.object().SessionId());
+        assertEquals("SYSTEM", service.object().User());
+        for (var a : List.of(launching, thisUser, service)) {
+            ((ComObject) a.object()).close();
+        }
+    }
+
+    @Test
+    void sessionConsoleWaitsForAConsoleSwitchToComplete() throws Exception {
+        host.sessions().beginConsoleSwitch();
+        java.util.concurrent.CompletableFuture<Activation<ReportingServer.IReport>> result =
+                new java.util.concurrent.CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                result.complete(activate("Session:Console", SYSTEM));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }, "console-activation");
+        caller.start();
+        // the activation parks until a session attaches to the console: wait until it is parked there
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!parkedInAwaitConsole(caller)) {
+            assertTrue(System.nanoTime() < deadline, "the activation never waited for the console");
+            assertFalse(result.isDone(), "the activation finished without a console: " + result);
+            Thread.onSpinWait();
+        }
+        host.sessions().completeConsoleSwitch(2);
+        Activation<ReportingServer.IReport> a = result.get(120, TimeUnit.SECONDS);
+        assertEquals(2, a.object().SessionId(), "Session:Console resolved at bind time, after the switch");
+        assertEquals("bob", a.object().User());
+        ((ComObject) a.object()).close();
+    }
+
+    private static boolean parkedInAwaitConsole(Thread t) {
+        if (t.getState() != Thread.State.TIMED_WAITING) {
+            return false;
+        }
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (e.getMethodName().equals("awaitConsole")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void sessionConsoleGivesUpAtTheDeadline() {
+        host.sessions().beginConsoleSwitch();
+        ComException e = assertThrows(ComException.class, () -> host.activate("Session:Console!new:" + REPORTER, SYSTEM,
+                ReportingServer.IReport.class, java.time.Duration.ofMillis(300)));
+        assertEquals(HResult.MK_E_EXCEEDEDDEADLINE, e.hresult());
+    }
+
+    @Test
     void singleUseServesOneActivationPerProcess() {
         String single = "Session:2!new:50000000-0000-0000-0000-000000000002";
         var a = host.activate(single, SYSTEM, ReportingServer.IReport.class);
