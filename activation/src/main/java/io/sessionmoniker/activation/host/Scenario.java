@@ -370,6 +370,20 @@ public final class Scenario {
     }
 
     /**
+     * Returns a copy of this scenario with another start timeout.
+     *
+     * @param millis how long a launched server has to register, 1 to 3 600 000 ms
+     * @return the copy
+     */
+    public Scenario withStartTimeoutMillis(long millis) {
+        if (millis < 1 || millis > 3_600_000) {
+            throw new IllegalArgumentException("the start timeout must be 1 to 3600000 ms, not " + millis);
+        }
+        return new Scenario(source, users, sessions, registry, registryResources, settings, millis, identityMode,
+                directory);
+    }
+
+    /**
      * Returns the identity mode.
      *
      * @return the mode

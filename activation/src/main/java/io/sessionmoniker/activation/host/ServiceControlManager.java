@@ -221,11 +221,28 @@ final class ServiceControlManager implements AutoCloseable {
         launches.remove(launch.token);
         table.values().removeIf(e -> e.launch() == launch);
         int status = launch.process.exitValue();
-        launch.registered.completeExceptionally(new ComException(HResult.CO_E_SERVER_EXEC_FAILURE,
-                "the server process " + launch.process.pid() + " exited with status " + status
-                        + " before registering its class object (see " + launch.log + ")"));
+        if (!launch.registered.isDone()) {
+            launch.registered.completeExceptionally(new ComException(HResult.CO_E_SERVER_EXEC_FAILURE,
+                    "the server process " + launch.process.pid() + " exited with status " + status
+                            + " before registering its class object" + tail(launch.log)));
+        }
         LOG.log(System.Logger.Level.INFO, "server pid " + launch.process.pid() + " for " + launch.key + " exited with "
                 + status);
+    }
+
+    /** The last lines a server wrote, for the error that reports its early exit. */
+    private static String tail(Path log) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+            List<String> last = lines.subList(Math.max(0, lines.size() - 8), lines.size());
+            String text = String.join(" | ", last);
+            if (text.length() > 1000) {
+                text = "…" + text.substring(text.length() - 1000);
+            }
+            return text.isBlank() ? "; it wrote nothing" : "; its last output: " + text;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "; its log " + log + " cannot be read: " + e.getMessage();
+        }
     }
 
     /** Ends the servers of a session: a termination request, then a kill after the grace period. */
