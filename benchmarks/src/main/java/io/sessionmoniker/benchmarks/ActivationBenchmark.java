@@ -1,0 +1,110 @@
+package io.sessionmoniker.benchmarks;
+
+import io.sessionmoniker.activation.host.Activation;
+import io.sessionmoniker.activation.host.Scenario;
+import io.sessionmoniker.activation.host.SessionHost;
+import io.sessionmoniker.activation.orpc.ComObject;
+import io.sessionmoniker.policy.Caller;
+import io.sessionmoniker.policy.Principal;
+import io.sessionmoniker.server.ISessionInfo;
+import io.sessionmoniker.server.IStub;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Activation through an embedded {@link SessionHost} on the demo scenario: warm (the multiple-use SessionInfo
+ * server is running; bind, create an instance, call it, release it) and cold (the single-use stub: every
+ * activation launches a JVM that registers its class object), with the start of a bare {@code java -version} in
+ * the same run for scale.
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ActivationBenchmark}
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+@Fork(1)
+@State(Scope.Benchmark)
+public class ActivationBenchmark {
+
+    private static final Caller SYSTEM = Caller.local(Principal.system(), 0);
+
+    private SessionHost host;
+    private ISessionInfo keepAlive;
+
+    /**
+     * Starts the host and one SessionInfo server, kept running by an instance held for the whole trial.
+     *
+     * @throws Exception on failure
+     */
+    @Setup(Level.Trial)
+    public void start() throws Exception {
+        host = SessionHost.start(Scenario.demo(), SessionHost.Options.defaults());
+        keepAlive = host.activate("Session:2!new:10000013-0000-0000-0000-000000000001", SYSTEM,
+                ISessionInfo.class).object();
+    }
+
+    /** Ends the host and its servers. */
+    @TearDown(Level.Trial)
+    public void stop() {
+        ((ComObject) keepAlive).close();
+        host.close();
+    }
+
+    /**
+     * Warm: bind to the running server, create an instance, call it once, release it.
+     *
+     * @return the session the server reported
+     */
+    @Benchmark
+    public int warmActivation() {
+        Activation<ISessionInfo> a = host.activate("Session:2!new:10000013-0000-0000-0000-000000000001", SYSTEM,
+                ISessionInfo.class);
+        try {
+            return a.object().SessionId();
+        } finally {
+            ((ComObject) a.object()).close();
+        }
+    }
+
+    /**
+     * Cold: launch a single-use server process, wait for it to register, create an instance, call it, release
+     * it (the server then exits).
+     *
+     * @return the server's pid
+     */
+    @Benchmark
+    public int coldActivation() {
+        Activation<IStub> a = host.activate("Session:2!new:10000013-0000-0000-0000-000000000003", SYSTEM, IStub.class);
+        try {
+            return a.object().ProcessId();
+        } finally {
+            ((ComObject) a.object()).close();
+        }
+    }
+
+    /**
+     * Baseline: start {@code java -version} and wait for it to end.
+     *
+     * @return its exit status
+     * @throws Exception on failure
+     */
+    @Benchmark
+    public int javaVersion() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return p.waitFor();
+    }
+}
