@@ -139,9 +139,16 @@ public final class LocalServer {
         Set<Object> instances = ConcurrentHashMap.newKeySet();
         try (ObjectExporter exporter = ObjectExporter.start(UnixSocketTransport.create(), Endpoint.unix(socket),
                 ObjectExporter.AccessCheck.ALLOW_ALL)) {
+            // deciding to stop and creating an instance exclude each other: once stopping, CreateInstance answers
+            // CO_E_SERVER_STOPPING and the host launches a new server (COM's shutdown race)
+            Object gate = new Object();
+            boolean[] stopping = {false};
             Runnable check = () -> {
-                if (created.get() > 0 && live.get() == 0 && locks.get() == 0) {
-                    done.countDown();
+                synchronized (gate) {
+                    if (created.get() > 0 && live.get() == 0 && locks.get() == 0) {
+                        stopping[0] = true;
+                        done.countDown();
+                    }
                 }
             };
             exporter.onUnexported(o -> {
@@ -160,9 +167,14 @@ public final class LocalServer {
                     public ObjRef CreateInstance(Guid iid) {
                         Object instance = c.factory().get();
                         Class<?> iface = interfaceFor(instance, iid);
-                        instances.add(instance);
-                        live.incrementAndGet();
-                        created.incrementAndGet();
+                        synchronized (gate) {
+                            if (stopping[0]) {
+                                throw new ComException(HResult.CO_E_SERVER_STOPPING, "the server is stopping");
+                            }
+                            instances.add(instance);
+                            live.incrementAndGet();
+                            created.incrementAndGet();
+                        }
                         return exporter.export(instance, iface);
                     }
 

@@ -267,6 +267,17 @@ final class ServiceControlManager implements AutoCloseable {
         return launches.values().stream().map(l -> l.process.pid()).toList();
     }
 
+    /** Forgets a registration whose server is stopping or gone, so that the next activation launches anew. */
+    void forget(ClassEntry entry) {
+        table.remove(entry.key(), entry);
+    }
+
+    /** Tells whether a failure means the server is going away (stopping, or its connection is lost). */
+    static boolean serverGone(ComException e) {
+        return e.hresult() == HResult.CO_E_SERVER_STOPPING || e.hresult() == HResult.RPC_E_DISCONNECTED
+                || e.hresult() == HResult.RPC_E_SERVER_DIED;
+    }
+
     /** The launch a class entry belongs to. */
     static long pid(ClassEntry e) {
         return e.launch().process.pid();

@@ -74,6 +74,9 @@ public final class SessionHost implements AutoCloseable {
         }
     }
 
+    /** How often an activation is retried when the server it bound to was stopping. */
+    private static final int MAX_ATTEMPTS = 3;
+
     private final Scenario scenario;
     private final SessionManager sessions;
     private final ClassRegistry registry;
@@ -186,10 +189,20 @@ public final class SessionHost implements AutoCloseable {
             throw e;
         });
         boolean[] launched = new boolean[1];
-        ServiceControlManager.ClassEntry entry = scm.classObject(plan.registration().clsid(), decision,
-                Duration.ofNanos(Math.max(1, end - System.nanoTime())), launched);
-        T object = scm.resolve(entry, plan.moniker().createsInstance(), iface);
-        return new Activation<>(object, decision, ServiceControlManager.pid(entry), launched[0]);
+        for (int attempt = 1;; attempt++) {
+            ServiceControlManager.ClassEntry entry = scm.classObject(plan.registration().clsid(), decision,
+                    Duration.ofNanos(Math.max(1, end - System.nanoTime())), launched);
+            try {
+                T object = scm.resolve(entry, plan.moniker().createsInstance(), iface);
+                return new Activation<>(object, decision, ServiceControlManager.pid(entry), launched[0]);
+            } catch (ComException e) {
+                // the server decided to stop (its last object went) just as we bound to it: launch a new one
+                if (!ServiceControlManager.serverGone(e) || attempt >= MAX_ATTEMPTS || System.nanoTime() > end) {
+                    throw e;
+                }
+                scm.forget(entry);
+            }
+        }
     }
 
     /**

@@ -106,12 +106,14 @@ class ServiceControlManagerTest {
             }
             Set<Long> pids = new HashSet<>();
             int launched = 0;
+            List<Activation<ReportingServer.IReport>> held = new ArrayList<>();
             for (var f : futures) {
                 Activation<ReportingServer.IReport> a = f.get(120, TimeUnit.SECONDS);
+                held.add(a);   // held until all have returned: a server whose last instance goes may exit
                 pids.add(a.object().Pid());
                 launched += a.launched() ? 1 : 0;
-                ((ComObject) a.object()).close();
             }
+            held.forEach(a -> ((ComObject) a.object()).close());
             assertEquals(1, pids.size(), "one process for one (class, session, identity)");
             assertEquals(1, launched);
         } finally {
@@ -130,10 +132,11 @@ class ServiceControlManagerTest {
                 one.add(pool.submit(() -> activate("Session:2", SYSTEM)));
             }
             Set<Long> pids = new HashSet<>();
+            List<Activation<ReportingServer.IReport>> held = new ArrayList<>();
             for (var f : one) {
                 Activation<ReportingServer.IReport> a = f.get(120, TimeUnit.SECONDS);
+                held.add(a);
                 pids.add(a.object().Pid());
-                ((ComObject) a.object()).close();
             }
             assertEquals(1, pids.size(), "50 activations into one session: one process");
             List<Future<Activation<ReportingServer.IReport>>> five = new ArrayList<>();
@@ -144,9 +147,10 @@ class ServiceControlManagerTest {
             java.util.Map<Long, Set<Long>> bySession = new java.util.HashMap<>();
             for (var f : five) {
                 Activation<ReportingServer.IReport> a = f.get(120, TimeUnit.SECONDS);
+                held.add(a);
                 bySession.computeIfAbsent(a.object().SessionId(), k -> new HashSet<>()).add(a.object().Pid());
-                ((ComObject) a.object()).close();
             }
+            held.forEach(a -> ((ComObject) a.object()).close());
             assertEquals(5, bySession.size());
             bySession.forEach((session, p) -> assertEquals(1, p.size(), "one process for session " + session));
             assertEquals(5, bySession.values().stream().flatMap(Set::stream).distinct().count());
@@ -224,6 +228,31 @@ class ServiceControlManagerTest {
         ComException e = assertThrows(ComException.class, () -> host.activate("Session:Console!new:" + REPORTER, SYSTEM,
                 ReportingServer.IReport.class, java.time.Duration.ofMillis(300)));
         assertEquals(HResult.MK_E_EXCEEDEDDEADLINE, e.hresult());
+    }
+
+    @Test
+    void activationsRacingAServerThatStopsAllSucceed() throws Exception {
+        // every activation releases its instance at once, so servers keep deciding to stop while others bind:
+        // each activation must still succeed (CO_E_SERVER_STOPPING makes the host launch anew)
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Long>> futures = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                futures.add(pool.submit(() -> {
+                    Activation<ReportingServer.IReport> a = activate("Session:2", SYSTEM);
+                    try {
+                        return a.object().SessionId();
+                    } finally {
+                        ((ComObject) a.object()).close();
+                    }
+                }));
+            }
+            for (var f : futures) {
+                assertEquals(2L, f.get(120, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
