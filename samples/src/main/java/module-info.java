@@ -7,5 +7,7 @@ module io.sessionmoniker.samples {
     requires java.logging;
     requires com.fasterxml.jackson.databind;
 
+    exports io.sessionmoniker.samples.launchers;
+
     opens io.sessionmoniker.samples to info.picocli;
 }

@@ -1,0 +1,31 @@
+package io.sessionmoniker.samples.launchers;
+
+import io.sessionmoniker.activation.host.Activation;
+import io.sessionmoniker.activation.host.Scenario;
+import io.sessionmoniker.activation.host.SessionHost;
+import io.sessionmoniker.activation.orpc.Dispatch;
+import io.sessionmoniker.policy.Caller;
+import io.sessionmoniker.policy.Principal;
+
+/** Binds to whichever session is at the physical console, late-bound, and calls a method by name. */
+public final class BindToConsole {
+
+    private BindToConsole() {
+    }
+
+    /**
+     * Runs the sample.
+     *
+     * @param args ignored
+     * @throws Exception on failure
+     */
+    public static void main(String[] args) throws Exception {
+        try (SessionHost host = SessionHost.start(Scenario.demo(), SessionHost.Options.defaults())) {
+            Activation<Dispatch> a = host.activateDispatch("Session:Console!@SessionMoniker.SessionInfo",
+                    Caller.local(Principal.system(), 0));
+            try (Dispatch d = a.object()) {
+                System.out.println("console session " + a.decision().sessionId() + ": " + d.invoke("Describe"));
+            }
+        }
+    }
+}
