@@ -303,13 +303,17 @@ public final class ComClient implements AutoCloseable {
                             + (state.isReleased() ? " (released)" : "");
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == a[0];
-                    default -> throw new UnsupportedOperationException(method.getName());
+                    default -> throw new IllegalStateException("Object." + method.getName() + " is not proxied");
                 };
             }
             if (method.getDeclaringClass() == ComObject.class || method.getDeclaringClass() == AutoCloseable.class) {
                 return comObject(method, a);
             }
-            MethodInfo m = info.of(method).orElseThrow(() -> new UnsupportedOperationException(
+            if (method.isDefault()) {
+                // a default method is client-side code over the remote ones: run it here
+                return InvocationHandler.invokeDefault(proxy, method, a);
+            }
+            MethodInfo m = info.of(method).orElseThrow(() -> new IllegalStateException(
                     method + " is not a remote method of " + info));
             MethodCodec.References refs = references();
             NdrWriter w = new NdrWriter();
@@ -358,7 +362,7 @@ public final class ComClient implements AutoCloseable {
                     state.release();
                     return null;
                 }
-                default -> throw new UnsupportedOperationException(method.getName());
+                default -> throw new IllegalStateException("ComObject." + method.getName() + " is not handled");
             }
         }
     }

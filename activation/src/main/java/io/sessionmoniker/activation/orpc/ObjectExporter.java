@@ -604,8 +604,15 @@ public final class ObjectExporter implements AutoCloseable {
                 new GetIdsOfNamesResponse(OrpcThat.EMPTY, ids, hr).encode(w);
             }
             case DispatchMessages.OPNUM_INVOKE -> invoke(ipid, InvokeRequest.decode(r), call.connection().id()).encode(w);
-            default -> throw new RpcFaultException(RpcStatus.NCA_S_OP_RNG_ERROR, "IDispatch operation " + call.opnum()
-                    + " is not implemented (type information is not offered)");
+            case DispatchMessages.OPNUM_GET_TYPE_INFO -> {
+                // GetTypeInfoCount answers 0, so GetTypeInfo has nothing to give: a NULL ITypeInfo and E_NOTIMPL
+                OrpcThis.decode(r);
+                OrpcThat.EMPTY.encode(w);
+                InterfacePointer.encodePointer(w, null);
+                w.align(4).writeInt(HResult.E_NOTIMPL);
+            }
+            default -> throw new RpcFaultException(RpcStatus.NCA_S_OP_RNG_ERROR, "IDispatch has no operation "
+                    + call.opnum());
         }
         return w.toBytes();
     }

@@ -12,6 +12,10 @@ final class TestInterfaces {
     public interface ICalc {
         int Add(int a, int b);
 
+        default int AddThree(int a, int b, int c) {
+            return Add(Add(a, b), c);
+        }
+
         long Twice(long x);
 
         double Half(double x);
