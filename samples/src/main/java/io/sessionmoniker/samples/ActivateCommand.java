@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessionmoniker.activation.IClassFactory;
 import io.sessionmoniker.activation.host.Activation;
-import io.sessionmoniker.activation.host.RegFileFormatException;
 import io.sessionmoniker.activation.host.Scenario;
-import io.sessionmoniker.activation.host.ScenarioException;
 import io.sessionmoniker.activation.host.SessionHost;
 import io.sessionmoniker.activation.orpc.ComObject;
 import io.sessionmoniker.activation.orpc.Dispatch;
@@ -66,21 +64,9 @@ final class ActivateCommand implements Callable<Integer> {
             err.println("sessmon activate: arguments " + args + " need --call METHOD");
             return ExitCodes.USAGE;
         }
-        Scenario loaded;
-        try {
-            loaded = scenario.load();
-        } catch (ScenarioException | RegFileFormatException e) {
-            err.println("sessmon activate: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
-        try (SessionHost host = SessionHost.start(loaded, SessionHost.Options.defaults())) {
-            Caller caller;
-            try {
-                caller = callerOptions.resolve(host.sessions());
-            } catch (CallerOptions.UsageException e) {
-                err.println("sessmon activate: " + e.getMessage());
-                return ExitCodes.USAGE;
-            }
+        Scenario loaded = scenario.load();
+        try (SessionHost host = scenario.startHost(loaded)) {
+            Caller caller = callerOptions.resolve(host.sessions());
             ObjectNode o = Json.object();
             Decision decision;
             long pid;

@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessionmoniker.activation.host.Activation;
 import io.sessionmoniker.activation.host.ActivationPlanner;
-import io.sessionmoniker.activation.host.RegFileFormatException;
 import io.sessionmoniker.activation.host.Scenario;
-import io.sessionmoniker.activation.host.ScenarioException;
 import io.sessionmoniker.activation.host.SessionHost;
 import io.sessionmoniker.activation.orpc.ComObject;
 import io.sessionmoniker.moniker.ComException;
-import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.Decision;
 import io.sessionmoniker.policy.HostSettings;
@@ -61,17 +58,11 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Scenario loaded;
-        try {
-            loaded = scenario.load();
-        } catch (ScenarioException | RegFileFormatException e) {
-            err.println("sessmon demo: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
+        Scenario loaded = scenario.load();
         List<Row> rows = new ArrayList<>();
         long started;
         boolean unexpected = false;
-        try (SessionHost host = SessionHost.start(loaded, SessionHost.Options.defaults())) {
+        try (SessionHost host = scenario.startHost(loaded)) {
             Caller system = Caller.local(Principal.system(), 0);
             rows.add(run(host, "Session:2!new:" + SESSION_INFO, system));
             rows.add(run(host, "Session:Console!new:" + SESSION_INFO, system));
@@ -172,9 +163,5 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return d.trace().isEmpty() ? "" : d.trace().get(d.trace().size() - 1);
-    }
-
-    static int hresultOf(ComException e) {
-        return e == null ? HResult.S_OK : e.hresult();
     }
 }

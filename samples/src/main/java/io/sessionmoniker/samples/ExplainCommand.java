@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessionmoniker.activation.host.ActivationPlanner;
 import io.sessionmoniker.activation.host.ClassRegistry;
-import io.sessionmoniker.activation.host.RegFileFormatException;
 import io.sessionmoniker.activation.host.Scenario;
-import io.sessionmoniker.activation.host.ScenarioException;
 import io.sessionmoniker.activation.host.SessionManager;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.MonikerSyntaxException;
@@ -14,7 +12,6 @@ import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.Decision;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,22 +48,10 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Scenario loaded;
-        SessionManager sessions;
-        ClassRegistry registry;
-        Caller caller;
-        try {
-            loaded = scenario.load();
-            sessions = loaded.sessionManager();
-            registry = loaded.classRegistry(Map.of());
-            caller = callerOptions.resolve(sessions);
-        } catch (ScenarioException | RegFileFormatException e) {
-            err.println("sessmon explain: " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (CallerOptions.UsageException e) {
-            err.println("sessmon explain: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
+        Scenario loaded = scenario.load();
+        SessionManager sessions = loaded.sessionManager();
+        ClassRegistry registry = scenario.registry(loaded);
+        Caller caller = callerOptions.resolve(sessions);
         ActivationPlanner planner = new ActivationPlanner(sessions, registry, loaded.settings(), sessions.users());
         ActivationPlanner.Plan plan;
         try {

@@ -2,8 +2,6 @@ package io.sessionmoniker.samples;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sessionmoniker.activation.host.RegFileFormatException;
-import io.sessionmoniker.activation.host.ScenarioException;
 import io.sessionmoniker.moniker.ClassMoniker;
 import io.sessionmoniker.moniker.ExtensionMoniker;
 import io.sessionmoniker.moniker.ItemMoniker;
@@ -13,7 +11,6 @@ import io.sessionmoniker.moniker.MonikerSyntaxException;
 import io.sessionmoniker.moniker.NewMoniker;
 import io.sessionmoniker.moniker.SessionMoniker;
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,16 +43,10 @@ final class ParseCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        MonikerParser parser;
-        try {
-            // ProgIDs (@ProgID, ProgID:) resolve through the scenario's class registry
-            parser = MonikerParser.builder()
-                    .progIdResolver(scenario.load().classRegistry(Map.of()).progIdResolver())
-                    .build();
-        } catch (ScenarioException | RegFileFormatException e) {
-            err.println("sessmon parse: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
+        // ProgIDs (@ProgID, ProgID:) resolve through the scenario's class registry
+        MonikerParser parser = MonikerParser.builder()
+                .progIdResolver(scenario.registry(scenario.load()).progIdResolver())
+                .build();
         Moniker moniker;
         try {
             moniker = parser.parse(name);

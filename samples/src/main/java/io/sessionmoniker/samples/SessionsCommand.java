@@ -2,7 +2,6 @@ package io.sessionmoniker.samples;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sessionmoniker.activation.host.ScenarioException;
 import io.sessionmoniker.activation.host.SessionManager;
 import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.SessionSnapshot;
@@ -39,19 +38,8 @@ final class SessionsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        SessionManager sessions;
-        Caller caller;
-        try {
-            sessions = scenario.load().sessionManager();
-            caller = callerOptions.resolve(sessions);
-        } catch (ScenarioException e) {
-            err.println("sessmon sessions: " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (CallerOptions.UsageException e) {
-            err.println("sessmon sessions: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
+        SessionManager sessions = scenario.load().sessionManager();
+        Caller caller = callerOptions.resolve(sessions);
         SessionSnapshot snap = sessions.snapshot();
         if (json) {
             ObjectNode o = Json.object();
