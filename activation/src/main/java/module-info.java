@@ -1,11 +1,9 @@
 /**
- * COM-style activation: the embedded session host and, as it grows, the public activation API, the object RPC
- * runtime and the Windows backend.
- *
- * <p>So far it holds the class registry of the embedded host ({@link io.sessionmoniker.activation.host}): real
- * {@code .reg} files read into an in-memory registry hive, CLSID, AppID and ProgID registrations read from it,
- * and registrations made through the API persisted crash-safely. Implementation details live in
- * {@code io.sessionmoniker.activation.host.internal}, which is not exported.
+ * COM-style activation: the public {@link io.sessionmoniker.activation.Activator} API and its backend SPI
+ * ({@link io.sessionmoniker.activation.spi}), the embedded session host ({@link io.sessionmoniker.activation.host}),
+ * the object RPC runtime ({@link io.sessionmoniker.activation.orpc}) and the Windows backend
+ * ({@link io.sessionmoniker.activation.windows}). Implementation details live in {@code .internal} packages, which
+ * are not exported.
  */
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"}) // JNA's jars are automatic modules
 module io.sessionmoniker.activation {
@@ -18,7 +16,12 @@ module io.sessionmoniker.activation {
     exports io.sessionmoniker.activation;
     exports io.sessionmoniker.activation.host;
     exports io.sessionmoniker.activation.orpc;
+    exports io.sessionmoniker.activation.spi;
     exports io.sessionmoniker.activation.windows;
 
     opens io.sessionmoniker.activation.windows.internal to com.sun.jna;
+
+    uses io.sessionmoniker.activation.spi.ActivatorProvider;
+    provides io.sessionmoniker.activation.spi.ActivatorProvider
+            with io.sessionmoniker.activation.host.internal.EmbeddedActivatorProvider;
 }

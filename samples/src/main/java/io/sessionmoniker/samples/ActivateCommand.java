@@ -3,7 +3,7 @@ package io.sessionmoniker.samples;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessionmoniker.activation.IClassFactory;
-import io.sessionmoniker.activation.host.Activation;
+import io.sessionmoniker.activation.Activation;
 import io.sessionmoniker.activation.host.Scenario;
 import io.sessionmoniker.activation.host.SessionHost;
 import io.sessionmoniker.activation.orpc.ComObject;
@@ -74,16 +74,16 @@ final class ActivateCommand implements Callable<Integer> {
             Object result = null;
             if (method != null) {
                 Activation<Dispatch> a = host.activateDispatch(name, caller);
-                decision = a.decision();
-                pid = a.pid();
+                decision = a.decision().orElseThrow();
+                pid = a.pid().orElseThrow();
                 launched = a.launched();
                 try (Dispatch d = a.object()) {
                     result = d.invoke(method, args.stream().map(ActivateCommand::convert).toArray());
                 }
             } else {
                 Activation<IClassFactory> a = host.activate(name, caller, IClassFactory.class);
-                decision = a.decision();
-                pid = a.pid();
+                decision = a.decision().orElseThrow();
+                pid = a.pid().orElseThrow();
                 launched = a.launched();
                 ((ComObject) a.object()).close();
             }

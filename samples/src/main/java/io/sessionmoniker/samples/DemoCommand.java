@@ -2,7 +2,7 @@ package io.sessionmoniker.samples;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sessionmoniker.activation.host.Activation;
+import io.sessionmoniker.activation.Activation;
 import io.sessionmoniker.activation.host.ActivationPlanner;
 import io.sessionmoniker.activation.host.Scenario;
 import io.sessionmoniker.activation.host.SessionHost;
@@ -114,7 +114,7 @@ final class DemoCommand implements Callable<Integer> {
                     j.put("desktop", r.desktop());
                     j.put("pid", r.pid());
                     j.put("launched", r.activation().launched());
-                    j.put("fallback", r.activation().decision().fallback());
+                    j.put("fallback", r.activation().decision().orElseThrow().fallback());
                     j.put("reason", r.reason());
                 }
             }
@@ -146,7 +146,7 @@ final class DemoCommand implements Callable<Integer> {
             Activation<ISessionInfo> a = host.activate(name, caller, ISessionInfo.class);
             ISessionInfo info = a.object();
             return new Row(name, who, a, info.SessionId(), info.UserName(),
-                    info.WindowStation() + "\\" + info.Desktop(), info.ProcessId(), null, reason(a.decision()));
+                    info.WindowStation() + "\\" + info.Desktop(), info.ProcessId(), null, reason(a.decision().orElseThrow()));
         } catch (ComException e) {
             return new Row(name, who, null, -1, "", "", -1, e, e.getMessage());
         }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sessionmoniker.activation.host.Activation;
+import io.sessionmoniker.activation.Activation;
 import io.sessionmoniker.activation.host.Scenario;
 import io.sessionmoniker.activation.host.SessionHost;
 import io.sessionmoniker.activation.orpc.ComObject;
@@ -35,7 +35,7 @@ class StubServersTest {
             Activation<IStub> crash = host.activate("Session:2!new:10000013-0000-0000-0000-000000000004", SYSTEM, IStub.class);
             ComException died = assertThrows(ComException.class, () -> crash.object().Crash());
             assertEquals(HResult.RPC_E_SERVER_DIED, died.hresult(), died.toString());
-            ProcessHandle.of(crash.pid()).ifPresent(p -> p.onExit().join());
+            ProcessHandle.of(crash.pid().getAsLong()).ifPresent(p -> p.onExit().join());
             Activation<IStub> again = host.activate("Session:2!new:10000013-0000-0000-0000-000000000004", SYSTEM, IStub.class);
             assertTrue(again.launched(), "the next activation launches a new server");
             assertNotEquals(crash.pid(), again.pid());

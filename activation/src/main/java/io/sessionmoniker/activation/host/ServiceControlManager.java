@@ -2,6 +2,7 @@ package io.sessionmoniker.activation.host;
 
 import io.sessionmoniker.activation.IClassFactory;
 import io.sessionmoniker.activation.IScmRegistrar;
+import io.sessionmoniker.activation.LateBound;
 import io.sessionmoniker.activation.LaunchContext;
 import io.sessionmoniker.activation.LocalServer;
 import io.sessionmoniker.activation.SessionChange;
@@ -285,7 +286,7 @@ final class ServiceControlManager implements AutoCloseable {
 
     /** Turns a class object into what the caller asked for. */
     <T> T resolve(ClassEntry entry, boolean createInstance, Class<T> iface) {
-        if (iface == Dispatch.class) {
+        if (iface == Dispatch.class || iface == LateBound.class) {
             // late-bound: always an instance, as sessmon activate --call creates one if needed
             return iface.cast(client.dispatch(entry.factory().CreateInstance(Iids.IUNKNOWN)));
         }

@@ -1,5 +1,9 @@
 package io.sessionmoniker.activation.host;
 
+import io.sessionmoniker.activation.Activation;
+import io.sessionmoniker.activation.ActivationOptions;
+import io.sessionmoniker.activation.Activator;
+import io.sessionmoniker.activation.LateBound;
 import io.sessionmoniker.activation.SessionChange;
 import io.sessionmoniker.activation.SessionProvider;
 import io.sessionmoniker.activation.orpc.Dispatch;
@@ -10,6 +14,7 @@ import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.Decision;
+import io.sessionmoniker.policy.Principal;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,7 +45,10 @@ import java.util.stream.Stream;
  *
  * <p>Closing the host ends every server it started. Thread-safe.
  */
-public final class SessionHost implements AutoCloseable {
+public final class SessionHost implements Activator {
+
+    /** The caller when the options name none: {@code SYSTEM} in session 0, a service. */
+    public static final Caller DEFAULT_CALLER = Caller.local(Principal.system(), 0);
 
     /**
      * Options.
@@ -126,6 +134,7 @@ public final class SessionHost implements AutoCloseable {
      *
      * @return the sessions
      */
+    @Override
     public SessionManager sessions() {
         return sessions;
     }
@@ -162,6 +171,18 @@ public final class SessionHost implements AutoCloseable {
         return scm.registrarRef();
     }
 
+    @Override
+    public String backend() {
+        return "embedded";
+    }
+
+    @Override
+    public <T> Activation<T> bind(String displayName, Class<T> iface, ActivationOptions options) {
+        options.requireLocalServerContext();
+        Duration deadline = options.deadline().orElse(Duration.ofMillis(scenario.startTimeoutMillis()));
+        return activate(displayName, options.caller().orElse(DEFAULT_CALLER), iface, deadline);
+    }
+
     /**
      * Activates: binds a display name to a class object ({@code clsid:}) or a new instance ({@code new:}) in the
      * session and identity the policy decides, launching the server when none is running.
@@ -169,7 +190,8 @@ public final class SessionHost implements AutoCloseable {
      * @param <T> the interface type
      * @param displayName the display name
      * @param caller who asks
-     * @param iface the interface wanted ({@link io.sessionmoniker.activation.IClassFactory} for the class object)
+     * @param iface the interface wanted ({@link io.sessionmoniker.activation.IClassFactory} for the class object,
+     *     {@link LateBound} or {@link Dispatch} for an instance's late-bound view)
      * @param deadline how long to wait (for a console attach and for a server to start)
      * @return the activation, with a proxy the caller must close
      * @throws ComException with the HRESULT of the failing step: {@code MK_E_SYNTAX}, {@code REGDB_E_CLASSNOTREG},
@@ -178,6 +200,33 @@ public final class SessionHost implements AutoCloseable {
      *     {@code E_NOINTERFACE}
      */
     public <T> Activation<T> activate(String displayName, Caller caller, Class<T> iface, Duration deadline) {
+        Located<T> located = locate(displayName, caller, deadline, (entry, create) -> scm.resolve(entry, create, iface));
+        return Activation.of(located.value(), located.decision(), located.pid(), located.launched());
+    }
+
+    /**
+     * Activates with the scenario's start timeout as the deadline.
+     *
+     * @param <T> the interface type
+     * @param displayName the display name
+     * @param caller who asks
+     * @param iface the interface wanted
+     * @return the activation
+     */
+    public <T> Activation<T> activate(String displayName, Caller caller, Class<T> iface) {
+        return activate(displayName, caller, iface, Duration.ofMillis(scenario.startTimeoutMillis()));
+    }
+
+    /** What an activation found before the proxy is made: the marshalled reference and where it came from. */
+    record Located<V>(V value, Decision decision, long pid, boolean launched) {
+    }
+
+    /**
+     * Runs the pipeline up to the class object and hands it to {@code use}, retrying with a new server when the one
+     * bound to was stopping. The daemon uses this to pass references on without making proxies of its own.
+     */
+    <V> Located<V> locate(String displayName, Caller caller, Duration deadline,
+            java.util.function.BiFunction<ServiceControlManager.ClassEntry, Boolean, V> use) {
         long end = System.nanoTime() + deadline.toNanos();
         ActivationPlanner.Plan plan = planner.plan(displayName, caller);
         while (plan.decision().outcome() == Decision.Outcome.WAIT_FOR_CONSOLE) {
@@ -193,8 +242,8 @@ public final class SessionHost implements AutoCloseable {
             ServiceControlManager.ClassEntry entry = scm.classObject(plan.registration().clsid(), decision,
                     Duration.ofNanos(Math.max(1, end - System.nanoTime())), launched);
             try {
-                T object = scm.resolve(entry, plan.moniker().createsInstance(), iface);
-                return new Activation<>(object, decision, ServiceControlManager.pid(entry), launched[0]);
+                V value = use.apply(entry, plan.moniker().createsInstance());
+                return new Located<>(value, decision, ServiceControlManager.pid(entry), launched[0]);
             } catch (ComException e) {
                 // the server decided to stop (its last object went) just as we bound to it: launch a new one
                 if (!ServiceControlManager.serverGone(e) || attempt >= MAX_ATTEMPTS || System.nanoTime() > end) {
@@ -203,19 +252,6 @@ public final class SessionHost implements AutoCloseable {
                 scm.forget(entry);
             }
         }
-    }
-
-    /**
-     * Activates with the scenario's start timeout as the deadline.
-     *
-     * @param <T> the interface type
-     * @param displayName the display name
-     * @param caller who asks
-     * @param iface the interface wanted
-     * @return the activation
-     */
-    public <T> Activation<T> activate(String displayName, Caller caller, Class<T> iface) {
-        return activate(displayName, caller, iface, Duration.ofMillis(scenario.startTimeoutMillis()));
     }
 
     /**

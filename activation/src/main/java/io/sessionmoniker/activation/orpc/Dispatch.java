@@ -1,5 +1,6 @@
 package io.sessionmoniker.activation.orpc;
 
+import io.sessionmoniker.activation.LateBound;
 import io.sessionmoniker.activation.orpc.DispatchMessages.GetIdsOfNamesRequest;
 import io.sessionmoniker.activation.orpc.DispatchMessages.GetIdsOfNamesResponse;
 import io.sessionmoniker.activation.orpc.DispatchMessages.InvokeRequest;
@@ -28,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code VT_DISPATCH} results as new {@code Dispatch} handles. A member that throws on the server fails with its
  * HRESULT and message ({@code DISP_E_EXCEPTION}'s EXCEPINFO).
  */
-public final class Dispatch implements AutoCloseable {
+public final class Dispatch implements LateBound {
 
     private final ComClient client;
     private final ProxyState state;
@@ -47,6 +48,7 @@ public final class Dispatch implements AutoCloseable {
      * @return the result as a Java value, or null for none
      * @throws ComException with the member's HRESULT, {@code DISP_E_UNKNOWNNAME}, {@code DISP_E_TYPEMISMATCH} …
      */
+    @Override
     public Object invoke(String name, Object... args) {
         return call(name, DispatchMessages.DISPATCH_METHOD | DispatchMessages.DISPATCH_PROPERTYGET, args);
     }
@@ -57,6 +59,7 @@ public final class Dispatch implements AutoCloseable {
      * @param name the member name
      * @return the value
      */
+    @Override
     public Object get(String name) {
         return call(name, DispatchMessages.DISPATCH_PROPERTYGET);
     }
@@ -68,6 +71,7 @@ public final class Dispatch implements AutoCloseable {
      * @param name the member name
      * @param value the value
      */
+    @Override
     public void put(String name, Object value) {
         call(name, DispatchMessages.DISPATCH_PROPERTYPUT, value);
     }

@@ -1,5 +1,6 @@
 package io.sessionmoniker.activation.host;
 
+import io.sessionmoniker.activation.Activation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -68,7 +69,7 @@ class ServiceControlManagerTest {
     Activation<ReportingServer.IReport> activate(String moniker, Caller caller) {
         Activation<ReportingServer.IReport> a = host.activate(moniker + "!new:" + REPORTER, caller,
                 ReportingServer.IReport.class);
-        seenPids.add(a.pid());
+        seenPids.add(a.pid().getAsLong());
         return a;
     }
 
@@ -89,7 +90,7 @@ class ServiceControlManagerTest {
         assertEquals("alice", console.object().User());
         Activation<ReportingServer.IReport> fallback = host.activate("new:" + REPORTER, SYSTEM,
                 ReportingServer.IReport.class);
-        assertTrue(fallback.decision().fallback());
+        assertTrue(fallback.decision().orElseThrow().fallback());
         assertEquals(console.pid(), fallback.object().Pid(), "the console fallback binds to alice's server");
         for (var a : List.of(bob, again, console, fallback)) {
             ((ComObject) a.object()).close();
@@ -164,18 +165,18 @@ class ServiceControlManagerTest {
         Caller bob = Caller.local(host.sessions().users().lookup("bob").orElseThrow(), 2);
         var launching = host.activate("Session:1!new:50000000-0000-0000-0000-000000000005", bob,
                 ReportingServer.IReport.class);
-        seenPids.add(launching.pid());
+        seenPids.add(launching.pid().getAsLong());
         assertEquals(2, launching.object().SessionId(), "Launching User ignores the moniker: the caller's session");
         assertEquals("bob", launching.object().User());
         var thisUser = host.activate("Session:2!new:50000000-0000-0000-0000-000000000006", SYSTEM,
                 ReportingServer.IReport.class);
-        seenPids.add(thisUser.pid());
+        seenPids.add(thisUser.pid().getAsLong());
         assertEquals(0, thisUser.object().SessionId());
         assertEquals("svc", thisUser.object().User());
         assertTrue(thisUser.object().Desktop().startsWith("Service-0x0-"), thisUser.object().Desktop());
         var service = host.activate("Session:2!new:50000000-0000-0000-0000-000000000007", bob,
                 ReportingServer.IReport.class);
-        seenPids.add(service.pid());
+        seenPids.add(service.pid().getAsLong());
         assertEquals(0, service.object().SessionId());
         assertEquals("SYSTEM", service.object().User());
         for (var a : List.of(launching, thisUser, service)) {
@@ -260,8 +261,8 @@ class ServiceControlManagerTest {
         String single = "Session:2!new:50000000-0000-0000-0000-000000000002";
         var a = host.activate(single, SYSTEM, ReportingServer.IReport.class);
         var b = host.activate(single, SYSTEM, ReportingServer.IReport.class);
-        seenPids.add(a.pid());
-        seenPids.add(b.pid());
+        seenPids.add(a.pid().getAsLong());
+        seenPids.add(b.pid().getAsLong());
         assertNotEquals(a.object().Pid(), b.object().Pid());
         assertTrue(a.launched() && b.launched());
     }
@@ -292,7 +293,7 @@ class ServiceControlManagerTest {
     @Test
     void logoffEndsTheSessionsServers() throws Exception {
         Activation<ReportingServer.IReport> bob = activate("Session:2", SYSTEM);
-        ProcessHandle server = ProcessHandle.of(bob.pid()).orElseThrow();
+        ProcessHandle server = ProcessHandle.of(bob.pid().getAsLong()).orElseThrow();
         host.sessions().logoff(2);
         server.onExit().get(30, TimeUnit.SECONDS);
         ComException e = assertThrows(ComException.class, () -> bob.object().SessionId());
@@ -303,7 +304,7 @@ class ServiceControlManagerTest {
     @Test
     void aKilledServerIsReplacedOnTheNextActivation() throws Exception {
         Activation<ReportingServer.IReport> first = activate("Session:2", SYSTEM);
-        ProcessHandle server = ProcessHandle.of(first.pid()).orElseThrow();
+        ProcessHandle server = ProcessHandle.of(first.pid().getAsLong()).orElseThrow();
         server.destroyForcibly();
         server.onExit().get(30, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -328,7 +329,7 @@ class ServiceControlManagerTest {
     @Test
     void lateBoundActivation() {
         Activation<Dispatch> a = host.activateDispatch("Session:2!clsid:" + REPORTER + ":", SYSTEM);
-        seenPids.add(a.pid());
+        seenPids.add(a.pid().getAsLong());
         try (Dispatch d = a.object()) {
             assertEquals(2L, d.invoke("SessionId"));
             assertEquals("bob", d.invoke("user"));
@@ -352,7 +353,7 @@ class ServiceControlManagerTest {
     @Test
     void theHostEndsItsServersWhenItCloses() throws Exception {
         Activation<ReportingServer.IReport> a = activate("Session:2", SYSTEM);
-        ProcessHandle server = ProcessHandle.of(a.pid()).orElseThrow();
+        ProcessHandle server = ProcessHandle.of(a.pid().getAsLong()).orElseThrow();
         host.close();
         server.onExit().get(30, TimeUnit.SECONDS);
         assertFalse(server.isAlive());

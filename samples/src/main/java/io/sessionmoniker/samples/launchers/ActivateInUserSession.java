@@ -1,6 +1,6 @@
 package io.sessionmoniker.samples.launchers;
 
-import io.sessionmoniker.activation.host.Activation;
+import io.sessionmoniker.activation.Activation;
 import io.sessionmoniker.activation.host.Scenario;
 import io.sessionmoniker.activation.host.SessionHost;
 import io.sessionmoniker.activation.orpc.ComObject;

@@ -1,6 +1,6 @@
 package io.sessionmoniker.samples.launchers;
 
-import io.sessionmoniker.activation.host.Activation;
+import io.sessionmoniker.activation.Activation;
 import io.sessionmoniker.activation.host.Scenario;
 import io.sessionmoniker.activation.host.SessionHost;
 import io.sessionmoniker.activation.orpc.Dispatch;
@@ -24,7 +24,7 @@ public final class BindToConsole {
             Activation<Dispatch> a = host.activateDispatch("Session:Console!@SessionMoniker.SessionInfo",
                     Caller.local(Principal.system(), 0));
             try (Dispatch d = a.object()) {
-                System.out.println("console session " + a.decision().sessionId() + ": " + d.invoke("Describe"));
+                System.out.println("console session " + a.decision().orElseThrow().sessionId() + ": " + d.invoke("Describe"));
             }
         }
     }
