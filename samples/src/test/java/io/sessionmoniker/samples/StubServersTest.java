@@ -38,7 +38,7 @@ class StubServersTest {
             ProcessHandle.of(crash.pid().getAsLong()).ifPresent(p -> p.onExit().join());
             Activation<IStub> again = host.activate("Session:2!new:10000013-0000-0000-0000-000000000004", SYSTEM, IStub.class);
             assertTrue(again.launched(), "the next activation launches a new server");
-            assertNotEquals(crash.pid(), again.pid());
+            assertNotEquals(crash.pid().getAsLong(), again.pid().getAsLong());
             ((ComObject) again.object()).close();
 
             ComException early = assertThrows(ComException.class,
@@ -57,7 +57,7 @@ class StubServersTest {
             Activation<ICounter> a = host.activate("new:10000013-0000-0000-0000-000000000002", bob, ICounter.class);
             Activation<ICounter> b = host.activate("Session:1!new:10000013-0000-0000-0000-000000000002", bob,
                     ICounter.class);
-            assertEquals(a.pid(), b.pid(), "Launching User: one server per client account, the moniker ignored");
+            assertEquals(a.pid().getAsLong(), b.pid().getAsLong(), "Launching User: one server per client account, the moniker ignored");
             assertEquals(1, a.object().Increment());
             assertEquals(2, b.object().Increment());
             ((ComObject) a.object()).close();

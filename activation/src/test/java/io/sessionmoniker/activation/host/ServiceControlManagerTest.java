@@ -80,18 +80,18 @@ class ServiceControlManagerTest {
         assertEquals(2, bob.object().SessionId(), "the server itself reports its session");
         assertEquals("bob", bob.object().User());
         assertEquals("WinSta0\\Default", bob.object().Desktop());
-        assertEquals(bob.pid(), bob.object().Pid());
+        assertEquals(bob.pid().getAsLong(), bob.object().Pid());
         assertNotEquals(ProcessHandle.current().pid(), bob.pid(), "a real, separate process");
         Activation<ReportingServer.IReport> again = activate("Session:2", SYSTEM);
         assertFalse(again.launched());
-        assertEquals(bob.pid(), again.object().Pid(), "a multiple-use server is reused");
+        assertEquals(bob.pid().getAsLong(), again.object().Pid(), "a multiple-use server is reused");
         Activation<ReportingServer.IReport> console = activate("Session:Console", SYSTEM);
-        assertNotEquals(bob.pid(), console.pid());
+        assertNotEquals(bob.pid().getAsLong(), console.pid().getAsLong());
         assertEquals("alice", console.object().User());
         Activation<ReportingServer.IReport> fallback = host.activate("new:" + REPORTER, SYSTEM,
                 ReportingServer.IReport.class);
         assertTrue(fallback.decision().orElseThrow().fallback());
-        assertEquals(console.pid(), fallback.object().Pid(), "the console fallback binds to alice's server");
+        assertEquals(console.pid().getAsLong(), fallback.object().Pid(), "the console fallback binds to alice's server");
         for (var a : List.of(bob, again, console, fallback)) {
             ((ComObject) a.object()).close();
         }
@@ -308,12 +308,12 @@ class ServiceControlManagerTest {
         server.destroyForcibly();
         server.onExit().get(30, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (host.serverPids().contains(first.pid()) && System.nanoTime() < deadline) {
+        while (host.serverPids().contains(first.pid().getAsLong()) && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
         Activation<ReportingServer.IReport> second = activate("Session:2", SYSTEM);
         assertTrue(second.launched());
-        assertNotEquals(first.pid(), second.object().Pid());
+        assertNotEquals(first.pid().getAsLong(), second.object().Pid());
     }
 
     @Test
