@@ -24,6 +24,15 @@ public final class ActivationDeniedException extends ComException {
     }
 
     /**
+     * Returns the denied decision, or null after deserialization (the decision is not serialized).
+     *
+     * @return the decision
+     */
+    public Decision decision() {
+        return decision;
+    }
+
+    /**
      * Returns the trace of the decision.
      *
      * @return the rules applied, in order

@@ -71,12 +71,32 @@ public final class Decision {
         this.reason = reason;
     }
 
-    static Decision allowed(List<String> trace, ServerKey key, Principal user, boolean fallback, boolean mayLaunch) {
+    /**
+     * Makes an allowed decision. The policy engine makes decisions; this is public so that a client of a host in
+     * another process can rebuild the decision the host reported.
+     *
+     * @param trace the rules applied, in order
+     * @param key where the server runs
+     * @param user the account the server runs as
+     * @param fallback whether the console fallback chose the session
+     * @param mayLaunch whether the caller may launch a server (else only bind to a running one)
+     * @return the decision
+     */
+    public static Decision allowed(List<String> trace, ServerKey key, Principal user, boolean fallback,
+            boolean mayLaunch) {
         return new Decision(Outcome.ALLOWED, trace, key.identity(), key.sessionId(), Objects.requireNonNull(user),
                 key.windowStation(), key.desktop(), fallback, mayLaunch, key, 0, null);
     }
 
-    static Decision denied(List<String> trace, int hresult, String reason) {
+    /**
+     * Makes a denial (public for the same reason as {@link #allowed}).
+     *
+     * @param trace the rules applied, in order
+     * @param hresult the failure HRESULT
+     * @param reason the reason in plain words
+     * @return the decision
+     */
+    public static Decision denied(List<String> trace, int hresult, String reason) {
         return new Decision(Outcome.DENIED, trace, null, -1, null, null, null, false, false, null, hresult,
                 Objects.requireNonNull(reason));
     }

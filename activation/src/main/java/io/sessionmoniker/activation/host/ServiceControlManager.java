@@ -306,6 +306,23 @@ final class ServiceControlManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Marshals what the caller asked for so that another process can unmarshal it (the daemon's clients): an
+     * instance's reference (its references are adopted by the first connection that uses it), or the class object's
+     * (its references stay charged to the host's connection to the server, which holds the class object anyway).
+     *
+     * @param iid the instance's interface, or null for the late-bound view (an instance's IUnknown)
+     */
+    ObjRef marshal(ClassEntry entry, boolean createInstance, Guid iid) {
+        if (iid == null) {
+            return entry.factory().CreateInstance(Iids.IUNKNOWN);
+        }
+        if (createInstance) {
+            return entry.factory().CreateInstance(iid);
+        }
+        return ((ComObject) entry.factory()).marshalForTransfer();
+    }
+
     @Override
     public void close() {
         closed = true;

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -57,18 +58,32 @@ public final class SessionHost implements Activator {
      * @param logDirectory where server output goes, or null for the runtime directory
      * @param variables {@code %VAR%} values for {@code LocalServer32}; {@code JAVA} and {@code CLASSPATH} default
      *     to this JVM's launcher and class path
+     * @param hostSocket where the host listens (servers register there; a daemon's clients connect there), or null
+     *     for {@code host.sock} in the runtime directory; its directory must be owner-only or not yet exist
      */
-    public record Options(Path runtimeDirectory, Path logDirectory, Map<String, String> variables) {
+    public record Options(Path runtimeDirectory, Path logDirectory, Map<String, String> variables, Path hostSocket) {
         /**
          * Validates the components.
          *
          * @param runtimeDirectory may be null
          * @param logDirectory may be null
          * @param variables not null
+         * @param hostSocket may be null
          */
         public Options {
             Objects.requireNonNull(variables, "variables");
             variables = Map.copyOf(variables);
+        }
+
+        /**
+         * Makes options with the host socket in the runtime directory.
+         *
+         * @param runtimeDirectory may be null
+         * @param logDirectory may be null
+         * @param variables not null
+         */
+        public Options(Path runtimeDirectory, Path logDirectory, Map<String, String> variables) {
+            this(runtimeDirectory, logDirectory, variables, null);
         }
 
         /**
@@ -78,7 +93,17 @@ public final class SessionHost implements Activator {
          * @return the options
          */
         public static Options defaults() {
-            return new Options(null, null, Map.of());
+            return new Options(null, null, Map.of(), null);
+        }
+
+        /**
+         * Returns a copy that listens on another socket.
+         *
+         * @param socket the socket's path
+         * @return the copy
+         */
+        public Options withHostSocket(Path socket) {
+            return new Options(runtimeDirectory, logDirectory, variables, socket);
         }
     }
 
@@ -110,7 +135,8 @@ public final class SessionHost implements Activator {
         this.registry = scenario.classRegistry(vars);
         this.planner = new ActivationPlanner(sessions, registry, scenario.settings(), sessions.users());
         this.exporter = ObjectExporter.start(UnixSocketTransport.create(),
-                Endpoint.unix(runtimeDirectory.resolve("host.sock")), ObjectExporter.AccessCheck.ALLOW_ALL);
+                Endpoint.unix(options.hostSocket() != null
+                ? options.hostSocket() : runtimeDirectory.resolve("host.sock")), ObjectExporter.AccessCheck.ALLOW_ALL);
         Path logs = options.logDirectory() != null ? options.logDirectory() : runtimeDirectory;
         Files.createDirectories(logs);
         this.scm = new ServiceControlManager(exporter, registry, sessions, runtimeDirectory, logs, vars,
@@ -164,6 +190,51 @@ public final class SessionHost implements Activator {
      */
     public List<Long> serverPids() {
         return scm.serverPids();
+    }
+
+    /**
+     * Resolves a caller the way {@code sessmon --as USER --from-session N} names one: the account from the
+     * scenario's users ({@code SYSTEM} when none is named), in the given session, or else in session 0 for
+     * {@code SYSTEM} and the user's first interactive session for a user (session 0 when the user has none).
+     *
+     * @param user the account name, or null for {@code SYSTEM}
+     * @param session the caller's session, or empty for the default
+     * @return the caller
+     * @throws IllegalArgumentException naming the unknown user (and the known ones) or the missing session
+     */
+    public Caller caller(String user, OptionalLong session) {
+        Principal principal = user == null ? Principal.system() : sessions.users().lookup(user)
+                .orElseThrow(() -> new IllegalArgumentException("no such user in the scenario: " + user
+                        + " (users: " + String.join(", ", sessions.users().users().stream().map(Principal::name)
+                                .toList()) + ")"));
+        if (session.isPresent()) {
+            long id = session.getAsLong();
+            if (id < 0 || id > 0xFFFF_FFFEL || sessions.session(id).isEmpty()) {
+                throw new IllegalArgumentException("there is no session " + id);
+            }
+            return Caller.local(principal, id);
+        }
+        if (principal.isSystem()) {
+            return Caller.local(principal, 0);
+        }
+        List<io.sessionmoniker.policy.SessionView> own = sessions.snapshot().sessionsOf(principal).stream()
+                .filter(v -> v.id() != 0).toList();
+        return Caller.local(principal, own.isEmpty() ? 0 : own.get(0).id());
+    }
+
+    /** The scenario's start timeout, the default deadline. */
+    long startTimeoutMillis() {
+        return scenario.startTimeoutMillis();
+    }
+
+    /** The service control manager, for the daemon in this package. */
+    ServiceControlManager scm() {
+        return scm;
+    }
+
+    /** The exporter listening on the host socket, for the daemon in this package. */
+    ObjectExporter exporter() {
+        return exporter;
     }
 
     /** For tests: the registrar's OBJREF a launched server receives. */

@@ -23,6 +23,8 @@ final class ProxyState implements Runnable {
     final Guid remUnknown;
     private final int refs;
     private final AtomicBoolean released = new AtomicBoolean();
+    /** The connection this proxy's references live on, from its first call; they end with it. */
+    private volatile RpcClient bound;
 
     ProxyState(ComClient client, ObjRef ref, Endpoint endpoint, int refs) {
         this.client = client;
@@ -38,13 +40,40 @@ final class ProxyState implements Runnable {
         if (released.get()) {
             throw new RpcException(HResult.RPC_E_DISCONNECTED, "the proxy for " + ipid + " was released");
         }
-        return client.connection(endpoint).call(SyntaxId.of(iid), ipid, opnum, stub, client.callTimeout());
+        return connection().call(SyntaxId.of(iid), ipid, opnum, stub, client.callTimeout());
+    }
+
+    /**
+     * The connection to the server. The exporter charges a proxy's references to the connection that first used
+     * them and drops them when it closes, so once that connection is gone the proxy is disconnected for good, as a
+     * DCOM proxy whose server went away is: a new connection would name an IPID the server no longer honours.
+     */
+    private RpcClient connection() {
+        RpcClient c = bound;
+        if (c != null) {
+            if (c.isOpen()) {
+                return c;
+            }
+            throw new RpcException(HResult.RPC_E_DISCONNECTED, "the object " + ipid + " is disconnected: the"
+                    + " connection to its server (" + endpoint + ") closed, and its references with it");
+        }
+        try {
+            c = client.connection(endpoint);
+        } catch (RpcException e) {
+            if (e.hresult() != HResult.RPC_S_SERVER_UNAVAILABLE) {
+                throw e;
+            }
+            // every exporter has a socket of its own, gone with its process: the object is gone too
+            throw new RpcException(HResult.RPC_E_DISCONNECTED, "the object " + ipid + " is disconnected: its server"
+                    + " is gone (" + e.getMessage() + ")", e);
+        }
+        bound = c;
+        return c;
     }
 
     /** Calls an IRemUnknown operation on the exporter. */
     Bytes callRemUnknown(int opnum, Bytes stub) {
-        return client.connection(endpoint).call(SyntaxId.of(Iids.IREMUNKNOWN), remUnknown, opnum, stub,
-                client.callTimeout());
+        return connection().call(SyntaxId.of(Iids.IREMUNKNOWN), remUnknown, opnum, stub, client.callTimeout());
     }
 
     boolean isReleased() {
@@ -60,7 +89,11 @@ final class ProxyState implements Runnable {
             NdrWriter w = new NdrWriter();
             new RemUnknownMessages.RemReleaseRequest(OrpcThis.of(Guid.fromUuid(UUID.randomUUID())),
                     List.of(new RemInterfaceRef(ipid, refs, 0))).encode(w);
-            client.connection(endpoint).call(SyntaxId.of(Iids.IREMUNKNOWN), remUnknown,
+            RpcClient c = bound;
+            if (c != null && !c.isOpen()) {
+                return; // the server dropped our references with the connection
+            }
+            connection().call(SyntaxId.of(Iids.IREMUNKNOWN), remUnknown,
                     RemUnknownMessages.OPNUM_REM_RELEASE, w.toBytes(), client.callTimeout());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "releasing " + ipid + " failed (the server may be gone): " + e);
