@@ -2,12 +2,13 @@ package io.sessionmoniker.samples;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sessionmoniker.activation.IClassFactory;
 import io.sessionmoniker.activation.Activation;
-import io.sessionmoniker.activation.host.Scenario;
+import io.sessionmoniker.activation.ActivationOptions;
+import io.sessionmoniker.activation.Activator;
+import io.sessionmoniker.activation.IClassFactory;
+import io.sessionmoniker.activation.LateBound;
+import io.sessionmoniker.activation.host.HostClient;
 import io.sessionmoniker.activation.host.SessionHost;
-import io.sessionmoniker.activation.orpc.ComObject;
-import io.sessionmoniker.activation.orpc.Dispatch;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.MonikerSyntaxException;
 import io.sessionmoniker.policy.ActivationDeniedException;
@@ -29,9 +30,9 @@ import picocli.CommandLine.Spec;
 /** {@code sessmon activate NAME [--call METHOD ARG…]}: activates in an embedded host, optionally calls by name. */
 @Command(name = "activate",
         mixinStandardHelpOptions = true,
-        description = "Activate NAME in an embedded session host (launching its server in the decided session), and"
-                + " with --call create an instance if needed and invoke METHOD by name through IDispatch. The"
-                + " servers started are ended before the command returns.")
+        description = "Activate NAME in an embedded session host, or the host daemon given by --host (launching"
+                + " its server in the decided session), and with --call create an instance if needed and invoke METHOD by name through IDispatch. The"
+                + " servers an embedded host started are ended before the command returns; a daemon keeps its servers.")
 final class ActivateCommand implements Callable<Integer> {
 
     @Spec
@@ -45,6 +46,9 @@ final class ActivateCommand implements Callable<Integer> {
 
     @Mixin
     private CallerOptions callerOptions;
+
+    @Mixin
+    private HostOptions host;
 
     @Option(names = "--call", paramLabel = "METHOD", description = "invoke METHOD by name on the instance")
     private String method;
@@ -64,29 +68,43 @@ final class ActivateCommand implements Callable<Integer> {
             err.println("sessmon activate: arguments " + args + " need --call METHOD");
             return ExitCodes.USAGE;
         }
-        Scenario loaded = scenario.load();
-        try (SessionHost host = scenario.startHost(loaded)) {
-            Caller caller = callerOptions.resolve(host.sessions());
-            ObjectNode o = Json.object();
-            Decision decision;
-            long pid;
-            boolean launched;
+        Activator activator;
+        Caller caller;
+        try {
+            if (host.isSet()) {
+                HostClient client = host.connect();
+                activator = client;
+                caller = resolve(client);
+            } else {
+                SessionHost embedded = scenario.startHost(scenario.load());
+                activator = embedded;
+                caller = resolve(embedded);
+            }
+        } catch (IOException e) {
+            err.println("sessmon activate: " + e.getMessage());
+            return ExitCodes.ACTIVATION;
+        }
+        try (activator) {
+            ActivationOptions options = ActivationOptions.defaults().withCaller(caller);
             Object result = null;
+            Activation<?> a;
             if (method != null) {
-                Activation<Dispatch> a = host.activateDispatch(name, caller);
-                decision = a.decision().orElseThrow();
-                pid = a.pid().orElseThrow();
-                launched = a.launched();
-                try (Dispatch d = a.object()) {
-                    result = d.invoke(method, args.stream().map(ActivateCommand::convert).toArray());
+                Activation<LateBound> late = activator.bind(name, LateBound.class, options);
+                a = late;
+                try (late) {
+                    result = late.object().invoke(method, args.stream().map(ActivateCommand::convert).toArray());
                 }
             } else {
-                Activation<IClassFactory> a = host.activate(name, caller, IClassFactory.class);
-                decision = a.decision().orElseThrow();
-                pid = a.pid().orElseThrow();
-                launched = a.launched();
-                ((ComObject) a.object()).close();
+                // new: names an instance; clsid: and ProgIDs bind the class object, as on Windows
+                boolean instance = name.toLowerCase(Locale.ROOT).contains("new:");
+                a = instance ? activator.bind(name, LateBound.class, options)
+                        : activator.bind(name, IClassFactory.class, options);
+                a.close();
             }
+            Decision decision = a.decision().orElseThrow();
+            long pid = a.pid().orElseThrow();
+            boolean launched = a.launched();
+            ObjectNode o = Json.object();
             o.put("ok", true);
             o.put("session", decision.sessionId());
             o.put("user", decision.user().name());
@@ -119,9 +137,24 @@ final class ActivateCommand implements Callable<Integer> {
             return failure(out, err, e, e.trace(), ExitCodes.ACTIVATION);
         } catch (ComException e) {
             return failure(out, err, e, List.of(), ExitCodes.ACTIVATION);
-        } catch (IOException e) {
-            err.println("sessmon activate: cannot start the session host: " + e.getMessage());
-            return ExitCodes.ACTIVATION;
+        }
+    }
+
+    private Caller resolve(SessionHost embedded) {
+        try {
+            return callerOptions.resolve(embedded.sessions());
+        } catch (RuntimeException e) {
+            embedded.close();
+            throw e;
+        }
+    }
+
+    private Caller resolve(HostClient client) {
+        try {
+            return callerOptions.resolve(client);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
         }
     }
 

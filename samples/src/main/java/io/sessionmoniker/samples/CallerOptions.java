@@ -1,10 +1,9 @@
 package io.sessionmoniker.samples;
 
+import io.sessionmoniker.activation.host.HostClient;
 import io.sessionmoniker.activation.host.SessionManager;
 import io.sessionmoniker.policy.Caller;
-import io.sessionmoniker.policy.Principal;
-import io.sessionmoniker.policy.SessionView;
-import java.util.List;
+import java.util.OptionalLong;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,22 +28,29 @@ final class CallerOptions {
 
     /** Resolves the caller against the host's accounts and sessions; failures are usage errors (exit 2). */
     Caller resolve(SessionManager sessions) {
-        Principal principal = user == null ? Principal.system() : sessions.users().lookup(user)
-                .orElseThrow(() -> new ParameterException(command.commandLine(), "--as " + user + ": no such user in the scenario (users: "
-                        + String.join(", ", sessions.users().users().stream().map(Principal::name).toList()) + ")"));
-        long session;
-        if (fromSession != null) {
-            if (fromSession < 0 || fromSession > 0xFFFF_FFFEL || sessions.session(fromSession).isEmpty()) {
-                throw new ParameterException(command.commandLine(), "--from-session " + fromSession + ": there is no such session");
-            }
-            session = fromSession;
-        } else if (principal.isSystem()) {
-            session = 0;
-        } else {
-            List<SessionView> own = sessions.snapshot().sessionsOf(principal).stream()
-                    .filter(s -> s.id() != 0).toList();
-            session = own.isEmpty() ? 0 : own.get(0).id();
+        try {
+            return sessions.caller(user, session());
+        } catch (IllegalArgumentException e) {
+            throw usage(e);
         }
-        return Caller.local(principal, session);
+    }
+
+    /** Resolves the caller on a host daemon; failures are usage errors (exit 2). */
+    Caller resolve(HostClient host) {
+        try {
+            return host.caller(user, session());
+        } catch (IllegalArgumentException e) {
+            throw usage(e);
+        }
+    }
+
+    private OptionalLong session() {
+        return fromSession == null ? OptionalLong.empty() : OptionalLong.of(fromSession);
+    }
+
+    private ParameterException usage(IllegalArgumentException e) {
+        String option = e.getMessage().startsWith("there is no session") ? "--from-session " + fromSession
+                : "--as " + user;
+        return new ParameterException(command.commandLine(), option + ": " + e.getMessage(), e);
     }
 }

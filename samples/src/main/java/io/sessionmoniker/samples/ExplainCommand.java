@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessionmoniker.activation.host.ActivationPlanner;
 import io.sessionmoniker.activation.host.ClassRegistry;
 import io.sessionmoniker.activation.host.Scenario;
+import io.sessionmoniker.activation.host.HostClient;
 import io.sessionmoniker.activation.host.SessionManager;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.MonikerSyntaxException;
 import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.Decision;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,6 +43,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     private CallerOptions callerOptions;
 
+    @Mixin
+    private HostOptions host;
+
     @Option(names = "--json", description = "print one JSON object on standard output")
     private boolean json;
 
@@ -48,6 +53,9 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (host.isSet()) {
+            return onDaemon(out, err);
+        }
         Scenario loaded = scenario.load();
         SessionManager sessions = loaded.sessionManager();
         ClassRegistry registry = scenario.registry(loaded);
@@ -68,14 +76,40 @@ final class ExplainCommand implements Callable<Integer> {
             out.println(plan.moniker().displayName());
             out.println("  class     " + plan.registration().clsid().toBracedString()
                     + (plan.registration().name().isEmpty() ? "" : " \"" + plan.registration().name() + "\""));
-            out.println("  decision  " + summary(d));
-            out.println("  trace");
-            List<String> trace = d.trace();
-            for (int i = 0; i < trace.size(); i++) {
-                out.printf("    %2d. %s%n", i + 1, trace.get(i));
-            }
+            print(out, d);
         }
         return d.isAllowed() ? ExitCodes.OK : ExitCodes.ACTIVATION;
+    }
+
+    /** The same on a host daemon: its scenario, sessions and registry decide. */
+    private int onDaemon(PrintWriter out, PrintWriter err) {
+        Decision d;
+        try (HostClient client = host.connect()) {
+            d = client.explain(name, callerOptions.resolve(client));
+        } catch (IOException e) {
+            err.println("sessmon explain: " + e.getMessage());
+            return ExitCodes.ACTIVATION;
+        } catch (MonikerSyntaxException e) {
+            return failure(out, err, e, ExitCodes.SYNTAX);
+        } catch (ComException e) {
+            return failure(out, err, e, ExitCodes.ACTIVATION);
+        }
+        if (json) {
+            out.println(Json.write(decisionJson(d)));
+        } else {
+            out.println(name);
+            print(out, d);
+        }
+        return d.isAllowed() ? ExitCodes.OK : ExitCodes.ACTIVATION;
+    }
+
+    private static void print(PrintWriter out, Decision d) {
+        out.println("  decision  " + summary(d));
+        out.println("  trace");
+        List<String> trace = d.trace();
+        for (int i = 0; i < trace.size(); i++) {
+            out.printf("    %2d. %s%n", i + 1, trace.get(i));
+        }
     }
 
     private int failure(PrintWriter out, PrintWriter err, ComException e, int exit) {

@@ -2,11 +2,13 @@ package io.sessionmoniker.samples;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sessionmoniker.activation.host.HostClient;
 import io.sessionmoniker.activation.host.SessionManager;
 import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.SessionSnapshot;
 import io.sessionmoniker.policy.SessionView;
 import io.sessionmoniker.policy.WtsState;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -32,15 +34,30 @@ final class SessionsCommand implements Callable<Integer> {
     @Mixin
     private CallerOptions callerOptions;
 
+    @Mixin
+    private HostOptions host;
+
     @Option(names = "--json", description = "print one JSON object on standard output")
     private boolean json;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        SessionManager sessions = scenario.load().sessionManager();
-        Caller caller = callerOptions.resolve(sessions);
-        SessionSnapshot snap = sessions.snapshot();
+        Caller caller;
+        SessionSnapshot snap;
+        if (host.isSet()) {
+            try (HostClient client = host.connect()) {
+                caller = callerOptions.resolve(client);
+                snap = client.sessions().snapshot();
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("sessmon sessions: " + e.getMessage());
+                return ExitCodes.ACTIVATION;
+            }
+        } else {
+            SessionManager sessions = scenario.load().sessionManager();
+            caller = callerOptions.resolve(sessions);
+            snap = sessions.snapshot();
+        }
         if (json) {
             ObjectNode o = Json.object();
             o.put("consoleSessionId", snap.consoleSessionId());

@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code sessmon} tool: {@code sessmon parse NAME [--json]}, {@code sessmon demo}, and (as the session host
- * arrives) the session, explain and activate commands of the project's command-line contract.
+ * The {@code sessmon} tool: the project's command-line contract — {@code demo}, {@code parse}, {@code sessions},
+ * {@code explain}, {@code activate}, the host daemon ({@code host start|run|stop|status}) and the session
+ * operations on it ({@code logon}, {@code logoff}, {@code disconnect}, {@code connect}, {@code console}).
  *
  * <pre>
  * $ sessmon parse 'session:03!CLSID:{10000013-0000-0000-0000-000000000001}' --json
@@ -29,7 +30,9 @@ import picocli.CommandLine.Spec;
             "  4  activation or policy failure",
         },
         subcommands = {DemoCommand.class, ParseCommand.class, SessionsCommand.class, ExplainCommand.class,
-            ActivateCommand.class,
+            ActivateCommand.class, HostCommand.class, SessionOperationCommand.Logon.class,
+            SessionOperationCommand.Logoff.class, SessionOperationCommand.Disconnect.class,
+            SessionOperationCommand.Connect.class, SessionOperationCommand.Console.class,
             CommandLine.HelpCommand.class})
 public final class Sessmon implements Runnable {
 

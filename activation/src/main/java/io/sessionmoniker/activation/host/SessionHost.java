@@ -203,23 +203,7 @@ public final class SessionHost implements Activator {
      * @throws IllegalArgumentException naming the unknown user (and the known ones) or the missing session
      */
     public Caller caller(String user, OptionalLong session) {
-        Principal principal = user == null ? Principal.system() : sessions.users().lookup(user)
-                .orElseThrow(() -> new IllegalArgumentException("no such user in the scenario: " + user
-                        + " (users: " + String.join(", ", sessions.users().users().stream().map(Principal::name)
-                                .toList()) + ")"));
-        if (session.isPresent()) {
-            long id = session.getAsLong();
-            if (id < 0 || id > 0xFFFF_FFFEL || sessions.session(id).isEmpty()) {
-                throw new IllegalArgumentException("there is no session " + id);
-            }
-            return Caller.local(principal, id);
-        }
-        if (principal.isSystem()) {
-            return Caller.local(principal, 0);
-        }
-        List<io.sessionmoniker.policy.SessionView> own = sessions.snapshot().sessionsOf(principal).stream()
-                .filter(v -> v.id() != 0).toList();
-        return Caller.local(principal, own.isEmpty() ? 0 : own.get(0).id());
+        return sessions.caller(user, session);
     }
 
     /** The scenario's start timeout, the default deadline. */

@@ -7,6 +7,7 @@ import io.sessionmoniker.activation.SessionProvider;
 import io.sessionmoniker.activation.internal.SessionListeners;
 import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.moniker.internal.Ascii;
+import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.LogonType;
 import io.sessionmoniker.policy.Principal;
 import io.sessionmoniker.policy.SessionSnapshot;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -120,6 +122,35 @@ public final class SessionManager implements SessionProvider {
     @Override
     public Subscription subscribe(SessionListener listener) {
         return listeners.add(listener);
+    }
+
+    /**
+     * Resolves a caller the way {@code sessmon --as USER --from-session N} names one: the account from this host's
+     * users ({@code SYSTEM} when none is named), in the given session, or else in session 0 for {@code SYSTEM} and
+     * the user's first interactive session for a user (session 0 when the user has none).
+     *
+     * @param user the account name, or null for {@code SYSTEM}
+     * @param session the caller's session, or empty for the default
+     * @return the caller
+     * @throws IllegalArgumentException naming the unknown user (and the known ones) or the missing session
+     */
+    public Caller caller(String user, OptionalLong session) {
+        Principal principal = user == null ? Principal.system() : users.lookup(user)
+                .orElseThrow(() -> new IllegalArgumentException("no such user in the scenario: " + user
+                        + " (users: " + String.join(", ", users.users().stream().map(Principal::name).toList())
+                        + ")"));
+        if (session.isPresent()) {
+            long id = session.getAsLong();
+            if (id < 0 || id > 0xFFFF_FFFEL || session(id).isEmpty()) {
+                throw new IllegalArgumentException("there is no session " + id);
+            }
+            return Caller.local(principal, id);
+        }
+        if (principal.isSystem()) {
+            return Caller.local(principal, 0);
+        }
+        List<SessionView> own = snapshot().sessionsOf(principal).stream().filter(v -> v.id() != 0).toList();
+        return Caller.local(principal, own.isEmpty() ? 0 : own.get(0).id());
     }
 
     /**

@@ -1,0 +1,282 @@
+package io.sessionmoniker.samples;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sessionmoniker.activation.host.HostClient;
+import io.sessionmoniker.activation.host.HostDaemon;
+import io.sessionmoniker.activation.host.Scenario;
+import io.sessionmoniker.activation.host.SessionHost;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sessmon host start|run|stop|status --host SOCKET}: the host daemon that many {@code sessmon} processes
+ * (and Java programs, through {@code HostClient}) share.
+ */
+@Command(name = "host",
+        mixinStandardHelpOptions = true,
+        description = "Run a session host as a daemon that other sessmon commands (with --host SOCKET) and Java"
+                + " programs share: one set of sessions, one server per (class, session, identity).",
+        subcommands = {HostCommand.Start.class, HostCommand.Run.class, HostCommand.Stop.class,
+            HostCommand.Status.class})
+final class HostCommand implements Runnable {
+
+    /** How long {@code start} waits for the daemon to accept connections, and {@code stop} for it to exit. */
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a host command is required: start, run, stop or status");
+    }
+
+    /** The {@code --host SOCKET} every host command requires. */
+    static final class Socket {
+        @Option(names = "--host", paramLabel = "SOCKET", required = true,
+                description = "the daemon's socket; its directory is created owner-only (rwx------) if missing")
+        Path path;
+    }
+
+    /** {@code host run}: the daemon in the foreground, until {@code host stop}, SIGTERM or Ctrl-C. */
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Run the host daemon in the foreground until 'sessmon host stop', SIGTERM or Ctrl-C; it"
+                    + " ends every server it started when it stops.")
+    static final class Run implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Mixin
+        private ScenarioOptions scenario;
+        @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
+        private Socket socket;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            PrintWriter out = spec.commandLine().getOut();
+            Scenario loaded = scenario.load();
+            HostDaemon daemon;
+            try {
+                daemon = HostDaemon.start(loaded, socket.path, SessionHost.Options.defaults());
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("sessmon host run: cannot listen on " + socket.path + ": "
+                        + e.getMessage());
+                return ExitCodes.ACTIVATION;
+            }
+            Thread hook = new Thread(daemon::close, "sessmon-host-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            out.println("sessmon host " + ProcessHandle.current().pid() + " listening on " + daemon.socket());
+            out.flush();
+            try {
+                daemon.awaitShutdown();
+            } finally {
+                daemon.close();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is already exiting: the hook runs, and close is idempotent
+                }
+            }
+            out.println("sessmon host " + ProcessHandle.current().pid() + " stopped");
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code host start}: the daemon in the background; returns once it accepts connections. */
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Start the host daemon in the background and return once it accepts connections. Its"
+                    + " output goes to SOCKET.log.")
+    static final class Start implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Mixin
+        private ScenarioOptions scenario;
+        @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
+        private Socket socket;
+        @Option(names = "--json", description = "print one JSON object on standard output")
+        private boolean json;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Path sock = socket.path.toAbsolutePath();
+            if (scenario.config != null) {
+                scenario.load(); // a bad scenario is a usage error here, not a dead daemon
+            }
+            Optional<HostClient.Status> running = status(sock);
+            if (running.isPresent()) {
+                err.println("sessmon host start: a host daemon (pid " + running.get().pid() + ") already listens on "
+                        + sock + "; stop it first with: sessmon host stop --host " + sock);
+                return ExitCodes.ACTIVATION;
+            }
+            List<String> command = new ArrayList<>();
+            if (new File("/usr/bin/setsid").canExecute()) {
+                command.add("/usr/bin/setsid"); // its own session: a terminal's Ctrl-C or hangup does not reach it
+            }
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-cp");
+            command.add(classPath());
+            command.add(Sessmon.class.getName());
+            command.add("host");
+            command.add("run");
+            command.add("--host");
+            command.add(sock.toString());
+            if (scenario.config != null) {
+                command.add("--config");
+                command.add(scenario.config.toAbsolutePath().toString());
+            }
+            Path log = sock.resolveSibling(sock.getFileName() + ".log");
+            Files.createDirectories(sock.getParent(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                Optional<HostClient.Status> up = status(sock);
+                if (up.isPresent()) {
+                    if (json) {
+                        ObjectNode o = Json.object();
+                        o.put("ok", true);
+                        o.put("pid", up.get().pid());
+                        o.put("socket", sock.toString());
+                        o.put("log", log.toString());
+                        out.println(Json.write(o));
+                    } else {
+                        out.println("sessmon host " + up.get().pid() + " listening on " + sock + " (log " + log + ")");
+                    }
+                    return ExitCodes.OK;
+                }
+                if (p.waitFor(100, TimeUnit.MILLISECONDS)) {
+                    err.println("sessmon host start: the daemon exited with status " + p.exitValue()
+                            + " before accepting connections" + tail(log));
+                    return ExitCodes.ACTIVATION;
+                }
+            }
+            p.destroy();
+            err.println("sessmon host start: the daemon did not accept connections on " + sock + " within "
+                    + WAIT.toSeconds() + " s" + tail(log));
+            return ExitCodes.ACTIVATION;
+        }
+    }
+
+    /** {@code host stop}: asks the daemon to end its servers and exit, and waits for it. */
+    @Command(name = "stop", mixinStandardHelpOptions = true,
+            description = "Ask the host daemon to end its servers and exit, and wait until it has.")
+    static final class Stop implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
+        private Socket socket;
+        @Option(names = "--json", description = "print one JSON object on standard output")
+        private boolean json;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            PrintWriter out = spec.commandLine().getOut();
+            long pid;
+            try (HostClient client = HostClient.connect(socket.path)) {
+                pid = client.status().pid();
+                client.shutdown();
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("sessmon host stop: " + e.getMessage());
+                return ExitCodes.ACTIVATION;
+            }
+            Optional<ProcessHandle> daemon = ProcessHandle.of(pid);
+            boolean ended = daemon.isEmpty() || daemon.get().onExit().completeOnTimeout(null, WAIT.toSeconds(),
+                    TimeUnit.SECONDS).join() != null || !daemon.get().isAlive();
+            if (json) {
+                ObjectNode o = Json.object();
+                o.put("ok", ended);
+                o.put("pid", pid);
+                out.println(Json.write(o));
+            } else {
+                out.println(ended ? "sessmon host " + pid + " stopped" : "sessmon host " + pid + " did not exit within "
+                        + WAIT.toSeconds() + " s");
+            }
+            return ended ? ExitCodes.OK : ExitCodes.ACTIVATION;
+        }
+    }
+
+    /** {@code host status}: whether a daemon answers, and what it runs. */
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Show whether a host daemon answers on SOCKET, with its pid, sessions and servers. Exit"
+                    + " code 4 when none does.")
+    static final class Status implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
+        private Socket socket;
+        @Option(names = "--json", description = "print one JSON object on standard output")
+        private boolean json;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Optional<HostClient.Status> s = status(socket.path.toAbsolutePath());
+            if (json) {
+                ObjectNode o = Json.object();
+                o.put("running", s.isPresent());
+                o.put("socket", socket.path.toAbsolutePath().toString());
+                s.ifPresent(st -> {
+                    o.put("pid", st.pid());
+                    o.put("sessions", st.sessions());
+                    ArrayNode pids = o.putArray("serverPids");
+                    st.serverPids().forEach(pids::add);
+                });
+                out.println(Json.write(o));
+            } else if (s.isPresent()) {
+                out.println("sessmon host " + s.get().pid() + " listening on " + s.get().socket() + ": "
+                        + s.get().sessions() + " sessions, " + s.get().serverPids().size() + " servers "
+                        + s.get().serverPids());
+            } else {
+                out.println("no host daemon answers on " + socket.path.toAbsolutePath());
+            }
+            return s.isPresent() ? ExitCodes.OK : ExitCodes.ACTIVATION;
+        }
+    }
+
+    /** This JVM's class path and module path as one class path, for a child JVM that runs the same code. */
+    static String classPath() {
+        String cp = System.getProperty("java.class.path", "");
+        String mp = System.getProperty("jdk.module.path", "");
+        return mp.isEmpty() ? cp : cp.isEmpty() ? mp : cp + File.pathSeparator + mp;
+    }
+
+    /** The daemon's status, or empty when none answers. */
+    static Optional<HostClient.Status> status(Path socket) {
+        try (HostClient client = HostClient.connect(socket)) {
+            return Optional.of(client.status());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return lines.isEmpty() ? "; it wrote nothing" : "; its last output:\n  "
+                    + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
+        } catch (IOException e) {
+            return "; its log " + log + " cannot be read: " + e.getMessage();
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.sessionmoniker.samples;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sessionmoniker.activation.host.HostClient;
+import io.sessionmoniker.moniker.ComException;
+import io.sessionmoniker.moniker.HResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The session operations on a running host daemon: {@code sessmon logon USER}, {@code logoff ID},
+ * {@code disconnect ID}, {@code connect ID}, {@code console ID}, each with {@code --host SOCKET}.
+ */
+abstract class SessionOperationCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
+    private HostCommand.Socket socket;
+
+    @CommandLine.Option(names = "--json", description = "print one JSON object on standard output")
+    private boolean json;
+
+    /** The operation's name on the daemon. */
+    abstract String operation();
+
+    /** Its argument: the user name or the session id. */
+    abstract String argument();
+
+    /** What was done, for the human output. */
+    abstract String done(long session);
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (HostClient client = HostClient.connect(socket.path)) {
+            long session = client.sessionOperation(operation(), argument());
+            if (json) {
+                ObjectNode o = Json.object();
+                o.put("ok", true);
+                o.put("operation", operation());
+                o.put("session", session);
+                out.println(Json.write(o));
+            } else {
+                out.println(done(session));
+            }
+            return ExitCodes.OK;
+        } catch (IOException e) {
+            err.println("sessmon " + spec.name() + ": " + e.getMessage());
+            return ExitCodes.ACTIVATION;
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        } catch (ComException e) {
+            if (e.hresult() == HResult.E_INVALIDARG) {
+                // an argument the daemon cannot use (an unknown user): a usage error, as --as is
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+            if (json) {
+                ObjectNode o = Json.object();
+                o.put("ok", false);
+                o.put("operation", operation());
+                o.put("hresult", e.hresultHex());
+                o.put("error", e.errorName());
+                o.put("message", e.getMessage());
+                out.println(Json.write(o));
+            } else {
+                err.println("sessmon " + spec.name() + ": " + e.errorName() + " (" + e.hresultHex() + "): "
+                        + e.getMessage());
+            }
+            return ExitCodes.ACTIVATION;
+        }
+    }
+
+    /** {@code sessmon logon USER}. */
+    @Command(name = "logon", mixinStandardHelpOptions = true,
+            description = "Log USER on to a new session of the host daemon (or reconnect the user's session).")
+    static final class Logon extends SessionOperationCommand {
+        @Parameters(index = "0", paramLabel = "USER", description = "a user of the daemon's scenario")
+        String user;
+
+        @Override
+        String operation() {
+            return "logon";
+        }
+
+        @Override
+        String argument() {
+            return user;
+        }
+
+        @Override
+        String done(long session) {
+            return user + " logged on: session " + session;
+        }
+    }
+
+    /** A command whose argument is a session id. */
+    abstract static class OnSession extends SessionOperationCommand {
+        @Parameters(index = "0", paramLabel = "ID", description = "the session id")
+        long id;
+
+        @Override
+        String argument() {
+            return Long.toString(id);
+        }
+    }
+
+    /** {@code sessmon logoff ID}. */
+    @Command(name = "logoff", mixinStandardHelpOptions = true,
+            description = "Log the user of session ID off; the session's servers are ended and their proxies"
+                    + " disconnected. The console session keeps existing without a user.")
+    static final class Logoff extends OnSession {
+        @Override
+        String operation() {
+            return "logoff";
+        }
+
+        @Override
+        String done(long session) {
+            return "session " + session + " logged off";
+        }
+    }
+
+    /** {@code sessmon disconnect ID}. */
+    @Command(name = "disconnect", mixinStandardHelpOptions = true,
+            description = "Disconnect session ID; its user and servers stay.")
+    static final class Disconnect extends OnSession {
+        @Override
+        String operation() {
+            return "disconnect";
+        }
+
+        @Override
+        String done(long session) {
+            return "session " + session + " disconnected";
+        }
+    }
+
+    /** {@code sessmon connect ID}. */
+    @Command(name = "connect", mixinStandardHelpOptions = true,
+            description = "Reconnect disconnected session ID.")
+    static final class Connect extends OnSession {
+        @Override
+        String operation() {
+            return "connect";
+        }
+
+        @Override
+        String done(long session) {
+            return "session " + session + " connected";
+        }
+    }
+
+    /** {@code sessmon console ID}. */
+    @Command(name = "console", mixinStandardHelpOptions = true,
+            description = "Attach session ID to the physical console (as a console switch does).")
+    static final class Console extends OnSession {
+        @Override
+        String operation() {
+            return "console";
+        }
+
+        @Override
+        String done(long session) {
+            return "session " + session + " is now the console session";
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.sessionmoniker.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sessionmoniker.activation.Activation;
+import io.sessionmoniker.activation.ActivationOptions;
+import io.sessionmoniker.activation.host.HostClient;
+import io.sessionmoniker.moniker.ComException;
+import io.sessionmoniker.moniker.HResult;
+import io.sessionmoniker.server.ISessionInfo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The host daemon through the real {@code sessmon} entry point, in separate processes: {@code host start},
+ * parallel {@code activate --host} clients sharing one server, the session commands, {@code host stop}.
+ */
+class HostDaemonCommandsTest {
+
+    static final String SESSION_INFO = "Session:2!new:10000013-0000-0000-0000-000000000001";
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    Path socket;
+    long daemonPid = -1;
+
+    record Run(int exit, String out, String err) {
+        JsonNode json() throws IOException {
+            return MAPPER.readTree(out);
+        }
+    }
+
+    /** Runs {@code sessmon} as its own process, as a user's shell would. */
+    static Process start(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", HostCommand.classPath(), Sessmon.class.getName()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).start();
+    }
+
+    static Run finish(Process p) throws Exception {
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "sessmon finished");
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    static Run sessmon(String... args) throws Exception {
+        return finish(start(args));
+    }
+
+    @BeforeEach
+    void startDaemon() throws Exception {
+        socket = tmp.resolve("run").resolve("host.sock");
+        Run started = sessmon("host", "start", "--host", socket.toString(), "--json");
+        assertEquals(ExitCodes.OK, started.exit(), started.err());
+        daemonPid = started.json().get("pid").asLong();
+        assertTrue(ProcessHandle.of(daemonPid).isPresent(), "the daemon runs in the background");
+    }
+
+    @AfterEach
+    void stopDaemon() throws Exception {
+        Set<Long> servers = new HashSet<>();
+        HostCommand.status(socket).ifPresent(s -> servers.addAll(s.serverPids()));
+        Run stopped = sessmon("host", "stop", "--host", socket.toString());
+        ProcessHandle.of(daemonPid).ifPresent(p -> {
+            p.destroyForcibly();
+            p.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+        });
+        assertEquals(ExitCodes.OK, stopped.exit(), stopped.err());
+        for (long pid : servers) {
+            ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+        }
+        assertEquals(ExitCodes.ACTIVATION, sessmon("host", "status", "--host", socket.toString()).exit());
+    }
+
+    @Test
+    void parallelClientsShareOneServerPerSessionAndLogoffEndsIt() throws Exception {
+        try (HostClient holder = HostClient.connect(socket);
+             Activation<ISessionInfo> held = holder.bind(SESSION_INFO, ISessionInfo.class,
+                     ActivationOptions.defaults())) {
+            long server = held.pid().getAsLong();
+            List<Process> clients = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                clients.add(start("activate", SESSION_INFO, "--host", socket.toString(), "--call", "ProcessId",
+                        "--json"));
+            }
+            for (Process p : clients) {
+                Run r = finish(p);
+                assertEquals(ExitCodes.OK, r.exit(), r.err());
+                JsonNode j = r.json();
+                assertEquals(server, j.get("pid").asLong(), "every client binds to the one server of session 2");
+                assertEquals(server, j.get("call").get("result").asLong(), "and calls that very process");
+                assertFalse(j.get("launched").asBoolean());
+                assertEquals("bob", j.get("user").asText());
+            }
+            Run status = sessmon("host", "status", "--host", socket.toString(), "--json");
+            assertEquals(List.of(server), List.of(status.json().get("serverPids").get(0).asLong()));
+
+            Run logoff = sessmon("logoff", "2", "--host", socket.toString(), "--json");
+            assertEquals(ExitCodes.OK, logoff.exit(), logoff.err());
+            ProcessHandle.of(server).ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+            ComException gone = org.junit.jupiter.api.Assertions.assertThrows(ComException.class,
+                    () -> held.object().SessionId());
+            assertEquals(HResult.RPC_E_DISCONNECTED, gone.hresult(), gone.toString());
+        }
+        Run sessions = sessmon("sessions", "--host", socket.toString(), "--json");
+        for (JsonNode s : sessions.json().get("sessions")) {
+            if (s.get("id").asLong() == 2) {
+                throw new AssertionError("session 2 is gone after its logoff: " + s);
+            }
+        }
+    }
+
+    @Test
+    void sessionCommandsChangeTheDaemonsSessions() throws Exception {
+        Run logon = sessmon("logon", "bob", "--host", socket.toString(), "--json");
+        assertEquals(ExitCodes.OK, logon.exit(), logon.err());
+        long bob = logon.json().get("session").asLong();
+        assertEquals(ExitCodes.OK, sessmon("disconnect", Long.toString(bob), "--host", socket.toString()).exit());
+        assertEquals(ExitCodes.OK, sessmon("connect", Long.toString(bob), "--host", socket.toString()).exit());
+        Run console = sessmon("console", Long.toString(bob), "--host", socket.toString());
+        assertEquals(ExitCodes.OK, console.exit(), console.err());
+        Run sessions = sessmon("sessions", "--host", socket.toString(), "--json");
+        assertEquals(bob, sessions.json().get("consoleSessionId").asLong());
+
+        Run explain = sessmon("explain", "Session:Console!clsid:10000013-0000-0000-0000-000000000001", "--host",
+                socket.toString(), "--json");
+        assertEquals(ExitCodes.OK, explain.exit(), explain.err());
+        assertEquals(bob, explain.json().get("session").asLong(), "the daemon decides over its changed sessions");
+
+        Run bad = sessmon("logoff", "77", "--host", socket.toString(), "--json");
+        assertEquals(ExitCodes.ACTIVATION, bad.exit());
+        assertFalse(bad.json().get("ok").asBoolean());
+        assertTrue(bad.json().get("message").asText().contains("77"), bad.out());
+        assertEquals(ExitCodes.USAGE, sessmon("logon", "mallory", "--host", socket.toString()).exit());
+        assertEquals(ExitCodes.USAGE, sessmon("logoff", "2").exit(), "--host is required");
+        Run unknownUser = sessmon("activate", SESSION_INFO, "--host", socket.toString(), "--as", "mallory");
+        assertEquals(ExitCodes.USAGE, unknownUser.exit());
+        assertTrue(unknownUser.err().contains("mallory"), unknownUser.err());
+        assertEquals(ExitCodes.SYNTAX, sessmon("activate", "Session:x", "--host", socket.toString()).exit());
+        Run twice = sessmon("host", "start", "--host", socket.toString());
+        assertEquals(ExitCodes.ACTIVATION, twice.exit());
+        assertTrue(twice.err().contains("already listens"), twice.err());
+    }
+
+    @Test
+    void noDaemonIsAClearFailure() throws Exception {
+        Path none = tmp.resolve("none").resolve("host.sock");
+        Run r = sessmon("activate", SESSION_INFO, "--host", none.toString());
+        assertEquals(ExitCodes.ACTIVATION, r.exit());
+        assertTrue(r.err().contains("sessmon host start"), r.err());
+    }
+}
