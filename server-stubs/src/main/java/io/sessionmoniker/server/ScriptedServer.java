@@ -2,6 +2,7 @@ package io.sessionmoniker.server;
 
 import io.sessionmoniker.activation.LaunchContext;
 import io.sessionmoniker.activation.LocalServer;
+import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.Guid;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,8 +15,8 @@ import java.nio.file.Path;
  * RunAs Interactive User, multiple-use.
  *
  * <pre>
- * ScriptedServer [--script FILE] [--record FILE] -Embedding   run as a local server (a session host adds -Embedding)
- * ScriptedServer --check FILE                                  check a script and list its methods
+ * ScriptedServer [--script FILE] [--record FILE] [--clsid GUID] -Embedding   run as a local server
+ * ScriptedServer --check FILE                                                  check a script, list its methods
  * </pre>
  *
  * <ul>
@@ -23,6 +24,10 @@ import java.nio.file.Path;
  *   <li>{@code --record FILE}: append the calls to this file as JSON lines ({@link CallRecord}); it overrides the
  *       script's {@code record} field. Relative to the working directory (a host's {@code %SCENARIO_DIR%} makes a
  *       path beside the scenario).</li>
+ *   <li>{@code --clsid GUID}: the class to register, which must be the class the host launched the server for;
+ *       without it, {@link #CLSID}. Registered under the CLSID of the server a client really uses, the stub
+ *       stands in for it.</li>
+ *   <li>A session host appends {@code -Embedding}.</li>
  * </ul>
  *
  * <p>Its objects answer {@code IDispatch} themselves ({@link io.sessionmoniker.activation.orpc.DynamicDispatch}):
@@ -42,8 +47,8 @@ public final class ScriptedServer {
     /** How many of the most recent calls {@code Calls()} returns; the record file has them all. */
     public static final int MEMORY_LIMIT = 10_000;
 
-    private static final String USAGE = "usage: ScriptedServer [--script FILE] [--record FILE] -Embedding"
-            + " | ScriptedServer --check FILE";
+    private static final String USAGE = "usage: ScriptedServer [--script FILE] [--record FILE] [--clsid GUID]"
+            + " -Embedding | ScriptedServer --check FILE";
 
     private ScriptedServer() {
     }
@@ -61,18 +66,29 @@ public final class ScriptedServer {
         Path scriptFile = null;
         Path recordFile = null;
         Path check = null;
+        Guid clsid = CLSID;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equalsIgnoreCase("-Embedding") || a.equalsIgnoreCase("/Embedding")) {
                 continue;
             }
-            if (!(a.equals("--script") || a.equals("--record") || a.equals("--check"))) {
+            if (!(a.equals("--script") || a.equals("--record") || a.equals("--check") || a.equals("--clsid"))) {
                 err.println("ScriptedServer: unknown argument \"" + a + "\"; " + USAGE);
                 return 2;
             }
             if (i + 1 >= args.length || args[i + 1].isEmpty()) {
-                err.println("ScriptedServer: " + a + " needs a file name; " + USAGE);
+                err.println("ScriptedServer: " + a + " needs a value; " + USAGE);
                 return 2;
+            }
+            if (a.equals("--clsid")) {
+                try {
+                    clsid = Guid.parse(args[++i]);
+                } catch (ComException e) {
+                    err.println("ScriptedServer: --clsid takes a GUID such as " + CLSID + ", not \"" + args[i]
+                            + "\"");
+                    return 2;
+                }
+                continue;
             }
             Path p = Path.of(args[++i]);
             if (a.equals("--script")) {
@@ -104,7 +120,7 @@ public final class ScriptedServer {
         Path record = recordFile != null ? recordFile : script.recordFile().orElse(null);
         try (Recorder recorder = new Recorder(record, ctx, MEMORY_LIMIT)) {
             ScriptedStub.Shared shared = new ScriptedStub.Shared(script, recorder);
-            return LocalServer.serve(args, LocalServer.ServerClass.multipleUse(CLSID, () -> new ScriptedStub(shared)));
+            return LocalServer.serve(args, LocalServer.ServerClass.multipleUse(clsid, () -> new ScriptedStub(shared)));
         } catch (IOException e) {
             err.println("ScriptedServer: cannot record calls to " + record + ": " + e);
             return 2;
