@@ -282,7 +282,7 @@ public final class Script {
      *
      * @param value the JSON value
      * @return the VARIANT
-     * @throws IllegalArgumentException for an object, or an integer beyond 64 bits
+     * @throws IllegalArgumentException for an object, an integer beyond 64 bits or a number beyond a double's range
      */
     static Variant toVariant(JsonNode value) {
         if (value.isNull()) {
@@ -300,6 +300,9 @@ public final class Script {
             }
             throw new IllegalArgumentException("the integer " + value + " does not fit 64 bits");
         } else if (value.isNumber()) {
+            if (!Double.isFinite(value.doubleValue())) {
+                throw new IllegalArgumentException("the number " + value.asText() + " does not fit a double");
+            }
             return new Variant.R8(value.doubleValue());
         } else if (value.isArray()) {
             List<Variant> out = new ArrayList<>();
