@@ -1,9 +1,11 @@
 /**
  * Real local server programs written with the activation module's server-side API, used by the samples, the
- * demo and the tests.
+ * demo and the tests, and {@link io.sessionmoniker.server.ScriptedServer}, a programmable stub whose methods and
+ * answers come from a JSON script, for users' own interop tests.
  */
 module io.sessionmoniker.server {
     requires transitive io.sessionmoniker.activation;
+    requires com.fasterxml.jackson.databind;
 
     exports io.sessionmoniker.server;
 }

@@ -46,6 +46,17 @@ class ActivateCommandTest {
     }
 
     @Test
+    void theScriptedStubAnswersAsItsScriptSays() throws Exception {
+        JsonNode square = SessmonTest.run("activate", "Session:2!@SessionMoniker.Scripted", "--call", "Square", "2",
+                "--json").json();
+        assertEquals(4, square.get("call").get("result").asInt(), square.toString());
+        SessmonTest.Result denied = SessmonTest.run("activate", "@SessionMoniker.Scripted", "--call", "Deny", "--json");
+        assertEquals(ExitCodes.ACTIVATION, denied.exit());
+        assertEquals("0x80070005", denied.json().get("hresult").asText());
+        assertTrue(denied.json().get("message").asText().contains("access denied, as scripted"), denied.out());
+    }
+
+    @Test
     void failuresHaveTheirExitCodes() throws Exception {
         SessmonTest.Result denied = SessmonTest.run("activate", "Session:1!@SessionMoniker.SessionInfo", "--as", "bob",
                 "--json");

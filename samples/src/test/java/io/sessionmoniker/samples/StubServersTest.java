@@ -9,10 +9,12 @@ import io.sessionmoniker.activation.Activation;
 import io.sessionmoniker.activation.host.Scenario;
 import io.sessionmoniker.activation.host.SessionHost;
 import io.sessionmoniker.activation.orpc.ComObject;
+import io.sessionmoniker.activation.orpc.Dispatch;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.Principal;
+import io.sessionmoniker.server.CallLog;
 import io.sessionmoniker.server.ICounter;
 import io.sessionmoniker.server.IStub;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +64,20 @@ class StubServersTest {
             assertEquals(2, b.object().Increment());
             ((ComObject) a.object()).close();
             ((ComObject) b.object()).close();
+        }
+    }
+
+    @Test
+    void theScriptedStubOfTheDemoRegistryAnswersFromItsDemoScript() throws Exception {
+        try (SessionHost host = SessionHost.start(Scenario.demo(), SessionHost.Options.defaults());
+                Activation<Dispatch> a = host.activateDispatch("Session:2!@SessionMoniker.Scripted", SYSTEM)) {
+            assertEquals(4, a.object().invoke("Square", 2));
+            ComException denied = assertThrows(ComException.class, () -> a.object().invoke("Deny"));
+            assertEquals(HResult.E_ACCESSDENIED, denied.hresult());
+            CallLog log = CallLog.parse((String) a.object().invoke("Calls"));
+            assertEquals(2, log.size());
+            assertEquals(2, log.calls("square").get(0).session());
+            assertEquals(a.pid().orElseThrow(), log.calls().get(1).pid());
         }
     }
 

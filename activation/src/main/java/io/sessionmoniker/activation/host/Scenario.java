@@ -101,11 +101,13 @@ public final class Scenario {
     private final long startTimeoutMillis;
     private final IdentityMode identityMode;
     private final UserDirectory directory;
+    private final Path baseDirectory;
 
     private Scenario(String source, List<UserSpec> users, List<SessionSpec> sessions, List<Path> registry,
             List<String> registryResources, HostSettings settings, long startTimeoutMillis, IdentityMode identityMode,
-            UserDirectory directory) {
+            UserDirectory directory, Path baseDirectory) {
         this.source = source;
+        this.baseDirectory = baseDirectory;
         this.users = List.copyOf(users);
         this.sessions = List.copyOf(sessions);
         this.registry = List.copyOf(registry);
@@ -290,7 +292,7 @@ public final class Scenario {
             }
         }
         Scenario scenario = new Scenario(source, users, sessions, registry, resources, settings, startTimeout, mode,
-                userDirectory);
+                userDirectory, baseDir == null ? null : baseDir.toAbsolutePath().normalize());
         scenario.sessionManager(); // validates the sessions against the model now, naming the session
         return scenario;
     }
@@ -302,6 +304,17 @@ public final class Scenario {
      */
     public String source() {
         return source;
+    }
+
+    /**
+     * Returns the directory the scenario's relative paths are resolved against: the scenario file's own
+     * directory, as an absolute path. A host started on the scenario offers it to {@code LocalServer32} commands
+     * as {@code %SCENARIO_DIR%}.
+     *
+     * @return the directory, or empty for the built-in scenario
+     */
+    public Optional<Path> directory() {
+        return Optional.ofNullable(baseDirectory);
     }
 
     /**
@@ -380,7 +393,7 @@ public final class Scenario {
             throw new IllegalArgumentException("the start timeout must be 1 to 3600000 ms, not " + millis);
         }
         return new Scenario(source, users, sessions, registry, registryResources, settings, millis, identityMode,
-                directory);
+                directory, baseDirectory);
     }
 
     /**

@@ -57,7 +57,8 @@ public final class SessionHost implements Activator {
      * @param runtimeDirectory the owner-only directory for sockets, or null for a new temporary one
      * @param logDirectory where server output goes, or null for the runtime directory
      * @param variables {@code %VAR%} values for {@code LocalServer32}; {@code JAVA} and {@code CLASSPATH} default
-     *     to this JVM's launcher and class path
+     *     to this JVM's launcher and class path, and {@code SCENARIO_DIR} to the directory of the scenario file
+     *     (unset for the built-in scenario)
      * @param hostSocket where the host listens (servers register there; a daemon's clients connect there), or null
      *     for {@code host.sock} in the runtime directory; its directory must be owner-only or not yet exist
      */
@@ -130,6 +131,7 @@ public final class SessionHost implements Activator {
         String cp = System.getProperty("java.class.path", "");
         String mp = System.getProperty("jdk.module.path", "");
         vars.put("CLASSPATH", mp.isEmpty() ? cp : cp.isEmpty() ? mp : cp + File.pathSeparator + mp);
+        scenario.directory().ifPresent(d -> vars.put("SCENARIO_DIR", d.toString()));
         vars.putAll(options.variables());
         this.sessions = scenario.sessionManager();
         this.registry = scenario.classRegistry(vars);

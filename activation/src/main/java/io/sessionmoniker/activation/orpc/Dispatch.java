@@ -99,8 +99,10 @@ public final class Dispatch implements LateBound {
         }
         if (response.hresult() == ObjectExporter.DISP_E_EXCEPTION) {
             ExcepInfo x = response.excepInfo();
-            throw new ComException(x.code() != 0 ? x.code() : HResult.E_FAIL, name + " failed on the server: "
-                    + (x.description() == null ? "no description" : x.description()));
+            // the EXCEPINFO's scode is the failure; an EXCEPINFO with only a wCode (scode 0) reads as E_FAIL
+            throw new ComException(HResult.failed(x.scode()) ? x.scode() : HResult.E_FAIL, name
+                    + " failed on the server: " + (x.description() == null ? "no description" : x.description())
+                    + (x.code() != 0 ? " (wCode " + x.code() + ")" : ""));
         }
         if (HResult.failed(response.hresult())) {
             throw new ComException(response.hresult(), "IDispatch::Invoke of " + name + " failed"

@@ -16,12 +16,14 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +33,8 @@ import java.util.function.Consumer;
  * The server side of object RPC in one process (an object exporter, named by its OXID): exports Java objects
  * that implement {@link ComInterface}s, gives out standard OBJREFs for them, and answers calls: the interfaces'
  * own methods (decoded by their signatures, run on the RPC server's workers), {@code IRemUnknown}
- * (RemQueryInterface, RemAddRef, RemRelease) and an {@code IDispatch} synthesized from the interfaces.
+ * (RemQueryInterface, RemAddRef, RemRelease) and an {@code IDispatch} synthesized from the interfaces (or
+ * answered by the object itself when it implements {@link DynamicDispatch}).
  *
  * <p>References: an OBJREF carries public references that belong to whoever receives it. The exporter counts
  * them per IPID and per connection; references handed out by {@link #export} before any client connects are
@@ -595,7 +598,10 @@ public final class ObjectExporter implements AutoCloseable {
                 List<Integer> ids = new ArrayList<>();
                 int hr = HResult.S_OK;
                 for (int i = 0; i < req.names().size(); i++) {
-                    Optional<int[]> found = i == 0 ? findDispId(ipid, req.names().get(0)) : Optional.empty();
+                    Optional<int[]> found = i != 0 ? Optional.empty()
+                            : ipid.object.impl instanceof DynamicDispatch dynamic
+                                    ? dynamicDispId(dynamic, req.names().get(0))
+                                    : findDispId(ipid, req.names().get(0));
                     ids.add(found.map(a -> a[0]).orElse(-1));
                     if (found.isEmpty()) {
                         hr = DISP_E_UNKNOWNNAME;
@@ -628,7 +634,36 @@ public final class ObjectExporter implements AutoCloseable {
         return Optional.empty();
     }
 
+    private static Optional<int[]> dynamicDispId(DynamicDispatch dynamic, String name) {
+        OptionalInt id = dynamic.dispIdOf(name);
+        return id.isPresent() ? Optional.of(new int[] {id.getAsInt()}) : Optional.empty();
+    }
+
+    /** Invoke on an object that answers IDispatch itself. */
+    private static InvokeResponse invokeDynamic(DynamicDispatch dynamic, InvokeRequest req) {
+        List<Variant> args = new ArrayList<>(req.params().arguments());
+        Collections.reverse(args); // DISPPARAMS carries arguments last-to-first
+        try {
+            Variant result = dynamic.invoke(req.dispId(), req.flags(), Collections.unmodifiableList(args));
+            return new InvokeResponse(OrpcThat.EMPTY, result == null ? Variant.EMPTY : result, ExcepInfo.NONE, 0,
+                    List.of(), HResult.S_OK);
+        } catch (ComException e) {
+            if ((e.hresult() & 0xFFFF0000) == 0x80020000 && e.hresult() != DISP_E_EXCEPTION) {
+                return new InvokeResponse(OrpcThat.EMPTY, Variant.EMPTY, ExcepInfo.NONE, 0, List.of(), e.hresult());
+            }
+            return new InvokeResponse(OrpcThat.EMPTY, Variant.EMPTY, ExcepInfo.of(dynamic.getClass().getSimpleName(),
+                    String.valueOf(e.getMessage()), e.hresult()), 0, List.of(), DISP_E_EXCEPTION);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, dynamic.getClass().getSimpleName() + ".invoke threw", e);
+            return new InvokeResponse(OrpcThat.EMPTY, Variant.EMPTY, ExcepInfo.of(dynamic.getClass().getSimpleName(),
+                    String.valueOf(e), HResult.E_FAIL), 0, List.of(), DISP_E_EXCEPTION);
+        }
+    }
+
     private InvokeResponse invoke(Ipid ipid, InvokeRequest req, long connection) {
+        if (ipid.object.impl instanceof DynamicDispatch dynamic) {
+            return invokeDynamic(dynamic, req);
+        }
         int k = (req.dispId() - 1) / 1000;
         Optional<MethodInfo> found = req.dispId() < 1 || k >= ipid.dispatchOver.size() ? Optional.empty()
                 : ipid.dispatchOver.get(k).byDispId(req.dispId() - k * 1000);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sessionmoniker.moniker.Guid;
 import io.sessionmoniker.policy.HostSettings;
 import io.sessionmoniker.policy.SessionView;
 import io.sessionmoniker.policy.WtsState;
@@ -11,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,6 +119,31 @@ class ScenarioTest {
         ScenarioException dup = assertThrows(ScenarioException.class,
                 () -> Scenario.load(write("dup.json", "{\"users\": [], \"users\": []}")));
         assertTrue(dup.getMessage().contains("Duplicate"), dup.getMessage());
+    }
+
+    @Test
+    void aHostOffersTheScenarioDirectoryToLocalServerCommands() throws Exception {
+        write("classes.reg", """
+                Windows Registry Editor Version 5.00\r
+                \r
+                [HKEY_CLASSES_ROOT\\CLSID\\{50000000-0000-0000-0000-0000000000D1}\\LocalServer32]\r
+                @="\\"%JAVA%\\" -cp \\"%CLASSPATH%\\" Server --script \\"%SCENARIO_DIR%/script.json\\""\r
+                """);
+        Scenario s = Scenario.load(write("lab.json", DESIGN_EXAMPLE));
+        assertEquals(Optional.of(dir.toAbsolutePath().normalize()), s.directory());
+        assertEquals(Optional.empty(), Scenario.demo().directory(), "the built-in scenario has no directory");
+        try (SessionHost host = SessionHost.start(s, SessionHost.Options.defaults())) {
+            ExpandedString command = host.registry().localServerCommand(
+                    Guid.parse("50000000-0000-0000-0000-0000000000D1")).orElseThrow();
+            assertEquals(List.of(), command.unresolvedVariables());
+            assertTrue(command.value().endsWith(" Server --script \"" + dir.toAbsolutePath().normalize()
+                    + "/script.json\""), command.value());
+        }
+        try (SessionHost host = SessionHost.start(s, new SessionHost.Options(null, null,
+                Map.of("SCENARIO_DIR", "/elsewhere")))) {
+            assertTrue(host.registry().localServerCommand(Guid.parse("50000000-0000-0000-0000-0000000000D1"))
+                    .orElseThrow().value().endsWith("\"/elsewhere/script.json\""), "the host's options override it");
+        }
     }
 
     @Test

@@ -164,8 +164,8 @@ class TwoProcessTest {
             assertEquals(0x80020005, mismatch.hresult(), "DISP_E_TYPEMISMATCH");
             ComException count = assertThrows(ComException.class, () -> d.invoke("Add", 1));
             assertEquals(0x8002000E, count.hresult(), "DISP_E_BADPARAMCOUNT");
-            ComException thrown = assertThrows(ComException.class, () -> d.invoke("Fail", 0x80004005));
-            assertEquals(HResult.E_FAIL, thrown.hresult());
+            ComException thrown = assertThrows(ComException.class, () -> d.invoke("Fail", HResult.E_ACCESSDENIED));
+            assertEquals(HResult.E_ACCESSDENIED, thrown.hresult(), "the server's HRESULT, from EXCEPINFO.scode");
             assertTrue(thrown.getMessage().contains("failing on request"), thrown.getMessage());
             d.put("Echo", "set");
             assertEquals(0x8002000E, assertThrows(ComException.class, () -> d.put("Add", 1)).hresult());
