@@ -113,6 +113,16 @@ public final class HResult {
     public static final int REGDB_E_INVALIDVALUE = 0x80040153;
     /** The security descriptor structure is invalid: {@code HRESULT_FROM_WIN32(ERROR_INVALID_SECURITY_DESCR)}, Win32 1338. */
     public static final int ERROR_INVALID_SECURITY_DESCR = 0x8007053A;
+    /** {@code IDispatch}: the member exists but cannot be called this way (a get on a method-only member …). */
+    public static final int DISP_E_MEMBERNOTFOUND = 0x80020003;
+    /** {@code IDispatch}: an argument has a type that cannot be coerced. */
+    public static final int DISP_E_TYPEMISMATCH = 0x80020005;
+    /** {@code IDispatch}: no member has that name. */
+    public static final int DISP_E_UNKNOWNNAME = 0x80020006;
+    /** {@code IDispatch}: the member failed; EXCEPINFO says how. */
+    public static final int DISP_E_EXCEPTION = 0x80020009;
+    /** {@code IDispatch}: the number of arguments is wrong. */
+    public static final int DISP_E_BADPARAMCOUNT = 0x8002000E;
     /** The RPC server is unavailable (Win32 error 1722). */
     public static final int RPC_S_SERVER_UNAVAILABLE = 0x800706BA;
 

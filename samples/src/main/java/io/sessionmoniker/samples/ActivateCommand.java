@@ -127,7 +127,8 @@ final class ActivateCommand implements Callable<Integer> {
                         name, decision.sessionId(), decision.user().name(), decision.windowStation(), decision.desktop(),
                         pid, launched ? "launched" : "reused", decision.fallback() ? ", console fallback" : "");
                 if (method != null) {
-                    out.println("  " + method + "  → " + result);
+                    out.println("  " + method + "  → " + (result instanceof String text ? text
+                            : Json.value(result).toString()));
                 }
             }
             return ExitCodes.OK;

@@ -64,11 +64,11 @@ public final class ObjectExporter implements AutoCloseable {
     public static final int REFS_PER_OBJREF = 5;
 
     /** IDispatch's "an exception occurred" and friends. */
-    static final int DISP_E_MEMBERNOTFOUND = 0x80020003;
-    static final int DISP_E_TYPEMISMATCH = 0x80020005;
-    static final int DISP_E_UNKNOWNNAME = 0x80020006;
-    static final int DISP_E_EXCEPTION = 0x80020009;
-    static final int DISP_E_BADPARAMCOUNT = 0x8002000E;
+    static final int DISP_E_MEMBERNOTFOUND = HResult.DISP_E_MEMBERNOTFOUND;
+    static final int DISP_E_TYPEMISMATCH = HResult.DISP_E_TYPEMISMATCH;
+    static final int DISP_E_UNKNOWNNAME = HResult.DISP_E_UNKNOWNNAME;
+    static final int DISP_E_EXCEPTION = HResult.DISP_E_EXCEPTION;
+    static final int DISP_E_BADPARAMCOUNT = HResult.DISP_E_BADPARAMCOUNT;
 
     /** Decides whether a caller may call into this exporter. */
     @FunctionalInterface
