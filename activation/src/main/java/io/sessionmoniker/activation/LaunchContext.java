@@ -22,9 +22,11 @@ import java.util.Optional;
  * @param registrar the host's registrar, an OBJREF in hexadecimal
  * @param token the one-time launch token
  * @param socketDirectory the owner-only directory for the server's own socket
+ * @param accessPermission the SDDL of the security descriptor calls into the server are checked against (its
+ *     AppID's {@code AccessPermission}, or the defaults)
  */
 public record LaunchContext(long sessionId, String user, String windowStation, String desktop, String registrar,
-        String token, String socketDirectory) {
+        String token, String socketDirectory, String accessPermission) {
 
     /** Environment variable names. */
     public static final String SESSION = "SESSMON_SESSION";
@@ -40,6 +42,8 @@ public record LaunchContext(long sessionId, String user, String windowStation, S
     public static final String TOKEN = "SESSMON_LAUNCH_TOKEN";
     /** The socket directory. */
     public static final String SOCKET_DIRECTORY = "SESSMON_SOCKET_DIR";
+    /** The access permission, in SDDL. */
+    public static final String ACCESS_PERMISSION = "SESSMON_ACCESS_PERMISSION";
 
     /**
      * Validates the components.
@@ -51,6 +55,7 @@ public record LaunchContext(long sessionId, String user, String windowStation, S
      * @param registrar not null
      * @param token not null
      * @param socketDirectory not null
+     * @param accessPermission not null
      */
     public LaunchContext {
         Objects.requireNonNull(user, "user");
@@ -59,6 +64,7 @@ public record LaunchContext(long sessionId, String user, String windowStation, S
         Objects.requireNonNull(registrar, "registrar");
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(socketDirectory, "socketDirectory");
+        Objects.requireNonNull(accessPermission, "accessPermission");
     }
 
     /**
@@ -77,7 +83,8 @@ public record LaunchContext(long sessionId, String user, String windowStation, S
      * @return the context, or empty if any is missing or malformed
      */
     public static Optional<LaunchContext> from(Map<String, String> env) {
-        for (String name : new String[] {SESSION, USER, WINDOW_STATION, DESKTOP, REGISTRAR, TOKEN, SOCKET_DIRECTORY}) {
+        for (String name : new String[] {SESSION, USER, WINDOW_STATION, DESKTOP, REGISTRAR, TOKEN, SOCKET_DIRECTORY,
+            ACCESS_PERMISSION}) {
             if (env.get(name) == null || env.get(name).isEmpty()) {
                 return Optional.empty();
             }
@@ -89,7 +96,7 @@ public record LaunchContext(long sessionId, String user, String windowStation, S
             return Optional.empty();
         }
         return Optional.of(new LaunchContext(session, env.get(USER), env.get(WINDOW_STATION), env.get(DESKTOP),
-                env.get(REGISTRAR), env.get(TOKEN), env.get(SOCKET_DIRECTORY)));
+                env.get(REGISTRAR), env.get(TOKEN), env.get(SOCKET_DIRECTORY), env.get(ACCESS_PERMISSION)));
     }
 
     /**
@@ -105,5 +112,6 @@ public record LaunchContext(long sessionId, String user, String windowStation, S
         env.put(REGISTRAR, registrar);
         env.put(TOKEN, token);
         env.put(SOCKET_DIRECTORY, socketDirectory);
+        env.put(ACCESS_PERMISSION, accessPermission);
     }
 }

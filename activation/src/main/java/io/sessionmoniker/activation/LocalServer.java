@@ -1,20 +1,30 @@
 package io.sessionmoniker.activation;
 
 import io.sessionmoniker.activation.orpc.Bytes;
+import io.sessionmoniker.activation.orpc.CallerExtent;
 import io.sessionmoniker.activation.orpc.ComInterface;
 import io.sessionmoniker.activation.orpc.ComInterfaceInfo;
 import io.sessionmoniker.activation.orpc.Endpoint;
 import io.sessionmoniker.activation.orpc.Iids;
 import io.sessionmoniker.activation.orpc.ObjRef;
 import io.sessionmoniker.activation.orpc.ObjectExporter;
+import io.sessionmoniker.activation.orpc.OrpcThis;
+import io.sessionmoniker.activation.orpc.PeerCredentials;
 import io.sessionmoniker.activation.orpc.UnixSocketTransport;
 import io.sessionmoniker.activation.orpc.WireFormatException;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.Guid;
 import io.sessionmoniker.moniker.HResult;
+import io.sessionmoniker.policy.AccessCheck;
+import io.sessionmoniker.policy.AccessCheckResult;
+import io.sessionmoniker.policy.Caller;
+import io.sessionmoniker.policy.ComRights;
+import io.sessionmoniker.policy.Principal;
+import io.sessionmoniker.policy.SecurityDescriptor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -48,7 +58,11 @@ public final class LocalServer {
     public static final int REGCLS_MULTIPLEUSE = 1;
     /** {@code REGCLS_MULTI_SEPARATE}: as multiple-use, for local activations. */
     public static final int REGCLS_MULTI_SEPARATE = 2;
-    /** {@code REGCLS_SUSPENDED}: held until {@link IScmRegistrar#ResumeClassObjects}. */
+    /**
+     * {@code REGCLS_SUSPENDED}: the host holds the class back until {@link IScmRegistrar#ResumeClassObjects}, which
+     * {@link #serve} calls once every class is registered, so that a server offering several classes never takes
+     * an activation half-registered.
+     */
     public static final int REGCLS_SUSPENDED = 4;
 
     /**
@@ -121,6 +135,21 @@ public final class LocalServer {
      * @return the exit code: 0 after a normal end, 2 when not started by a session host, 1 on failure
      */
     public static int serve(String[] args, ServerClass... classes) {
+        return serve(args, () -> { }, classes);
+    }
+
+    /**
+     * Registers the classes, runs {@code beforeResume}, then resumes the suspended ones and serves — the
+     * {@code REGCLS_SUSPENDED} pattern: register every class held back, finish initializing, then let activations
+     * in all at once ({@code CoResumeClassObjects}). Activations that arrive meanwhile wait at the host.
+     *
+     * @param args the command line
+     * @param beforeResume runs after every class is registered and before the suspended ones go live
+     * @param classes the classes
+     * @return the exit code: 0 after a normal end, 2 when not started by a session host, 1 on failure
+     */
+    public static int serve(String[] args, Runnable beforeResume, ServerClass... classes) {
+        Objects.requireNonNull(beforeResume, "beforeResume");
         if (!embedding(args)) {
             System.err.println("this is a local server: a session host starts it with -Embedding");
             return 2;
@@ -137,8 +166,16 @@ public final class LocalServer {
         AtomicInteger created = new AtomicInteger();
         AtomicInteger locks = new AtomicInteger();
         Set<Object> instances = ConcurrentHashMap.newKeySet();
+        SecurityDescriptor access;
+        try {
+            access = SecurityDescriptor.parse(ctx.accessPermission());
+        } catch (IllegalArgumentException e) {
+            System.err.println("this local server's access permission from the host is not valid SDDL: "
+                    + e.getMessage());
+            return 2;
+        }
         try (ObjectExporter exporter = ObjectExporter.start(UnixSocketTransport.create(), Endpoint.unix(socket),
-                ObjectExporter.AccessCheck.ALLOW_ALL)) {
+                accessCheck(access))) {
             // deciding to stop and creating an instance exclude each other: once stopping, CreateInstance answers
             // CO_E_SERVER_STOPPING and the host launches a new server (COM's shutdown race)
             Object gate = new Object();
@@ -191,6 +228,11 @@ public final class LocalServer {
                 cookies.add(registrar.RegisterClassObject(ctx.token(), c.clsid(),
                         exporter.export(factory, IClassFactory.class), c.regcls()));
             }
+            beforeResume.run();
+            if (Arrays.stream(classes).anyMatch(c -> (c.regcls() & REGCLS_SUSPENDED) != 0)) {
+                // CoResumeClassObjects: the suspended classes go live together, once all are registered
+                registrar.ResumeClassObjects(ctx.token());
+            }
             done.await();
             for (int cookie : cookies) {
                 try {
@@ -207,6 +249,38 @@ public final class LocalServer {
             Thread.currentThread().interrupt();
             return 1;
         }
+    }
+
+    /**
+     * The check a local server makes on every call, as Windows does with the caller's token: the caller identity the
+     * call carries ({@link CallerExtent}) against the access permission; a call that carries none is anonymous.
+     */
+    static ObjectExporter.AccessCheck accessCheck(SecurityDescriptor access) {
+        return new ObjectExporter.AccessCheck() {
+            @Override
+            public boolean allowed(PeerCredentials peer) {
+                return false; // every call reaches the two-argument form
+            }
+
+            @Override
+            public boolean allowed(PeerCredentials peer, OrpcThis orpcThis) {
+                Caller caller;
+                try {
+                    caller = CallerExtent.find(orpcThis.extensions()).orElse(null);
+                } catch (IllegalArgumentException e) {
+                    LOG.log(System.Logger.Level.WARNING, "refused a call with a malformed caller identity: "
+                            + e.getMessage());
+                    return false;
+                }
+                Principal principal = caller == null ? Principal.anonymous() : caller.principal();
+                AccessCheckResult r = AccessCheck.checkCom(access, principal,
+                        ComRights.call(caller != null && caller.isRemote()));
+                if (!r.granted()) {
+                    LOG.log(System.Logger.Level.INFO, "access denied to " + principal.name() + ": " + r.reason());
+                }
+                return r.granted();
+            }
+        };
     }
 
     private static Class<?> interfaceFor(Object instance, Guid iid) {

@@ -46,10 +46,23 @@ public final class ActivationPolicy {
      */
     public static AccessCheckResult checkAccess(AppIdConfig appId, MachineSecurity machine, Principal serverIdentity,
             Principal caller, boolean remote) {
-        SecurityDescriptor sd = appId.accessPermission()
+        return AccessCheck.checkCom(accessPermission(appId, machine, serverIdentity), caller, ComRights.call(remote));
+    }
+
+    /**
+     * Returns the descriptor calls into a server are checked against: the AppID's {@code AccessPermission}, else the
+     * machine's {@code DefaultAccessPermission}, else Windows' built-in default (the server's identity and SYSTEM).
+     *
+     * @param appId the server's AppID settings
+     * @param machine the machine-wide settings
+     * @param serverIdentity the identity the server runs as
+     * @return the descriptor
+     */
+    public static SecurityDescriptor accessPermission(AppIdConfig appId, MachineSecurity machine,
+            Principal serverIdentity) {
+        return appId.accessPermission()
                 .or(machine::defaultAccessPermission)
                 .orElseGet(() -> ComSecurityDefaults.defaultAccessPermission(serverIdentity.sid()));
-        return AccessCheck.checkCom(sd, caller, ComRights.call(remote));
     }
 
     /**

@@ -77,6 +77,15 @@ public final class ActivationPlanner {
     }
 
     /**
+     * Returns the machine-wide security settings decisions and access checks use.
+     *
+     * @return the settings
+     */
+    public MachineSecurity machine() {
+        return machine;
+    }
+
+    /**
      * Plans an activation.
      *
      * @param displayName the display name

@@ -152,19 +152,21 @@ public final class HostClient implements Activator {
             throw new ComException(io.sessionmoniker.activation.orpc.RpcException.RPC_X_BAD_STUB_DATA,
                     "the host daemon sent a bad OBJREF: " + e.getMessage(), e);
         }
-        T object = unmarshal(ref, iface, lateBound, HostWire.bool(answer, "instance"));
+        // the proxies' calls carry the caller the daemon activated for, which the server checks
+        Caller caller = HostWire.caller(HostWire.field(answer, "caller"));
+        T object = unmarshal(ref, iface, lateBound, HostWire.bool(answer, "instance"), caller);
         return new Activation<>(object, Optional.of(HostWire.decision(HostWire.field(answer, "decision"))),
                 OptionalLong.of(HostWire.number(answer, "pid")), HostWire.bool(answer, "launched"));
     }
 
-    private <T> T unmarshal(ObjRef ref, Class<T> iface, boolean lateBound, boolean instance) {
+    private <T> T unmarshal(ObjRef ref, Class<T> iface, boolean lateBound, boolean instance, Caller caller) {
         if (lateBound) {
-            return iface.cast(objects.dispatch(ref));
+            return iface.cast(objects.dispatch(ref, caller));
         }
         if (instance) {
-            return objects.proxy(ref, iface);
+            return objects.proxy(ref, iface, caller);
         }
-        IClassFactory factory = objects.proxy(ref, IClassFactory.class);
+        IClassFactory factory = objects.proxy(ref, IClassFactory.class, caller);
         if (iface == IClassFactory.class) {
             return iface.cast(factory);
         }

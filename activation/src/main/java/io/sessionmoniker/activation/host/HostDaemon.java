@@ -254,6 +254,7 @@ public final class HostDaemon implements AutoCloseable {
                 o.put("pid", l.pid());
                 o.put("launched", l.launched());
                 o.set("decision", HostWire.decision(l.decision()));
+                o.set("caller", HostWire.caller(caller));
                 return o;
             });
         }

@@ -17,7 +17,9 @@ import io.sessionmoniker.activation.orpc.ObjectExporter;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.Guid;
 import io.sessionmoniker.moniker.HResult;
+import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.Decision;
+import io.sessionmoniker.policy.SecurityDescriptor;
 import io.sessionmoniker.policy.ServerKey;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,6 +61,8 @@ final class ServiceControlManager implements AutoCloseable {
         final Path log;
         final CompletableFuture<ClassEntry> registered = new CompletableFuture<>();
         final Set<Guid> classes = ConcurrentHashMap.newKeySet();
+        /** Registrations made with {@code REGCLS_SUSPENDED}, hidden until {@code ResumeClassObjects}. */
+        final List<ClassEntry> suspended = new ArrayList<>();
 
         Launch(String token, ServerKey key, Process process, Path log) {
             this.token = token;
@@ -93,6 +97,8 @@ final class ServiceControlManager implements AutoCloseable {
             Path runtimeDirectory, Path logDirectory, Map<String, String> variables, Duration startTimeout) {
         this.registry = registry;
         this.client = exporter.client();
+        // the host's own calls into servers (CreateInstance on their class objects) are made as SYSTEM, as rpcss's
+        this.client.defaultCaller(SessionHost.DEFAULT_CALLER);
         this.runtimeDirectory = runtimeDirectory;
         this.logDirectory = logDirectory;
         this.variables = Map.copyOf(variables);
@@ -111,7 +117,8 @@ final class ServiceControlManager implements AutoCloseable {
     }
 
     /** Returns the class object for an allowed decision, launching a server when none is registered. */
-    ClassEntry classObject(Guid clsid, Decision decision, Duration deadline, boolean[] launched) {
+    ClassEntry classObject(Guid clsid, Decision decision, SecurityDescriptor access, Duration deadline,
+            boolean[] launched) {
         ServerKey key = decision.serverKey();
         while (true) {
             if (closed) {
@@ -134,7 +141,7 @@ final class ServiceControlManager implements AutoCloseable {
             if (racing == null) {
                 launched[0] = true;
                 try {
-                    launch(clsid, key, decision.user().name()).whenComplete((e, t) -> {
+                    launch(clsid, key, decision.user().name(), access).whenComplete((e, t) -> {
                         starting.remove(key, mine);
                         if (t != null) {
                             mine.completeExceptionally(t);
@@ -176,7 +183,7 @@ final class ServiceControlManager implements AutoCloseable {
     }
 
     /** Starts the server process; the future completes when it registers {@code clsid}, or fails. */
-    private CompletableFuture<ClassEntry> launch(Guid clsid, ServerKey key, String user) {
+    private CompletableFuture<ClassEntry> launch(Guid clsid, ServerKey key, String user, SecurityDescriptor access) {
         ExpandedString command = registry.snapshot().localServerCommand(clsid).orElseThrow(() -> new ComException(
                 HResult.CO_E_SERVER_EXEC_FAILURE, "class " + clsid.toBracedString() + " has no LocalServer32 command"));
         if (!command.isFullyExpanded()) {
@@ -194,7 +201,7 @@ final class ServiceControlManager implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         new LaunchContext(key.sessionId(), user, key.windowStation(), key.desktop(), registrarRef, token,
-                runtimeDirectory.toString()).writeTo(pb.environment());
+                runtimeDirectory.toString(), access.toSddl()).writeTo(pb.environment());
         Process process;
         try {
             process = pb.start();
@@ -263,6 +270,17 @@ final class ServiceControlManager implements AutoCloseable {
         });
     }
 
+    /** How many registrations are held back by {@code REGCLS_SUSPENDED} (for tests). */
+    int suspendedCount() {
+        int n = 0;
+        for (Launch l : launches.values()) {
+            synchronized (l.suspended) {
+                n += l.suspended.size();
+            }
+        }
+        return n;
+    }
+
     /** The server processes running now, by pid. */
     List<Long> serverPids() {
         return launches.values().stream().map(l -> l.process.pid()).toList();
@@ -285,17 +303,17 @@ final class ServiceControlManager implements AutoCloseable {
     }
 
     /** Turns a class object into what the caller asked for. */
-    <T> T resolve(ClassEntry entry, boolean createInstance, Class<T> iface) {
+    <T> T resolve(ClassEntry entry, boolean createInstance, Class<T> iface, Caller caller) {
         if (iface == Dispatch.class || iface == LateBound.class) {
             // late-bound: always an instance, as sessmon activate --call creates one if needed
-            return iface.cast(client.dispatch(entry.factory().CreateInstance(Iids.IUNKNOWN)));
+            return iface.cast(client.dispatch(entry.factory().CreateInstance(Iids.IUNKNOWN), caller));
         }
         if (createInstance) {
             ObjRef instance = entry.factory().CreateInstance(ComInterfaceInfo.of(iface).iid());
-            return client.proxy(instance, iface);
+            return client.proxy(instance, iface, caller);
         }
         ObjRef factory = ((ComObject) entry.factory()).marshalForTransfer();
-        IClassFactory proxy = client.proxy(factory, IClassFactory.class);
+        IClassFactory proxy = client.proxy(factory, IClassFactory.class, caller);
         if (iface == IClassFactory.class) {
             return iface.cast(proxy);
         }
@@ -357,18 +375,34 @@ final class ServiceControlManager implements AutoCloseable {
                     launch.key.windowStation(), launch.key.desktop());
             IClassFactory factory = client.proxy(classObject, IClassFactory.class);
             ClassEntry entry = new ClassEntry(key, factory, regcls, launch, cookies.incrementAndGet());
+            if ((regcls & LocalServer.REGCLS_SUSPENDED) != 0) {
+                synchronized (launch.suspended) {
+                    launch.suspended.add(entry);
+                }
+                LOG.log(System.Logger.Level.DEBUG, "pid " + launch.process.pid() + " registered " + key
+                        + " suspended");
+                return entry.cookie();
+            }
+            publish(entry);
+            return entry.cookie();
+        }
+
+        /** Makes a registration visible to activations, unless the key already has a live one. */
+        private void publish(ClassEntry entry) {
+            ServerKey key = entry.key();
+            Launch launch = entry.launch();
             ClassEntry stored = table.compute(key, (k, existing) ->
                     existing != null && existing.launch().process.isAlive() ? existing : entry);
             if (stored != entry) {
-                ((ComObject) factory).close();
+                ((ComObject) entry.factory()).close();
                 LOG.log(System.Logger.Level.WARNING, "refused a second registration of " + key + " by pid "
                         + launch.process.pid());
-                throw new ComException(HResult.E_ACCESSDENIED, "class " + clsid + " is already registered for " + key);
+                throw new ComException(HResult.E_ACCESSDENIED, "class " + key.clsid() + " is already registered for "
+                        + key);
             }
-            if (launch.classes.contains(clsid)) {
+            if (launch.classes.contains(key.clsid())) {
                 launch.registered.complete(entry);
             }
-            return entry.cookie();
         }
 
         @Override
@@ -378,12 +412,28 @@ final class ServiceControlManager implements AutoCloseable {
                 throw new ComException(HResult.E_ACCESSDENIED, "revocation refused: unknown launch token");
             }
             table.values().removeIf(e -> e.launch() == launch && e.cookie() == cookie);
+            synchronized (launch.suspended) {
+                launch.suspended.removeIf(e -> e.cookie() == cookie);
+            }
         }
 
         @Override
         public void ResumeClassObjects(String token) {
-            if (token == null || !launches.containsKey(token)) {
+            Launch launch = token == null ? null : launches.get(token);
+            if (launch == null) {
                 throw new ComException(HResult.E_ACCESSDENIED, "unknown launch token");
+            }
+            List<ClassEntry> resumed;
+            synchronized (launch.suspended) {
+                resumed = List.copyOf(launch.suspended);
+                launch.suspended.clear();
+            }
+            for (ClassEntry e : resumed) {
+                try {
+                    publish(e);
+                } catch (ComException refused) {
+                    // logged by publish; the other classes of the batch still go live
+                }
             }
         }
     }

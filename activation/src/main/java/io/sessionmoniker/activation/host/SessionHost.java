@@ -12,9 +12,11 @@ import io.sessionmoniker.activation.orpc.ObjectExporter;
 import io.sessionmoniker.activation.orpc.UnixSocketTransport;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.HResult;
+import io.sessionmoniker.policy.ActivationPolicy;
 import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.Decision;
 import io.sessionmoniker.policy.Principal;
+import io.sessionmoniker.policy.SecurityDescriptor;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -257,7 +259,7 @@ public final class SessionHost implements Activator {
      *     {@code E_NOINTERFACE}
      */
     public <T> Activation<T> activate(String displayName, Caller caller, Class<T> iface, Duration deadline) {
-        Located<T> located = locate(displayName, caller, deadline, (entry, create) -> scm.resolve(entry, create, iface));
+        Located<T> located = locate(displayName, caller, deadline, (entry, create) -> scm.resolve(entry, create, iface, caller));
         return Activation.of(located.value(), located.decision(), located.pid(), located.launched());
     }
 
@@ -294,9 +296,10 @@ public final class SessionHost implements Activator {
         decision.toException().ifPresent(e -> {
             throw e;
         });
+        SecurityDescriptor access = ActivationPolicy.accessPermission(plan.appId(), planner.machine(), decision.user());
         boolean[] launched = new boolean[1];
         for (int attempt = 1;; attempt++) {
-            ServiceControlManager.ClassEntry entry = scm.classObject(plan.registration().clsid(), decision,
+            ServiceControlManager.ClassEntry entry = scm.classObject(plan.registration().clsid(), decision, access,
                     Duration.ofNanos(Math.max(1, end - System.nanoTime())), launched);
             try {
                 V value = use.apply(entry, plan.moniker().createsInstance());

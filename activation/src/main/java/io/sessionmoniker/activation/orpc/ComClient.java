@@ -7,6 +7,7 @@ import io.sessionmoniker.activation.orpc.internal.MethodCodec;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.Guid;
 import io.sessionmoniker.moniker.HResult;
+import io.sessionmoniker.policy.Caller;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.lang.reflect.InvocationHandler;
@@ -53,6 +54,7 @@ public final class ComClient implements AutoCloseable {
     private final Map<Endpoint, RpcClient> connections = new ConcurrentHashMap<>();
     private volatile Duration callTimeout = Duration.ofSeconds(60);
     private volatile boolean closed;
+    private volatile List<OrpcExtent> defaultExtents = List.of();
 
     /**
      * Creates a client.
@@ -132,12 +134,52 @@ public final class ComClient implements AutoCloseable {
      *     connecting
      */
     public <T> T proxy(ObjRef ref, Class<T> iface) {
+        return proxy(ref, iface, defaultExtents);
+    }
+
+    /**
+     * Makes a proxy whose calls carry a caller's identity ({@link CallerExtent}), for servers that check their
+     * access permission against it. Proxies obtained from it ({@code queryInterface}, {@code dispatch}) carry it
+     * too.
+     *
+     * @param <T> the interface type
+     * @param ref the reference; its public references are consumed
+     * @param iface the interface
+     * @param caller who calls
+     * @return the proxy
+     */
+    public <T> T proxy(ObjRef ref, Class<T> iface, Caller caller) {
+        return proxy(ref, iface, List.of(CallerExtent.of(caller)));
+    }
+
+    /**
+     * Makes a late-bound handle whose calls carry a caller's identity.
+     *
+     * @param ref the reference; its public references are consumed
+     * @param caller who calls
+     * @return the handle
+     */
+    public Dispatch dispatch(ObjRef ref, Caller caller) {
+        return dispatch(ref, List.of(CallerExtent.of(caller)));
+    }
+
+    /**
+     * Sets the identity the calls of proxies made from now on carry when none is given ({@link CallerExtent});
+     * none at first.
+     *
+     * @param caller who calls, or null for no identity
+     */
+    public void defaultCaller(Caller caller) {
+        defaultExtents = caller == null ? List.of() : List.of(CallerExtent.of(caller));
+    }
+
+    private <T> T proxy(ObjRef ref, Class<T> iface, List<OrpcExtent> extents) {
         ComInterfaceInfo info = ComInterfaceInfo.of(iface);
         if (!info.iid().equals(ref.iid())) {
             throw new ComException(HResult.E_NOINTERFACE, "the reference is for interface " + ref.iid()
                     + ", not " + info);
         }
-        ProxyState state = adopt(ref);
+        ProxyState state = adopt(ref, extents);
         Object proxy = Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[] {iface, ComObject.class},
                 new Handler(info, state));
         CLEANER.register(proxy, state);
@@ -153,23 +195,27 @@ public final class ComClient implements AutoCloseable {
      * @return the handle
      */
     public Dispatch dispatch(ObjRef ref) {
-        ProxyState state = adopt(ref);
+        return dispatch(ref, defaultExtents);
+    }
+
+    private Dispatch dispatch(ObjRef ref, List<OrpcExtent> extents) {
+        ProxyState state = adopt(ref, extents);
         if (ref.iid().equals(Iids.IDISPATCH)) {
             Dispatch d = new Dispatch(this, state);
             CLEANER.register(d, state);
             return d;
         }
         try {
-            return dispatch(queryInterface(state, Iids.IDISPATCH));
+            return dispatch(queryInterface(state, Iids.IDISPATCH), extents);
         } finally {
             state.release();
         }
     }
 
-    private ProxyState adopt(ObjRef ref) {
+    private ProxyState adopt(ObjRef ref, List<OrpcExtent> extents) {
         Endpoint endpoint = endpointOf(ref);
         int refs = ref.std().publicRefs();
-        ProxyState state = new ProxyState(this, ref, endpoint, refs == 0 ? 1 : refs);
+        ProxyState state = new ProxyState(this, ref, endpoint, refs == 0 ? 1 : refs, extents);
         if (refs == 0) {
             addRef(state, 1);
         }
@@ -210,7 +256,7 @@ public final class ComClient implements AutoCloseable {
 
     ObjRef queryInterface(ProxyState state, Guid iid) {
         NdrWriter w = new NdrWriter();
-        new RemUnknownMessages.RemQueryInterfaceRequest(OrpcThis.of(Guid.fromUuid(UUID.randomUUID())), state.ipid,
+        new RemUnknownMessages.RemQueryInterfaceRequest(state.orpcThis(), state.ipid,
                 ObjectExporter.REFS_PER_OBJREF, List.of(iid)).encode(w);
         RemUnknownMessages.RemQueryInterfaceResponse response;
         try {
@@ -229,7 +275,7 @@ public final class ComClient implements AutoCloseable {
 
     private void addRef(ProxyState state, int n) {
         NdrWriter w = new NdrWriter();
-        new RemUnknownMessages.RemAddRefRequest(OrpcThis.of(Guid.fromUuid(UUID.randomUUID())),
+        new RemUnknownMessages.RemAddRefRequest(state.orpcThis(),
                 List.of(new RemInterfaceRef(state.ipid, n, 0))).encode(w);
         RemUnknownMessages.RemAddRefResponse response;
         try {
@@ -263,7 +309,7 @@ public final class ComClient implements AutoCloseable {
         }
     }
 
-    private MethodCodec.References references() {
+    private MethodCodec.References references(List<OrpcExtent> extents) {
         ComClient self = this;
         return new MethodCodec.References() {
             @Override
@@ -279,7 +325,7 @@ public final class ComClient implements AutoCloseable {
 
             @Override
             public Object unmarshal(InterfacePointer pointer, Class<?> type) throws WireFormatException {
-                return pointer == null ? null : self.proxy(pointer.objRef(), type);
+                return pointer == null ? null : self.proxy(pointer.objRef(), type, extents);
             }
         };
     }
@@ -315,9 +361,9 @@ public final class ComClient implements AutoCloseable {
             }
             MethodInfo m = info.of(method).orElseThrow(() -> new IllegalStateException(
                     method + " is not a remote method of " + info));
-            MethodCodec.References refs = references();
+            MethodCodec.References refs = references(state.extents);
             NdrWriter w = new NdrWriter();
-            OrpcThis.of(Guid.fromUuid(UUID.randomUUID())).encode(w);
+            state.orpcThis().encode(w);
             Class<?>[] types = method.getParameterTypes();
             for (int i = 0; i < types.length; i++) {
                 MethodCodec.write(w, types[i], a[i], refs);
@@ -344,10 +390,10 @@ public final class ComClient implements AutoCloseable {
             switch (method.getName()) {
                 case "queryInterface" -> {
                     Class<?> iface = (Class<?>) a[0];
-                    return proxy(queryInterface(state, ComInterfaceInfo.of(iface).iid()), iface);
+                    return proxy(queryInterface(state, ComInterfaceInfo.of(iface).iid()), iface, state.extents);
                 }
                 case "dispatch" -> {
-                    return dispatch(queryInterface(state, Iids.IDISPATCH));
+                    return dispatch(queryInterface(state, Iids.IDISPATCH), state.extents);
                 }
                 case "objRef" -> {
                     return state.ref;

@@ -86,7 +86,7 @@ public final class Dispatch implements LateBound {
         DispParams params = flags == DispatchMessages.DISPATCH_PROPERTYPUT
                 ? new DispParams(variants, List.of(DispatchMessages.DISPID_PROPERTYPUT))
                 : DispParams.ofPositional(variants);
-        InvokeRequest request = new InvokeRequest(OrpcThis.of(Guid.fromUuid(UUID.randomUUID())), dispId, Iids.IID_NULL,
+        InvokeRequest request = new InvokeRequest(state.orpcThis(), dispId, Iids.IID_NULL,
                 DispatchMessages.LOCALE_SYSTEM_DEFAULT, flags, params, List.of(), List.of());
         NdrWriter w = new NdrWriter();
         request.encode(w);
@@ -121,7 +121,7 @@ public final class Dispatch implements LateBound {
     }
 
     private int lookup(String name) {
-        GetIdsOfNamesRequest request = new GetIdsOfNamesRequest(OrpcThis.of(Guid.fromUuid(UUID.randomUUID())),
+        GetIdsOfNamesRequest request = new GetIdsOfNamesRequest(state.orpcThis(),
                 Iids.IID_NULL, List.of(name), DispatchMessages.LOCALE_SYSTEM_DEFAULT);
         NdrWriter w = new NdrWriter();
         request.encode(w);

@@ -83,6 +83,18 @@ public final class ObjectExporter implements AutoCloseable {
          * @return {@code true} to run the call, {@code false} to fail it with {@code E_ACCESSDENIED}
          */
         boolean allowed(PeerCredentials peer);
+
+        /**
+         * Checks one call, seeing its ORPCTHIS too (the caller identity a {@link CallerExtent} carries). The default
+         * asks {@link #allowed(PeerCredentials)}.
+         *
+         * @param peer the caller's transport credentials
+         * @param orpcThis the call's ORPCTHIS
+         * @return {@code true} to run the call, {@code false} to fail it with {@code E_ACCESSDENIED}
+         */
+        default boolean allowed(PeerCredentials peer, OrpcThis orpcThis) {
+            return allowed(peer);
+        }
     }
 
     /** One exported object: its Java implementation and the IPIDs of its interfaces. */
@@ -332,10 +344,15 @@ public final class ObjectExporter implements AutoCloseable {
 
         @Override
         public Bytes invoke(RpcServer.Call call) throws RpcFaultException {
-            if (!access.allowed(call.connection().peer())) {
-                throw new RpcFaultException(HResult.E_ACCESSDENIED, "access denied to " + call.connection().peer());
-            }
             try {
+                // every ORPC request starts with ORPCTHIS: the access check sees its extensions (the caller). Releasing
+                // references is exempt: a denied caller could otherwise never give back what it was handed
+                boolean release = call.iface().uuid().equals(Iids.IREMUNKNOWN)
+                        && call.opnum() == RemUnknownMessages.OPNUM_REM_RELEASE;
+                if (!release && !access.allowed(call.connection().peer(), OrpcThis.decode(NdrReader.of(call.stub())))) {
+                    throw new RpcFaultException(HResult.E_ACCESSDENIED, "access denied to "
+                            + call.connection().peer());
+                }
                 NdrReader r = NdrReader.of(call.stub());
                 if (call.iface().uuid().equals(Iids.IREMUNKNOWN) && remUnknownIpid.equals(call.object())) {
                     return remUnknown(call, r);

@@ -22,17 +22,25 @@ final class ProxyState implements Runnable {
     final Guid ipid;
     final Guid remUnknown;
     private final int refs;
+    /** The ORPCTHIS extensions every call of this proxy carries (the caller's identity). */
+    final List<OrpcExtent> extents;
     private final AtomicBoolean released = new AtomicBoolean();
     /** The connection this proxy's references live on, from its first call; they end with it. */
     private volatile RpcClient bound;
 
-    ProxyState(ComClient client, ObjRef ref, Endpoint endpoint, int refs) {
+    ProxyState(ComClient client, ObjRef ref, Endpoint endpoint, int refs, List<OrpcExtent> extents) {
+        this.extents = List.copyOf(extents);
         this.client = client;
         this.ref = ref;
         this.endpoint = endpoint;
         this.ipid = ref.std().ipid();
         this.remUnknown = ObjectExporter.remUnknownIpid(ref.std().oxid());
         this.refs = refs;
+    }
+
+    /** A new ORPCTHIS for one call: a fresh causality id, and this proxy's extensions. */
+    OrpcThis orpcThis() {
+        return new OrpcThis(ComVersion.V5_7, OrpcThis.ORPCF_NULL, Guid.fromUuid(UUID.randomUUID()), extents);
     }
 
     /** Calls an operation on this IPID. */
@@ -87,7 +95,7 @@ final class ProxyState implements Runnable {
         }
         try {
             NdrWriter w = new NdrWriter();
-            new RemUnknownMessages.RemReleaseRequest(OrpcThis.of(Guid.fromUuid(UUID.randomUUID())),
+            new RemUnknownMessages.RemReleaseRequest(orpcThis(),
                     List.of(new RemInterfaceRef(ipid, refs, 0))).encode(w);
             RpcClient c = bound;
             if (c != null && !c.isOpen()) {

@@ -88,8 +88,30 @@ public final class ReportingServer {
         };
         Guid clsid = Guid.parse(mode.equals("single") ? "50000000-0000-0000-0000-000000000002"
                 : mode.startsWith("clsid=") ? mode.substring(6) : "50000000-0000-0000-0000-000000000001");
+        if (mode.startsWith("suspended=")) {
+            // registers held back, and resumes once the test creates the go file
+            java.nio.file.Path go = java.nio.file.Path.of(mode.substring("suspended=".length()));
+            Guid suspended = Guid.parse("50000000-0000-0000-0000-000000000008");
+            System.exit(LocalServer.serve(args, () -> awaitFile(go), new LocalServer.ServerClass(suspended, make,
+                    LocalServer.REGCLS_MULTIPLEUSE | LocalServer.REGCLS_SUSPENDED)));
+        }
         LocalServer.ServerClass c = mode.equals("single") ? LocalServer.ServerClass.singleUse(clsid, make)
                 : LocalServer.ServerClass.multipleUse(clsid, make);
         System.exit(LocalServer.serve(args, c));
+    }
+
+    /** Waits for a file to appear, on the directory's change events. */
+    private static void awaitFile(java.nio.file.Path file) {
+        try (java.nio.file.WatchService watch = file.getFileSystem().newWatchService()) {
+            file.getParent().register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+            while (!java.nio.file.Files.exists(file)) {
+                watch.take().reset();
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -177,9 +177,15 @@ class ServiceControlManagerTest {
         var service = host.activate("Session:2!new:50000000-0000-0000-0000-000000000007", bob,
                 ReportingServer.IReport.class);
         seenPids.add(service.pid().getAsLong());
-        assertEquals(0, service.object().SessionId());
-        assertEquals("SYSTEM", service.object().User());
-        for (var a : List.of(launching, thisUser, service)) {
+        // bob may launch the service, but with no AccessPermission only the server's identity (SYSTEM) may call it
+        ComException denied = assertThrows(ComException.class, () -> service.object().SessionId());
+        assertEquals(HResult.E_ACCESSDENIED, denied.hresult(), denied.toString());
+        var asSystem = host.activate("Session:2!new:50000000-0000-0000-0000-000000000007", SYSTEM,
+                ReportingServer.IReport.class);
+        assertEquals(service.pid(), asSystem.pid());
+        assertEquals(0, asSystem.object().SessionId());
+        assertEquals("SYSTEM", asSystem.object().User());
+        for (var a : List.of(launching, thisUser, service, asSystem)) {
             ((ComObject) a.object()).close();
         }
     }
@@ -358,5 +364,64 @@ class ServiceControlManagerTest {
         server.onExit().get(30, TimeUnit.SECONDS);
         assertFalse(server.isAlive());
         host = SessionHost.start(scenario("scenario.json"), SessionHost.Options.defaults());
+    }
+
+    @Test
+    void suspendedClassesWaitUntilTheServerResumesThem(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        host.close();
+        Path go = dir.resolve("go");
+        host = SessionHost.start(scenario("scenario.json"),
+                new SessionHost.Options(null, null, java.util.Map.of("GOFILE", go.toString())));
+        String name = "Session:2!new:50000000-0000-0000-0000-000000000008";
+        var first = host.bindAsync(name, ReportingServer.IReport.class,
+                io.sessionmoniker.activation.ActivationOptions.defaults());
+        var second = host.bindAsync(name, ReportingServer.IReport.class,
+                io.sessionmoniker.activation.ActivationOptions.defaults());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (host.scm().suspendedCount() == 0) {
+            assertTrue(System.nanoTime() < deadline, "the server registers its class suspended");
+            assertFalse(first.isDone(), String.valueOf(first));
+            Thread.sleep(5);
+        }
+        seenPids.addAll(host.serverPids());
+        assertFalse(first.isDone(), "a suspended class takes no activation");
+        assertFalse(second.isDone(), "a suspended class takes no activation");
+        assertEquals(1, host.serverPids().size(), "and the waiting activations launch nothing more");
+        java.nio.file.Files.createFile(go);
+        try (Activation<ReportingServer.IReport> a = first.get(60, TimeUnit.SECONDS);
+             Activation<ReportingServer.IReport> b = second.get(60, TimeUnit.SECONDS)) {
+            assertEquals(a.pid(), b.pid(), "both bind to the one resumed server");
+            assertEquals(2, a.object().SessionId());
+            assertEquals(0, host.scm().suspendedCount());
+        }
+    }
+
+    @Test
+    void callsIntoAServerAreCheckedAgainstItsAccessPermission() {
+        Caller bob = Caller.local(host.sessions().users().lookup("bob").orElseThrow(), 2);
+        Caller alice = Caller.local(host.sessions().users().lookup("alice").orElseThrow(), 1);
+        String guarded = "Session:2!new:50000000-0000-0000-0000-000000000009";
+        try (Activation<ReportingServer.IReport> asBob = host.activate(guarded, bob, ReportingServer.IReport.class)) {
+            seenPids.add(asBob.pid().getAsLong());
+            ComException denied = assertThrows(ComException.class, () -> asBob.object().SessionId());
+            assertEquals(HResult.E_ACCESSDENIED, denied.hresult(), "bob may launch, but the AccessPermission lets only"
+                    + " SYSTEM and administrators call: " + denied);
+            try (Activation<ReportingServer.IReport> asAlice = host.activate(guarded, alice,
+                    ReportingServer.IReport.class);
+                 Activation<ReportingServer.IReport> asSystem = host.activate(guarded, SYSTEM,
+                         ReportingServer.IReport.class)) {
+                assertEquals(asBob.pid(), asAlice.pid(), "one server; the check is per call, per caller");
+                assertEquals(2, asAlice.object().SessionId(), "an administrator may call");
+                assertEquals("bob", asSystem.object().User(), "SYSTEM may call");
+            }
+            ComException viaQi = assertThrows(ComException.class, () -> ((io.sessionmoniker.activation.orpc.ComObject)
+                    asBob.object()).queryInterface(ReportingServer.IReport.class));
+            assertEquals(HResult.E_ACCESSDENIED, viaQi.hresult(), "QueryInterface is a call too: " + viaQi);
+        }
+        try (Activation<ReportingServer.IReport> plain = host.activate("Session:2!new:" + REPORTER, bob,
+                ReportingServer.IReport.class)) {
+            seenPids.add(plain.pid().getAsLong());
+            assertEquals(2, plain.object().SessionId(), "without an AccessPermission the server's own user may call");
+        }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessionmoniker.activation.SessionChange;
 import io.sessionmoniker.activation.SessionEvent;
+import io.sessionmoniker.activation.internal.PrincipalJson;
 import io.sessionmoniker.activation.orpc.RpcException;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.Guid;
@@ -82,12 +83,7 @@ public final class HostWire {
      * @return {@code {"name","sid","groups":[…]}}
      */
     public static ObjectNode principal(Principal p) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("name", p.name());
-        o.put("sid", p.sid().toString());
-        ArrayNode groups = o.putArray("groups");
-        p.groups().forEach(g -> groups.add(g.toString()));
-        return o;
+        return PrincipalJson.encode(p);
     }
 
     /**
@@ -97,18 +93,11 @@ public final class HostWire {
      * @return the principal
      */
     public static Principal principal(JsonNode o) {
-        String name = text(o, "name");
-        Sid sid = sid(text(o, "sid"));
-        for (Principal wellKnown : List.of(Principal.system(), Principal.localService(), Principal.networkService())) {
-            if (wellKnown.sid().equals(sid)) {
-                return wellKnown;
-            }
+        try {
+            return PrincipalJson.decode(o);
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
         }
-        List<Sid> groups = new ArrayList<>();
-        for (JsonNode g : array(o, "groups")) {
-            groups.add(sid(g.asText()));
-        }
-        return Principal.user(name, sid).memberOf(groups).build();
     }
 
     /**
