@@ -24,5 +24,6 @@ module io.sessionmoniker.activation {
     uses io.sessionmoniker.activation.spi.ActivatorProvider;
     provides io.sessionmoniker.activation.spi.ActivatorProvider
             with io.sessionmoniker.activation.host.internal.EmbeddedActivatorProvider,
-                    io.sessionmoniker.activation.host.internal.DaemonActivatorProvider;
+                    io.sessionmoniker.activation.host.internal.DaemonActivatorProvider,
+                    io.sessionmoniker.activation.windows.internal.WindowsActivatorProvider;
 }

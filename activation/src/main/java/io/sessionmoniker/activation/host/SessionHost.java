@@ -237,6 +237,7 @@ public final class SessionHost implements Activator {
 
     @Override
     public <T> Activation<T> bind(String displayName, Class<T> iface, ActivationOptions options) {
+        planner.parser().parse(displayName);   // a malformed name is MK_E_SYNTAX before any other check
         options.requireLocalServerContext();
         Duration deadline = options.deadline().orElse(Duration.ofMillis(scenario.startTimeoutMillis()));
         return activate(displayName, options.caller().orElse(DEFAULT_CALLER), iface, deadline);

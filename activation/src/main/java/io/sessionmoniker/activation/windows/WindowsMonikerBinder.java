@@ -240,6 +240,29 @@ public final class WindowsMonikerBinder implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a call on the binder's COM thread (for the activator's Automation calls on references it handed out).
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    <T> T onComThread(String operation, java.util.concurrent.Callable<T> call) {
+        ensureOpen();
+        return apartment.call(operation, call);
+    }
+
+    /**
+     * On the COM thread: takes over a reference Windows returned from a call on one of this binder's references
+     * (an Invoke result, a created instance), so that closing the binder releases it too.
+     */
+    ComReference adoptReturned(Pointer p, Guid iid, String call) {
+        return adopt(p, iid, call);
+    }
+
+    /** Releases a pointer nobody adopted, on the COM thread. */
+    void releaseOnComThread(Pointer p) {
+        releaseQuietly(p);
+    }
+
     private ComReference bindOnComThread(String displayName, Guid iid, BindOptions options) {
         Pointer bindCtx = null;
         Pointer moniker = null;

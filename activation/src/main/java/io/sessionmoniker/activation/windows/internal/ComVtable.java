@@ -19,6 +19,8 @@ import java.util.Objects;
  * IBindCtx   3 RegisterObjectBound, 4 RevokeObjectBound, 5 ReleaseBoundObjects, 6 SetBindOptions,
  *            7 GetBindOptions, 8 GetRunningObjectTable, 9 RegisterObjectParam, 10 GetObjectParam,
  *            11 EnumObjectParam, 12 RevokeObjectParam
+ * IClassFactory 3 CreateInstance, 4 LockServer
+ * IDispatch  3 GetTypeInfoCount, 4 GetTypeInfo, 5 GetIDsOfNames, 6 Invoke
  * IMoniker   3 IPersist::GetClassID; 4 IPersistStream::IsDirty, 5 Load, 6 Save, 7 GetSizeMax;
  *            8 BindToObject, 9 BindToStorage, 10 Reduce, 11 ComposeWith, 12 Enum, 13 IsEqual, 14 Hash,
  *            15 IsRunning, 16 GetTimeOfLastChange, 17 Inverse, 18 CommonPrefixWith, 19 RelativePathTo,
@@ -50,6 +52,10 @@ public final class ComVtable {
     public static final int BINDCTX_GET_BIND_OPTIONS = 7;
     /** {@code IMoniker::BindToObject}. */
     public static final int MONIKER_BIND_TO_OBJECT = 8;
+    /** {@code IClassFactory::CreateInstance}. */
+    public static final int CLASSFACTORY_CREATE_INSTANCE = 3;
+    /** {@code IClassFactory::LockServer}. */
+    public static final int CLASSFACTORY_LOCK_SERVER = 4;
 
     private static final int CALL_CONVENTION =
             Platform.isWindows() && !Platform.is64Bit() ? Function.ALT_CONVENTION : Function.C_CONVENTION;
@@ -133,5 +139,29 @@ public final class ComVtable {
             PointerByReference out) {
         return method(moniker, MONIKER_BIND_TO_OBJECT)
                 .invokeInt(new Object[] {moniker, bindCtx, monikerToLeft, iid, out});
+    }
+
+    /**
+     * {@code HRESULT IClassFactory::CreateInstance(IUnknown *pUnkOuter, REFIID riid, void **ppvObject)}, without
+     * aggregation.
+     *
+     * @param factory the class object
+     * @param iid the interface wanted ({@link NativeGuid#allocate})
+     * @param out receives the new instance's interface pointer
+     * @return the HRESULT
+     */
+    public static int createInstance(Pointer factory, Pointer iid, PointerByReference out) {
+        return method(factory, CLASSFACTORY_CREATE_INSTANCE).invokeInt(new Object[] {factory, null, iid, out});
+    }
+
+    /**
+     * {@code HRESULT IClassFactory::LockServer(BOOL fLock)}.
+     *
+     * @param factory the class object
+     * @param lock {@code true} to keep the server running, {@code false} to undo one lock
+     * @return the HRESULT
+     */
+    public static int lockServer(Pointer factory, boolean lock) {
+        return method(factory, CLASSFACTORY_LOCK_SERVER).invokeInt(new Object[] {factory, lock ? 1 : 0});
     }
 }
