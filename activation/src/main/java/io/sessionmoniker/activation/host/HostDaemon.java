@@ -229,6 +229,8 @@ public final class HostDaemon implements AutoCloseable {
         public String Activate(String request) {
             return answer(() -> {
                 ObjectNode req = HostWire.parse(request);
+                String name = HostWire.text(req, "name");
+                host.planner().parser().parse(name);   // a malformed name is MK_E_SYNTAX before any other check
                 Caller caller = resolve(HostWire.field(req, "caller"));
                 ActivationOptions options = ActivationOptions.defaults()
                         .withClassContext((int) HostWire.number(req, "classContext"));
@@ -242,7 +244,6 @@ public final class HostDaemon implements AutoCloseable {
                         : Duration.ofMillis(host.startTimeoutMillis());
                 boolean lateBound = HostWire.bool(req, "lateBound");
                 Guid iid = lateBound ? null : Guid.parse(HostWire.text(req, "iid"));
-                String name = HostWire.text(req, "name");
                 boolean[] instance = new boolean[1];
                 SessionHost.Located<ObjRef> l = host.locate(name, caller, deadline, (entry, create) -> {
                     instance[0] = create || lateBound;
