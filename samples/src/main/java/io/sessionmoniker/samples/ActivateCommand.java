@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessionmoniker.activation.Activation;
 import io.sessionmoniker.activation.ActivationOptions;
 import io.sessionmoniker.activation.Activator;
+import io.sessionmoniker.activation.ActivatorSettings;
+import io.sessionmoniker.activation.Activators;
 import io.sessionmoniker.activation.IClassFactory;
 import io.sessionmoniker.activation.LateBound;
 import io.sessionmoniker.activation.host.HostClient;
@@ -24,6 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -70,8 +73,17 @@ final class ActivateCommand implements Callable<Integer> {
         }
         Activator activator;
         Caller caller;
+        String backend = host.backend();
         try {
-            if (host.isSet()) {
+            if (backend.equals("windows")) {
+                if (callerOptions.user != null || callerOptions.fromSession != null || scenario.config != null) {
+                    throw new ParameterException(spec.commandLine(), "--backend windows activates as this process's"
+                            + " own user in its own session, in the machine's registry: --as, --from-session and"
+                            + " --config are for the embedded host and the daemon");
+                }
+                activator = Activators.open(ActivatorSettings.defaults().withBackend("windows"));
+                caller = null;
+            } else if (backend.equals("daemon")) {
                 HostClient client = host.connect();
                 activator = client;
                 caller = resolve(client);
@@ -85,7 +97,8 @@ final class ActivateCommand implements Callable<Integer> {
             return ExitCodes.ACTIVATION;
         }
         try (activator) {
-            ActivationOptions options = ActivationOptions.defaults().withCaller(caller);
+            ActivationOptions options = caller == null ? ActivationOptions.defaults()
+                    : ActivationOptions.defaults().withCaller(caller);
             Object result = null;
             Activation<?> a;
             if (method != null) {
@@ -101,31 +114,49 @@ final class ActivateCommand implements Callable<Integer> {
                         : activator.bind(name, IClassFactory.class, options);
                 a.close();
             }
-            Decision decision = a.decision().orElseThrow();
-            long pid = a.pid().orElseThrow();
-            boolean launched = a.launched();
             ObjectNode o = Json.object();
             o.put("ok", true);
-            o.put("session", decision.sessionId());
-            o.put("user", decision.user().name());
-            o.put("windowStation", decision.windowStation());
-            o.put("desktop", decision.desktop());
-            o.put("pid", pid);
-            o.put("launched", launched);
-            o.put("fallback", decision.fallback());
+            // Windows reports none of the decision: those fields are null there
+            Decision decision = a.decision().orElse(null);
+            if (decision != null) {
+                o.put("session", decision.sessionId());
+                o.put("user", decision.user().name());
+                o.put("windowStation", decision.windowStation());
+                o.put("desktop", decision.desktop());
+            } else {
+                for (String f : new String[] {"session", "user", "windowStation", "desktop"}) {
+                    o.putNull(f);
+                }
+            }
+            if (a.pid().isPresent()) {
+                o.put("pid", a.pid().getAsLong());
+            } else {
+                o.putNull("pid");
+            }
+            o.put("launched", a.launched());
+            o.put("fallback", decision != null && decision.fallback());
             ArrayNode trace = o.putArray("trace");
-            decision.trace().forEach(trace::add);
+            if (decision != null) {
+                decision.trace().forEach(trace::add);
+            }
             if (method != null) {
                 ObjectNode call = o.putObject("call");
                 call.put("method", method);
                 call.set("result", Json.value(result));
             }
+            o.put("backend", activator.backend());   // an addition to the contract's fields, after them
             if (json) {
                 out.println(Json.write(o));
             } else {
-                out.printf(Locale.ROOT, "%s%n  ran in   session %d as %s on %s\\%s, pid %d (%s)%s%n",
-                        name, decision.sessionId(), decision.user().name(), decision.windowStation(), decision.desktop(),
-                        pid, launched ? "launched" : "reused", decision.fallback() ? ", console fallback" : "");
+                if (decision != null) {
+                    out.printf(Locale.ROOT, "%s%n  ran in   session %d as %s on %s\\%s, pid %d (%s)%s%n", name,
+                            decision.sessionId(), decision.user().name(), decision.windowStation(),
+                            decision.desktop(), a.pid().orElse(-1), a.launched() ? "launched" : "reused",
+                            decision.fallback() ? ", console fallback" : "");
+                } else {
+                    out.printf(Locale.ROOT, "%s%n  bound by %s (it reports no session, user or pid)%n", name,
+                            activator.backend());
+                }
                 if (method != null) {
                     out.println("  " + method + "  → " + (result instanceof String text ? text
                             : Json.value(result).toString()));

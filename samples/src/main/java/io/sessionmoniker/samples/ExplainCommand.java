@@ -53,7 +53,12 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (host.backend != null && host.backend.equalsIgnoreCase("windows")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--backend windows: explain shows"
+                    + " this project's RunAs decision; Windows decides by itself and does not explain");
+        }
         if (host.isSet()) {
+            host.backend();   // checks --backend against --host
             return onDaemon(out, err);
         }
         Scenario loaded = scenario.load();

@@ -45,7 +45,21 @@ final class SessionsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Caller caller;
         SessionSnapshot snap;
-        if (host.isSet()) {
+        String backend = host.backend();
+        if (backend.equals("windows")) {
+            if (callerOptions.user != null || scenario.config != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--backend windows lists the"
+                        + " machine's real sessions: --as and --config are for the embedded host and the daemon");
+            }
+            try (io.sessionmoniker.activation.Activator windows = io.sessionmoniker.activation.Activators.open(
+                    io.sessionmoniker.activation.ActivatorSettings.defaults().withBackend("windows"))) {
+                snap = windows.sessions().snapshot();
+                caller = null;
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("sessmon sessions: " + e.getMessage());
+                return ExitCodes.ACTIVATION;
+            }
+        } else if (backend.equals("daemon")) {
             try (HostClient client = host.connect()) {
                 caller = callerOptions.resolve(client);
                 snap = client.sessions().snapshot();
@@ -67,7 +81,7 @@ final class SessionsCommand implements Callable<Integer> {
             }
             out.println(Json.write(o));
         } else {
-            out.print(queryText(snap, caller.session().orElse(-1)));
+            out.print(queryText(snap, caller == null ? -1 : caller.session().orElse(-1)));
         }
         return ExitCodes.OK;
     }

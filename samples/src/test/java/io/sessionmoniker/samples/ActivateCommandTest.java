@@ -22,7 +22,7 @@ class ActivateCommandTest {
         List<String> fields = new ArrayList<>();
         j.fieldNames().forEachRemaining(fields::add);
         assertEquals(List.of("ok", "session", "user", "windowStation", "desktop", "pid", "launched", "fallback", "trace",
-                "call"), fields);
+                "call", "backend"), fields, "the contract's fields in order, then the additions");
         assertEquals(2, j.get("session").asInt());
         assertEquals("bob", j.get("user").asText());
         assertTrue(j.get("launched").asBoolean());
@@ -70,5 +70,27 @@ class ActivateCommandTest {
         assertEquals(ExitCodes.SYNTAX, SessmonTest.run("activate", "Session:x", "--json").exit());
         assertEquals(ExitCodes.USAGE, SessmonTest.run("activate", NAME, "stray").exit());
         assertEquals(ExitCodes.USAGE, SessmonTest.run("activate", NAME, "--as", "mallory").exit());
+    }
+
+    @Test
+    void theBackendIsChosenByPlatformOrByName() throws Exception {
+        SessmonTest.Result embedded = SessmonTest.run("activate", NAME, "--backend", "embedded", "--call", "SessionId",
+                "--json");
+        assertEquals(ExitCodes.OK, embedded.exit(), embedded.err());
+        assertEquals("embedded", embedded.json().get("backend").asText());
+        SessmonTest.Result byDefault = SessmonTest.run("activate", NAME, "--json");
+        assertEquals(System.getProperty("os.name").startsWith("Windows") ? "windows" : "embedded",
+                byDefault.json().get("backend").asText());
+        if (!System.getProperty("os.name").startsWith("Windows")) {
+            SessmonTest.Result windows = SessmonTest.run("activate", NAME, "--backend", "windows");
+            assertEquals(ExitCodes.USAGE, windows.exit());
+            assertTrue(windows.err().contains("runs only on Windows"), windows.err());
+        }
+        assertEquals(ExitCodes.USAGE, SessmonTest.run("activate", NAME, "--backend", "bogus").exit());
+        assertEquals(ExitCodes.USAGE, SessmonTest.run("activate", NAME, "--backend", "daemon").exit());
+        assertEquals(ExitCodes.USAGE, SessmonTest.run("activate", NAME, "--host", "/nonexistent/s", "--backend",
+                "embedded").exit());
+        assertEquals(ExitCodes.USAGE, SessmonTest.run("explain", NAME, "--backend", "windows").exit());
+        assertEquals(ExitCodes.OK, SessmonTest.run("sessions", "--backend", "embedded").exit());
     }
 }
