@@ -81,8 +81,23 @@ public final class Scenario {
     public record SessionSpec(long id, String name, WtsState state, Optional<String> user, boolean console) {
     }
 
-    /** One user of the scenario. */
-    public record UserSpec(String name, List<String> groups) {
+    /**
+     * One user of the scenario.
+     *
+     * @param name the account name in the scenario
+     * @param groups its groups
+     * @param osUser the OS account its servers run as in the {@code os} identity mode (by default, the same name)
+     */
+    public record UserSpec(String name, List<String> groups, String osUser) {
+        /**
+         * Makes a user whose OS account (in the {@code os} identity mode) has the user's name.
+         *
+         * @param name the name
+         * @param groups the groups
+         */
+        public UserSpec(String name, List<String> groups) {
+            this(name, groups, name);
+        }
     }
 
     private static final String DEMO_RESOURCE = "demo/demo-scenario.json";
@@ -191,7 +206,7 @@ public final class Scenario {
         for (int i = 0; i < usersNode.size(); i++) {
             String path = "users[" + i + "]";
             JsonNode u = r.object(usersNode.get(i), path);
-            r.onlyFields(u, path, Set.of("name", "groups"));
+            r.onlyFields(u, path, Set.of("name", "groups", "osUser"));
             String name = r.requiredString(u, "name", path);
             List<String> groups = new ArrayList<>();
             JsonNode g = r.array(u, "groups", path);
@@ -203,7 +218,7 @@ public final class Scenario {
             } catch (IllegalArgumentException e) {
                 throw new ScenarioException(source, path, e.getMessage(), e);
             }
-            users.add(new UserSpec(name, groups));
+            users.add(new UserSpec(name, groups, r.optionalString(u, "osUser", path).orElse(name)));
         }
         UserDirectory userDirectory = directory.build();
 

@@ -7,6 +7,7 @@ import io.sessionmoniker.activation.LaunchContext;
 import io.sessionmoniker.activation.LocalServer;
 import io.sessionmoniker.activation.SessionChange;
 import io.sessionmoniker.activation.host.internal.CommandLines;
+import io.sessionmoniker.activation.host.internal.OsAccounts;
 import io.sessionmoniker.activation.orpc.ComClient;
 import io.sessionmoniker.activation.orpc.ComInterfaceInfo;
 import io.sessionmoniker.activation.orpc.ComObject;
@@ -22,7 +23,9 @@ import io.sessionmoniker.policy.Decision;
 import io.sessionmoniker.policy.SecurityDescriptor;
 import io.sessionmoniker.policy.ServerKey;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,9 +95,13 @@ final class ServiceControlManager implements AutoCloseable {
     private final AtomicInteger cookies = new AtomicInteger();
     private final AtomicInteger launchCount = new AtomicInteger();
     private volatile boolean closed;
+    /** The {@code os} identity mode's accounts, or null in the {@code logical} mode. */
+    private final OsAccounts.Mapping os;
 
-    ServiceControlManager(ObjectExporter exporter, ClassRegistry registry, SessionManager sessions,
-            Path runtimeDirectory, Path logDirectory, Map<String, String> variables, Duration startTimeout) {
+    ServiceControlManager(ObjectExporter exporter, ObjectExporter registrarExporter, ClassRegistry registry,
+            SessionManager sessions, Path runtimeDirectory, Path logDirectory, Map<String, String> variables,
+            Duration startTimeout, OsAccounts.Mapping os) {
+        this.os = os;
         this.registry = registry;
         this.client = exporter.client();
         // the host's own calls into servers (CreateInstance on their class objects) are made as SYSTEM, as rpcss's
@@ -103,7 +110,7 @@ final class ServiceControlManager implements AutoCloseable {
         this.logDirectory = logDirectory;
         this.variables = Map.copyOf(variables);
         this.startTimeout = startTimeout;
-        this.registrarRef = exporter.exportPinned(new Registrar(), IScmRegistrar.class).encode().toHex();
+        this.registrarRef = registrarExporter.exportPinned(new Registrar(), IScmRegistrar.class).encode().toHex();
         sessions.subscribe(e -> {
             if (e.change() == SessionChange.SESSION_LOGOFF || e.change() == SessionChange.SESSION_TERMINATE) {
                 endSession(e.sessionId());
@@ -192,16 +199,36 @@ final class ServiceControlManager implements AutoCloseable {
         }
         List<String> argv = new ArrayList<>(CommandLines.split(command.value()));
         argv.add("-Embedding");
+        int n = launchCount.incrementAndGet();
+        Path socketDirectory = runtimeDirectory;
+        if (os != null) {
+            // the server runs as the user's OS account, with a socket directory of its own
+            OsAccounts.Account account = os.accountOf(user).orElseThrow(() -> new ComException(
+                    HResult.CO_E_RUNAS_LOGON_FAILURE, "the user " + user + " has no OS account to run " + clsid
+                            + " as"));
+            socketDirectory = runtimeDirectory.resolve("server-" + n);
+            try {
+                Files.createDirectory(socketDirectory, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+                Files.setAttribute(socketDirectory, "unix:gid", (int) account.gid());
+                Files.setAttribute(socketDirectory, "unix:uid", (int) account.uid());
+            } catch (IOException e) {
+                throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "cannot prepare the socket directory of a"
+                        + " server running as " + account.name() + ": " + e.getMessage(), e);
+            }
+            if (account.uid() != 0) {
+                argv.addAll(0, OsAccounts.runAs(os.setpriv(), account));
+            }
+        }
         byte[] raw = new byte[16];
         RANDOM.nextBytes(raw);
         String token = HexFormat.of().formatHex(raw);
-        int n = launchCount.incrementAndGet();
         Path log = logDirectory.resolve("server-" + n + "-" + clsid + "-session" + key.sessionId() + ".log");
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         new LaunchContext(key.sessionId(), user, key.windowStation(), key.desktop(), registrarRef, token,
-                runtimeDirectory.toString(), access.toSddl()).writeTo(pb.environment());
+                socketDirectory.toString(), access.toSddl()).writeTo(pb.environment());
         Process process;
         try {
             process = pb.start();

@@ -6,6 +6,7 @@ import io.sessionmoniker.activation.Activator;
 import io.sessionmoniker.activation.LateBound;
 import io.sessionmoniker.activation.SessionChange;
 import io.sessionmoniker.activation.SessionProvider;
+import io.sessionmoniker.activation.host.internal.OsAccounts;
 import io.sessionmoniker.activation.orpc.Dispatch;
 import io.sessionmoniker.activation.orpc.Endpoint;
 import io.sessionmoniker.activation.orpc.ObjectExporter;
@@ -118,6 +119,7 @@ public final class SessionHost implements Activator {
     private final ClassRegistry registry;
     private final ActivationPlanner planner;
     private final ObjectExporter exporter;
+    private final ObjectExporter registrarExporter;
     private final ServiceControlManager scm;
     private final Path runtimeDirectory;
     private final boolean ownsRuntimeDirectory;
@@ -135,16 +137,60 @@ public final class SessionHost implements Activator {
         vars.put("CLASSPATH", mp.isEmpty() ? cp : cp.isEmpty() ? mp : cp + File.pathSeparator + mp);
         scenario.directory().ifPresent(d -> vars.put("SCENARIO_DIR", d.toString()));
         vars.putAll(options.variables());
-        this.sessions = scenario.sessionManager();
-        this.registry = scenario.classRegistry(vars);
-        this.planner = new ActivationPlanner(sessions, registry, scenario.settings(), sessions.users());
-        this.exporter = ObjectExporter.start(UnixSocketTransport.create(),
-                Endpoint.unix(options.hostSocket() != null
-                ? options.hostSocket() : runtimeDirectory.resolve("host.sock")), ObjectExporter.AccessCheck.ALLOW_ALL);
-        Path logs = options.logDirectory() != null ? options.logDirectory() : runtimeDirectory;
-        Files.createDirectories(logs);
-        this.scm = new ServiceControlManager(exporter, registry, sessions, runtimeDirectory, logs, vars,
-                Duration.ofMillis(scenario.startTimeoutMillis()));
+        ObjectExporter control = null;
+        ObjectExporter registrar = null;
+        try {
+            this.sessions = scenario.sessionManager();
+            this.registry = scenario.classRegistry(vars);
+            this.planner = new ActivationPlanner(sessions, registry, scenario.settings(), sessions.users());
+            OsAccounts.Mapping os = scenario.identityMode() == Scenario.IdentityMode.OS ? osMapping(scenario) : null;
+            if (os != null) {
+                // servers run as other accounts: they pass through the runtime directory to their own
+                // directories and to the registrar's socket, but cannot list it or reach the control socket
+                Files.setPosixFilePermissions(runtimeDirectory, PosixFilePermissions.fromString("rwx--x--x"));
+            }
+            Path socket = options.hostSocket() != null ? options.hostSocket()
+                    : os != null ? runtimeDirectory.resolve("control").resolve("host.sock")
+                    : runtimeDirectory.resolve("host.sock");
+            control = ObjectExporter.start(UnixSocketTransport.create(), Endpoint.unix(socket),
+                    ObjectExporter.AccessCheck.ALLOW_ALL);
+            registrar = os == null ? control : ObjectExporter.start(UnixSocketTransport.shared(),
+                    Endpoint.unix(runtimeDirectory.resolve("registrar").resolve("registrar.sock")),
+                    ObjectExporter.AccessCheck.ALLOW_ALL);
+            Path logs = options.logDirectory() != null ? options.logDirectory() : runtimeDirectory;
+            Files.createDirectories(logs);
+            this.exporter = control;
+            this.registrarExporter = registrar;
+            this.scm = new ServiceControlManager(control, registrar, registry, sessions, runtimeDirectory, logs, vars,
+                    Duration.ofMillis(scenario.startTimeoutMillis()), os);
+        } catch (IOException | RuntimeException e) {
+            if (registrar != null && registrar != control) {
+                registrar.close();
+            }
+            if (control != null) {
+                control.close();
+            }
+            removeRuntimeDirectory();
+            throw e;
+        }
+    }
+
+    /** The {@code os} identity mode's checks: root, {@code setpriv}, and an OS account for every user. */
+    private static OsAccounts.Mapping osMapping(Scenario scenario) throws IOException {
+        long uid = OsAccounts.currentUid();
+        if (uid != 0) {
+            throw new IOException("the scenario's identityMode is os, which starts servers under other OS accounts:"
+                    + " the host must run as root, and it runs as uid " + uid + " (use identityMode logical)");
+        }
+        Path setpriv = OsAccounts.setpriv().orElseThrow(() -> new IOException("the identityMode os needs setpriv"
+                + " (util-linux) to start servers under other accounts; install it"));
+        Map<String, OsAccounts.Account> accounts = new HashMap<>();
+        for (Scenario.UserSpec u : scenario.users()) {
+            accounts.put(u.name(), OsAccounts.lookup(u.osUser()).orElseThrow(() -> new IOException("user " + u.name()
+                    + " runs as the OS account " + u.osUser() + ", which does not exist (create it, or set"
+                    + " \"osUser\" in the scenario)")));
+        }
+        return new OsAccounts.Mapping(setpriv, accounts);
     }
 
     /**
@@ -354,7 +400,14 @@ public final class SessionHost implements Activator {
     @Override
     public void close() {
         scm.close();
+        if (registrarExporter != exporter) {
+            registrarExporter.close();
+        }
         exporter.close();
+        removeRuntimeDirectory();
+    }
+
+    private void removeRuntimeDirectory() {
         if (ownsRuntimeDirectory) {
             try (Stream<Path> files = Files.walk(runtimeDirectory)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

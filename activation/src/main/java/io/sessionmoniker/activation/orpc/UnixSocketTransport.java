@@ -40,7 +40,12 @@ public final class UnixSocketTransport implements Transport {
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
-    private UnixSocketTransport() {
+    private static final Set<PosixFilePermission> TRAVERSE_ONLY = PosixFilePermissions.fromString("rwx--x--x");
+
+    private final boolean shared;
+
+    private UnixSocketTransport(boolean shared) {
+        this.shared = shared;
     }
 
     /**
@@ -49,7 +54,19 @@ public final class UnixSocketTransport implements Transport {
      * @return a transport instance (stateless)
      */
     public static UnixSocketTransport create() {
-        return new UnixSocketTransport();
+        return new UnixSocketTransport(false);
+    }
+
+    /**
+     * Returns a transport whose listening sockets other accounts of this machine may connect to: the directory is
+     * {@code rwx--x--x} (others may pass through but not list it or add to it) and the socket {@code rw-rw-rw-}. For
+     * a service that authenticates its callers itself, such as a session host's registrar in the {@code os}
+     * identity mode, which servers running as other accounts reach and which accepts only one-time launch tokens.
+     *
+     * @return a transport instance (stateless)
+     */
+    public static UnixSocketTransport shared() {
+        return new UnixSocketTransport(true);
     }
 
     @Override
@@ -60,7 +77,7 @@ public final class UnixSocketTransport implements Transport {
     @Override
     public Listener listen(Endpoint endpoint) throws IOException {
         Path socket = socketPath(endpoint);
-        prepareDirectory(socket.getParent());
+        prepareDirectory(socket.getParent(), shared ? TRAVERSE_ONLY : OWNER_ONLY);
         if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
             if (isLive(socket)) {
                 throw new IOException("a server is already listening on " + socket);
@@ -70,6 +87,9 @@ public final class UnixSocketTransport implements Transport {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             server.bind(UnixDomainSocketAddress.of(socket));
+            if (shared) {
+                Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
+            }
         } catch (IOException e) {
             server.close();
             throw e;
@@ -109,11 +129,15 @@ public final class UnixSocketTransport implements Transport {
         return Path.of(endpoint.address()).toAbsolutePath().normalize();
     }
 
-    /** Creates the directory owner-only, or checks that an existing one is owned by us and closed to others. */
-    static void prepareDirectory(Path dir) throws IOException {
+    /**
+     * Creates the directory with the given permissions, or checks that an existing one is owned by us and grants
+     * others no more than them.
+     */
+    static void prepareDirectory(Path dir, Set<PosixFilePermission> allowed) throws IOException {
         try {
             Files.createDirectories(dir.getParent());
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(allowed));
+            Files.setPosixFilePermissions(dir, allowed);   // the umask may have taken some away
         } catch (FileAlreadyExistsException e) {
             // checked below
         }
@@ -133,11 +157,11 @@ public final class UnixSocketTransport implements Transport {
                     + me.getName() + "; choose a directory of your own for the host's sockets");
         }
         Set<PosixFilePermission> open = EnumSet.copyOf(attributes.permissions());
-        open.removeAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-                PosixFilePermission.OWNER_EXECUTE));
+        open.removeAll(allowed);
         if (!open.isEmpty()) {
-            throw new IOException(dir + " can be entered by others (" + PosixFilePermissions.toString(
-                    attributes.permissions()) + "); it must be rwx------ so that only its owner can reach the socket");
+            throw new IOException(dir + " is open to others (" + PosixFilePermissions.toString(
+                    attributes.permissions()) + "); it must be " + PosixFilePermissions.toString(allowed)
+                    + " so that only its owner can reach the socket");
         }
     }
 
