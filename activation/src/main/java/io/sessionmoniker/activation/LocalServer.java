@@ -4,6 +4,7 @@ import io.sessionmoniker.activation.orpc.Bytes;
 import io.sessionmoniker.activation.orpc.CallerExtent;
 import io.sessionmoniker.activation.orpc.ComInterface;
 import io.sessionmoniker.activation.orpc.ComInterfaceInfo;
+import io.sessionmoniker.activation.orpc.ComObject;
 import io.sessionmoniker.activation.orpc.Endpoint;
 import io.sessionmoniker.activation.orpc.Iids;
 import io.sessionmoniker.activation.orpc.ObjRef;
@@ -228,6 +229,11 @@ public final class LocalServer {
                 cookies.add(registrar.RegisterClassObject(ctx.token(), c.clsid(),
                         exporter.export(factory, IClassFactory.class), c.regcls()));
             }
+            // a host that goes away (even killed, unable to end its servers) leaves no orphan behind
+            ((ComObject) registrar).whenDisconnected().thenRun(() -> {
+                LOG.log(System.Logger.Level.INFO, "the session host went away; this server ends");
+                done.countDown();
+            });
             beforeResume.run();
             if (Arrays.stream(classes).anyMatch(c -> (c.regcls() & REGCLS_SUSPENDED) != 0)) {
                 // CoResumeClassObjects: the suspended classes go live together, once all are registered

@@ -167,4 +167,26 @@ class HostDaemonCommandsTest {
         assertEquals(ExitCodes.ACTIVATION, r.exit());
         assertTrue(r.err().contains("sessmon host start"), r.err());
     }
+
+    @Test
+    void serversOfAKilledDaemonEndThemselves() throws Exception {
+        try (HostClient client = HostClient.connect(socket);
+             Activation<ISessionInfo> a = client.bind(SESSION_INFO, ISessionInfo.class, ActivationOptions.defaults())) {
+            long server = a.pid().getAsLong();
+            assertEquals(server, a.object().ProcessId());
+            ProcessHandle daemon = ProcessHandle.of(daemonPid).orElseThrow();
+            ProcessHandle serverProcess = ProcessHandle.of(server).orElseThrow();
+            // SIGKILL: the daemon cannot end its servers; they notice its socket closing and exit on their own,
+            // although this client still holds an instance
+            assertTrue(daemon.destroyForcibly());
+            daemon.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+            serverProcess.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+            assertFalse(serverProcess.isAlive(), "no orphan server outlives a killed daemon");
+        }
+        Run status = sessmon("host", "status", "--host", socket.toString());
+        assertEquals(ExitCodes.ACTIVATION, status.exit(), "a killed daemon's stale socket answers nothing");
+        Run restarted = sessmon("host", "start", "--host", socket.toString(), "--json");
+        assertEquals(ExitCodes.OK, restarted.exit(), "a new daemon takes over the stale socket: " + restarted.err());
+        daemonPid = restarted.json().get("pid").asLong();
+    }
 }

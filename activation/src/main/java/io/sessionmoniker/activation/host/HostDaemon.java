@@ -165,7 +165,11 @@ public final class HostDaemon implements AutoCloseable {
             });
             this.subscription = host.sessions().subscribe(e -> {
                 String json = HostWire.write(HostWire.event(e));
-                queue.execute(() -> deliver(json));
+                try {
+                    queue.execute(() -> deliver(json));
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    // the subscription ended while this event was on its way: nobody to deliver it to
+                }
             });
         }
 
@@ -179,11 +183,14 @@ public final class HostDaemon implements AutoCloseable {
             }
         }
 
-        void close() {
+        synchronized void close() {
+            if (queue.isShutdown()) {
+                return;
+            }
             subscription.close();
+            // events already queued are still delivered, in order; then the client's callback is released
+            queue.execute(() -> ((ComObject) sink).close());
             queue.shutdown();
-            queue.execute(() -> { });
-            ((ComObject) sink).close();
         }
     }
 

@@ -408,6 +408,9 @@ public final class ComClient implements AutoCloseable {
                     state.release();
                     return null;
                 }
+                case "whenDisconnected" -> {
+                    return state.whenDisconnected();
+                }
                 default -> throw new IllegalStateException("ComObject." + method.getName() + " is not handled");
             }
         }

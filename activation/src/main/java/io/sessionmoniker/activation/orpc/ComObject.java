@@ -46,6 +46,15 @@ public interface ComObject extends AutoCloseable {
      */
     ObjRef marshalForTransfer();
 
+    /**
+     * Returns a stage that completes when the connection to the object's process is lost or closed (the process
+     * ended, or dropped the connection): from then on, the proxy is disconnected.
+     *
+     * @return the stage
+     * @throws io.sessionmoniker.moniker.ComException {@code RPC_E_DISCONNECTED} if the process cannot be reached
+     */
+    java.util.concurrent.CompletionStage<Void> whenDisconnected();
+
     /** Releases the proxy's references ({@code RemRelease}). Idempotent. */
     @Override
     void close();

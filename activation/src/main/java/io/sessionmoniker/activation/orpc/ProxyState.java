@@ -79,6 +79,11 @@ final class ProxyState implements Runnable {
         return c;
     }
 
+    /** Completes when the connection this proxy's references live on closes (connecting first if need be). */
+    java.util.concurrent.CompletionStage<Void> whenDisconnected() {
+        return connection().whenClosed().thenApply(reason -> null);
+    }
+
     /** Calls an IRemUnknown operation on the exporter. */
     Bytes callRemUnknown(int opnum, Bytes stub) {
         return connection().call(SyntaxId.of(Iids.IREMUNKNOWN), remUnknown, opnum, stub, client.callTimeout());

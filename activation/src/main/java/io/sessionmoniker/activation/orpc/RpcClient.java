@@ -54,6 +54,7 @@ public final class RpcClient implements AutoCloseable {
     private volatile int maxTransmit = 1432;
     private volatile int assocGroup;
     private volatile RpcException closed;
+    private final CompletableFuture<RpcException> whenClosed = new CompletableFuture<>();
 
     private RpcClient(Transport.Link link, PduLimits limits) {
         this.link = link;
@@ -103,6 +104,15 @@ public final class RpcClient implements AutoCloseable {
      */
     public boolean isOpen() {
         return closed == null;
+    }
+
+    /**
+     * Returns a stage that completes, with the reason, when the connection is lost or closed.
+     *
+     * @return the stage
+     */
+    public java.util.concurrent.CompletionStage<RpcException> whenClosed() {
+        return whenClosed.minimalCompletionStage();
     }
 
     /**
@@ -303,6 +313,7 @@ public final class RpcClient implements AutoCloseable {
             }
             closed = reason;
         }
+        whenClosed.complete(reason);
         for (Integer id : pending.keySet()) {
             CompletableFuture<Pdu> f = pending.remove(id);
             if (f != null) {
