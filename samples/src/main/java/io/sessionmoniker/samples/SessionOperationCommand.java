@@ -107,9 +107,27 @@ abstract class SessionOperationCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "ID", description = "the session id")
         long id;
 
+        private final String operation;
+        private final String outcome;
+
+        OnSession(String operation, String outcome) {
+            this.operation = operation;
+            this.outcome = outcome;
+        }
+
+        @Override
+        String operation() {
+            return operation;
+        }
+
         @Override
         String argument() {
             return Long.toString(id);
+        }
+
+        @Override
+        String done(long session) {
+            return "session " + session + " " + outcome;
         }
     }
 
@@ -118,14 +136,8 @@ abstract class SessionOperationCommand implements Callable<Integer> {
             description = "Log the user of session ID off; the session's servers are ended and their proxies"
                     + " disconnected. The console session keeps existing without a user.")
     static final class Logoff extends OnSession {
-        @Override
-        String operation() {
-            return "logoff";
-        }
-
-        @Override
-        String done(long session) {
-            return "session " + session + " logged off";
+        Logoff() {
+            super("logoff", "logged off");
         }
     }
 
@@ -133,14 +145,8 @@ abstract class SessionOperationCommand implements Callable<Integer> {
     @Command(name = "disconnect", mixinStandardHelpOptions = true,
             description = "Disconnect session ID; its user and servers stay.")
     static final class Disconnect extends OnSession {
-        @Override
-        String operation() {
-            return "disconnect";
-        }
-
-        @Override
-        String done(long session) {
-            return "session " + session + " disconnected";
+        Disconnect() {
+            super("disconnect", "disconnected");
         }
     }
 
@@ -148,14 +154,8 @@ abstract class SessionOperationCommand implements Callable<Integer> {
     @Command(name = "connect", mixinStandardHelpOptions = true,
             description = "Reconnect disconnected session ID.")
     static final class Connect extends OnSession {
-        @Override
-        String operation() {
-            return "connect";
-        }
-
-        @Override
-        String done(long session) {
-            return "session " + session + " connected";
+        Connect() {
+            super("connect", "connected");
         }
     }
 
@@ -163,14 +163,8 @@ abstract class SessionOperationCommand implements Callable<Integer> {
     @Command(name = "console", mixinStandardHelpOptions = true,
             description = "Attach session ID to the physical console (as a console switch does).")
     static final class Console extends OnSession {
-        @Override
-        String operation() {
-            return "console";
-        }
-
-        @Override
-        String done(long session) {
-            return "session " + session + " is now the console session";
+        Console() {
+            super("console", "is now the console session");
         }
     }
 }
