@@ -94,6 +94,7 @@ public final class HostClient implements Activator {
         ComClient control = new ComClient(UnixSocketTransport.create());
         ComClient objects = new ComClient(UnixSocketTransport.create());
         try {
+            // activations wait on the daemon, bounded by their own deadlines; the transport must not cut them short
             control.callTimeout(Duration.ofDays(1));
             IHostControl host = control.proxy(ref, IHostControl.class);
             HostWire.check(HostWire.parse(host.Status()));
