@@ -69,10 +69,14 @@ public class CallRoundTripBenchmark {
         server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), BenchServer.class.getName(), dir.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String line = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))
-                .readLine();
-        if (line == null || !line.startsWith("OBJREF ")) {
-            throw new IllegalStateException("the bench server printed " + line);
+        BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        String line = lines.readLine();
+        // the JVM may print notes first (a flight recording started through JAVA_TOOL_OPTIONS, for example)
+        while (line != null && !line.startsWith("OBJREF ")) {
+            line = lines.readLine();
+        }
+        if (line == null) {
+            throw new IllegalStateException("the bench server ended without printing its OBJREF");
         }
         ObjRef ref = ObjRef.decode(Bytes.fromHex(line.substring(7)));
         client = new ComClient(UnixSocketTransport.create());
