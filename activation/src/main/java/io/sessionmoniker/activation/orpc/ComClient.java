@@ -362,9 +362,13 @@ public final class ComClient implements AutoCloseable {
             MethodInfo m = info.of(method).orElseThrow(() -> new IllegalStateException(
                     method + " is not a remote method of " + info));
             MethodCodec.References refs = references(state.extents);
-            NdrWriter w = new NdrWriter();
-            state.orpcThis().encode(w);
             Class<?>[] types = method.getParameterTypes();
+            long size = 64;
+            for (int i = 0; i < types.length; i++) {
+                size += MethodCodec.sizeHint(types[i], a[i]);
+            }
+            NdrWriter w = new NdrWriter((int) Math.min(size, Integer.MAX_VALUE - 16));
+            state.orpcThis().encode(w);
             for (int i = 0; i < types.length; i++) {
                 MethodCodec.write(w, types[i], a[i], refs);
             }

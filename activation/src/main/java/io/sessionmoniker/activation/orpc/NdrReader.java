@@ -438,12 +438,9 @@ public final class NdrReader {
             throw malformed(field, "negative length");
         }
         need(2L * n > Integer.MAX_VALUE ? Integer.MAX_VALUE : 2 * n, field);
-        char[] chars = new char[n];
-        for (int i = 0; i < n; i++) {
-            chars[i] = (char) Le.u16(buf, pos + 2 * i);
-        }
+        String s = Le.chars(buf, pos, n);
         pos += 2 * n;
-        return new String(chars);
+        return s;
     }
 
     /**

@@ -41,6 +41,9 @@ public final class NdrWriter {
 
     private static final byte[] NO_BYTES = new byte[0];
 
+    /** Extra room given beyond a write larger than the doubled buffer. */
+    private static final int GROWTH_SLACK = 256;
+
     private byte[] buf;
     private int pos;
     private int nextReferent = FIRST_REFERENT_ID;
@@ -76,7 +79,10 @@ public final class NdrWriter {
             if (pos + n < 0) {
                 throw new IllegalStateException("stub data over 2 GiB");
             }
-            buf = Arrays.copyOf(buf, Math.max(Math.max(pos + n, buf.length * 2), 16));
+            // a large write (a long string) gets a little room after it for what usually follows (an HRESULT,
+            // more parameters) so that it is not copied again at once
+            int need = pos + n;
+            buf = Arrays.copyOf(buf, Math.max(need > buf.length * 2 ? need + GROWTH_SLACK : buf.length * 2, 16));
         }
     }
 
@@ -321,10 +327,8 @@ public final class NdrWriter {
      */
     public NdrWriter writeChars(String s) {
         ensure(2 * s.length());
-        for (int i = 0; i < s.length(); i++) {
-            Le.put16(buf, pos, s.charAt(i));
-            pos += 2;
-        }
+        Le.putChars(s, buf, pos);
+        pos += 2 * s.length();
         return this;
     }
 

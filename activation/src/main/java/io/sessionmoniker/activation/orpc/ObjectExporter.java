@@ -410,7 +410,7 @@ public final class ObjectExporter implements AutoCloseable {
             hresult = HResult.E_UNEXPECTED;
             LOG.log(System.Logger.Level.ERROR, "cannot call " + method, e);
         }
-        NdrWriter w = new NdrWriter();
+        NdrWriter w = new NdrWriter(32 + MethodCodec.sizeHint(method.getReturnType(), result));
         OrpcThat.EMPTY.encode(w);
         if (method.getReturnType() != void.class) {
             MethodCodec.write(w, method.getReturnType(), HResult.failed(hresult)

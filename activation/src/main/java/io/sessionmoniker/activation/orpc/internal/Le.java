@@ -1,14 +1,70 @@
 package io.sessionmoniker.activation.orpc.internal;
 
 import io.sessionmoniker.moniker.Guid;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.CharBuffer;
 
 /**
  * Little-endian reads and writes on byte arrays, and GUIDs in their 16-byte memory layout, without
- * allocation. Callers check bounds first.
+ * allocation; and bulk copies of strings as UTF-16LE code units. Callers check bounds first.
  */
 public final class Le {
 
+    /** Code units copied from a string at a time by {@link #putChars}; the scratch array's length. */
+    private static final int CHUNK = 2048;
+
+    /** Strings shorter than this are copied a unit at a time: a buffer view would cost more than it saves. */
+    private static final int SHORT = 16;
+
     private Le() {
+    }
+
+    /**
+     * Writes a string's UTF-16 code units little-endian, as they are (unpaired surrogates included). The units
+     * are taken out of the string a chunk at a time with {@link String#getChars} and stored through a
+     * little-endian {@link java.nio.CharBuffer} view, both bulk copies, rather than a call per character.
+     *
+     * @param s the string
+     * @param b the destination, with room for {@code 2 * s.length()} bytes from {@code at}
+     * @param at where to start
+     */
+    public static void putChars(String s, byte[] b, int at) {
+        int n = s.length();
+        if (n < SHORT) {
+            for (int i = 0; i < n; i++) {
+                put16(b, at + 2 * i, s.charAt(i));
+            }
+            return;
+        }
+        CharBuffer out = ByteBuffer.wrap(b, at, 2 * n).slice().order(ByteOrder.LITTLE_ENDIAN).asCharBuffer();
+        char[] chunk = new char[Math.min(n, CHUNK)];
+        for (int from = 0; from < n; from += CHUNK) {
+            int k = Math.min(CHUNK, n - from);
+            s.getChars(from, from + k, chunk, 0);
+            out.put(chunk, 0, k);
+        }
+    }
+
+    /**
+     * Reads UTF-16LE code units as they are (unpaired surrogates included, nothing replaced), with one bulk
+     * copy through a little-endian {@link java.nio.CharBuffer} view.
+     *
+     * @param b the source, with {@code 2 * n} bytes from {@code at}
+     * @param at where to start
+     * @param n the number of code units
+     * @return the string
+     */
+    public static String chars(byte[] b, int at, int n) {
+        char[] c = new char[n];
+        if (n < SHORT) {
+            for (int i = 0; i < n; i++) {
+                c[i] = (char) u16(b, at + 2 * i);
+            }
+            return new String(c);
+        }
+        ByteBuffer.wrap(b, at, 2 * n).slice().order(ByteOrder.LITTLE_ENDIAN).asCharBuffer().get(c);
+        return new String(c);
     }
 
     /** Reads an unsigned 16-bit value. */

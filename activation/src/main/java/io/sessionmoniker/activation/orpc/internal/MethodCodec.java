@@ -46,6 +46,25 @@ public final class MethodCodec {
     }
 
     /**
+     * Estimates the octets {@link #write} takes for one value, so that a writer can be sized once rather than
+     * grow (and copy) while a long string or array is written. Exact for strings and byte arrays up to
+     * alignment; a small constant for the rest (a writer still grows if an interface pointer needs more).
+     *
+     * @param type the declared type
+     * @param value the value
+     * @return the estimate in octets
+     */
+    public static int sizeHint(Class<?> type, Object value) {
+        if (type == String.class && value != null) {
+            return 24 + 2 * ((String) value).length();
+        }
+        if (type == byte[].class && value != null) {
+            return 16 + ((byte[]) value).length;
+        }
+        return 24;
+    }
+
+    /**
      * Writes one value.
      *
      * @param w the writer
@@ -72,7 +91,7 @@ public final class MethodCodec {
             byte[] bytes = (byte[]) value;
             w.writeReferentId(bytes != null);
             if (bytes != null) {
-                w.writeConformantBytes(Bytes.copyOf(bytes));
+                w.writeConformance(bytes.length).writeBytes(bytes, 0, bytes.length);
             }
         } else {
             InterfacePointer.encodePointer(w, refs.marshal(value, type));
