@@ -1,7 +1,7 @@
 package io.sessionmoniker.activation.orpc;
 
 import io.sessionmoniker.moniker.Guid;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -10,8 +10,10 @@ import java.util.Optional;
 /**
  * Reassembles fragmented requests (on a server) or responses (on a client) by {@code call_id}, within
  * {@link PduLimits#maxReassembledLength()} and {@link PduLimits#maxPendingCalls()}. A one-fragment call
- * passes straight through without copying; a fragmented one is gathered into one growing array sized by the
- * bytes actually received ({@code alloc_hint} is only a hint and is not trusted for allocation).
+ * passes straight through without copying; a fragmented one keeps its fragments' stubs as they arrive (each
+ * shares the array its fragment was decoded into) and joins them once, when the last arrives, into one array
+ * of exactly the bytes received, so every stub byte is copied once ({@code alloc_hint} is only a hint and is
+ * not trusted for allocation).
  *
  * <pre>{@code
  * CallAssembler calls = new CallAssembler(PduLimits.DEFAULT);
@@ -142,6 +144,7 @@ public final class CallAssembler {
             return null;
         }
         pending.remove(callId);
+        p.join();
         return p;
     }
 
@@ -156,8 +159,10 @@ public final class CallAssembler {
         final int contextId;
         final int opnum;
         final Guid object;
-        byte[] data = new byte[0];
+        /** The fragments' stubs, kept as received (each shares its fragment's array) until the last arrives. */
+        final ArrayList<Bytes> parts = new ArrayList<>();
         int length;
+        byte[] data;
 
         Partial(int flags, int contextId, int opnum, Guid object) {
             this.flags = flags;
@@ -167,12 +172,19 @@ public final class CallAssembler {
         }
 
         void append(Bytes stub) {
-            int need = length + stub.length();
-            if (need > data.length) {
-                data = Arrays.copyOf(data, Math.max(need, data.length * 2));
+            parts.add(stub);
+            length += stub.length();
+        }
+
+        /** Joins the parts into one array of exactly the call's length: each stub byte is copied once. */
+        void join() {
+            data = new byte[length];
+            int p = 0;
+            for (Bytes part : parts) {
+                part.copyTo(data, p);
+                p += part.length();
             }
-            stub.copyTo(data, length);
-            length = need;
+            parts.clear();
         }
     }
 }
