@@ -41,7 +41,6 @@ public final class PduDecoder {
     private long consumed;
     private long fragmentStart;
     private WireFailure failure;
-    private byte[] scratch;
 
     /**
      * Creates a decoder.
@@ -82,13 +81,29 @@ public final class PduDecoder {
             source.position(source.limit());
             return result;
         }
-        if (scratch == null) {
-            scratch = new byte[4096];
-        }
+        // a direct buffer (a socket's read buffer): copy straight into the header and the fragment's array
+        Objects.requireNonNull(sink, "sink");
         while (source.hasRemaining() && failure == null) {
-            int n = Math.min(scratch.length, source.remaining());
-            source.get(scratch, 0, n);
-            feed(scratch, 0, n, sink);
+            if (fragment == null) {
+                int n = Math.min(Pdu.COMMON_HEADER_LENGTH - headerFill, source.remaining());
+                source.get(header, headerFill, n);
+                headerFill += n;
+                consumed += n;
+                if (headerFill == Pdu.COMMON_HEADER_LENGTH) {
+                    startFragment();
+                    if (failure == null && fragmentFill == fragment.length) {
+                        finishFragment(sink);
+                    }
+                }
+            } else {
+                int n = Math.min(fragment.length - fragmentFill, source.remaining());
+                source.get(fragment, fragmentFill, n);
+                fragmentFill += n;
+                consumed += n;
+                if (fragmentFill == fragment.length) {
+                    finishFragment(sink);
+                }
+            }
         }
         source.position(source.limit());
         return Optional.ofNullable(failure);

@@ -40,6 +40,12 @@ public final class RpcClient implements AutoCloseable {
     /** The fragment size this client offers: the largest a u16 allows, rounded down to a multiple of 8. */
     public static final int MAX_FRAGMENT = 65528;
 
+    /**
+     * The size of a connection's read buffer: a direct buffer, so that the socket fills it without the copy
+     * through a temporary direct buffer that reading into a heap buffer costs.
+     */
+    static final int READ_BUFFER = 64 * 1024;
+
     private final Transport.Link link;
     private final PduLimits limits;
     private final PduDecoder decoder;
@@ -235,9 +241,7 @@ public final class RpcClient implements AutoCloseable {
     private void send(List<? extends Pdu> fragments, int callId) {
         try {
             synchronized (writeLock) {
-                for (Pdu p : fragments) {
-                    link.write(ByteBuffer.wrap(PduCodec.encode(p)));
-                }
+                PduSender.write(link, fragments);
             }
         } catch (IOException e) {
             RpcException lost = new RpcException(HResult.RPC_E_SERVER_DIED, "lost the connection to "
@@ -251,7 +255,7 @@ public final class RpcClient implements AutoCloseable {
     }
 
     private void readLoop() {
-        ByteBuffer buffer = ByteBuffer.allocate(MAX_FRAGMENT + 16);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER);
         try {
             while (closed == null) {
                 buffer.clear();

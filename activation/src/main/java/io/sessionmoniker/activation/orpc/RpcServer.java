@@ -263,7 +263,7 @@ public final class RpcServer implements AutoCloseable {
         }
 
         private void readLoop() {
-            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+            ByteBuffer buffer = ByteBuffer.allocateDirect(RpcClient.READ_BUFFER);
             String reason = "the client closed the connection";
             try {
                 while (open) {
@@ -381,9 +381,7 @@ public final class RpcServer implements AutoCloseable {
             }
             try {
                 synchronized (writeLock) {
-                    for (Pdu p : pdus) {
-                        link.write(ByteBuffer.wrap(PduCodec.encode(p)));
-                    }
+                    PduSender.write(link, pdus);
                 }
             } catch (IOException e) {
                 shutdown("write failed: " + e.getMessage());

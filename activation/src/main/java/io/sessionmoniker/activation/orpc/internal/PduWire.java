@@ -122,6 +122,50 @@ public final class PduWire {
      * @throws IllegalArgumentException if the PDU is longer than 65535 octets
      */
     public static int write(Pdu pdu, byte[] dst, int at) {
+        return write(pdu, dst, at, true);
+    }
+
+    /**
+     * Returns the stub data of a request, response or fault that has no verifier, which
+     * {@link #writeHeader} leaves out so that it can be sent from where it is; null for any other PDU.
+     *
+     * @param pdu the PDU
+     * @return its stub, or null
+     */
+    public static Bytes separableStub(Pdu pdu) {
+        if (pdu.auth() != null) {
+            return null;
+        }
+        if (pdu instanceof Pdu.Request r) {
+            return r.stub();
+        } else if (pdu instanceof Pdu.Response r) {
+            return r.stub();
+        } else if (pdu instanceof Pdu.Fault f) {
+            return f.stub();
+        }
+        return null;
+    }
+
+    /**
+     * Writes a PDU whose {@link #separableStub} is not null, up to (not including) its stub data: the octets
+     * that, followed by the stub, make the PDU exactly as {@link #write} would.
+     *
+     * @param pdu a request, response or fault without a verifier
+     * @param dst the destination, with room for {@code encodedLength(pdu) - stub length} octets from {@code at}
+     * @param at where to start
+     * @return the offset after the header, where the stub would start
+     * @throws IllegalArgumentException if the PDU has no separable stub or is longer than 65535 octets
+     */
+    public static int writeHeader(Pdu pdu, byte[] dst, int at) {
+        Bytes stub = separableStub(pdu);
+        if (stub == null) {
+            throw new IllegalArgumentException("a " + pdu.type() + (pdu.auth() != null ? " with a verifier" : "")
+                    + " has no separable stub");
+        }
+        return write(pdu, dst, at, false) - stub.length();
+    }
+
+    private static int write(Pdu pdu, byte[] dst, int at, boolean withStub) {
         int length = encodedLength(pdu);
         if (length > 0xFFFF) {
             throw new IllegalArgumentException("a " + pdu.type() + " of " + length
@@ -149,7 +193,9 @@ public final class PduWire {
                 Le.putGuid(dst, p, r.object());
                 p += 16;
             }
-            r.stub().copyTo(dst, p);
+            if (withStub) {
+                r.stub().copyTo(dst, p);
+            }
             p += r.stub().length();
         } else if (pdu instanceof Pdu.Response r) {
             Le.put32(dst, p, r.allocHint());
@@ -157,7 +203,9 @@ public final class PduWire {
             dst[p + 6] = (byte) r.cancelCount();
             dst[p + 7] = 0;
             p += 8;
-            r.stub().copyTo(dst, p);
+            if (withStub) {
+                r.stub().copyTo(dst, p);
+            }
             p += r.stub().length();
         } else if (pdu instanceof Pdu.Fault f) {
             Le.put32(dst, p, f.allocHint());
@@ -167,7 +215,9 @@ public final class PduWire {
             Le.put32(dst, p + 8, f.status());
             Le.put32(dst, p + 12, 0);
             p += 16;
-            f.stub().copyTo(dst, p);
+            if (withStub) {
+                f.stub().copyTo(dst, p);
+            }
             p += f.stub().length();
         } else if (pdu instanceof Pdu.Bind b) {
             p = writeBind(dst, p, b.maxXmitFrag(), b.maxRecvFrag(), b.assocGroupId(), b.contexts());
