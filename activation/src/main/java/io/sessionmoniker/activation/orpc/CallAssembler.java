@@ -1,7 +1,7 @@
 package io.sessionmoniker.activation.orpc;
 
 import io.sessionmoniker.moniker.Guid;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -10,10 +10,12 @@ import java.util.Optional;
 /**
  * Reassembles fragmented requests (on a server) or responses (on a client) by {@code call_id}, within
  * {@link PduLimits#maxReassembledLength()} and {@link PduLimits#maxPendingCalls()}. A one-fragment call
- * passes straight through without copying; a fragmented one keeps its fragments' stubs as they arrive (each
- * shares the array its fragment was decoded into) and joins them once, when the last arrives, into one array
- * of exactly the bytes received, so every stub byte is copied once ({@code alloc_hint} is only a hint and is
- * not trusted for allocation).
+ * passes straight through without copying; a fragmented one is copied, as its fragments arrive, into one array
+ * (so the fragments' own arrays can be reused at once, see {@link PduDecoder#reuseFragmentBuffers}). The
+ * first fragment's {@code alloc_hint} sizes that array, but is believed only up to four times the stub bytes
+ * that fragment carried: an honest call is copied once into an array of its exact length, and a lying hint
+ * cannot make the assembler allocate more than a small multiple of what it received; beyond the believed
+ * size the array doubles.
  *
  * <pre>{@code
  * CallAssembler calls = new CallAssembler(PduLimits.DEFAULT);
@@ -55,7 +57,7 @@ public final class CallAssembler {
             return Optional.of(fragment);
         }
         Partial whole = add(fragment.callId(), fragment.flags(), fragment.contextId(), fragment.opnum(),
-                fragment.object(), fragment.stub(), fragment.auth());
+                fragment.object(), fragment.allocHint(), fragment.stub(), fragment.auth());
         if (whole == null) {
             return Optional.empty();
         }
@@ -74,8 +76,8 @@ public final class CallAssembler {
         if (fragment.hasFlag(Pdu.PFC_WHOLE) && !pending.containsKey(fragment.callId())) {
             return Optional.of(fragment);
         }
-        Partial whole = add(fragment.callId(), fragment.flags(), fragment.contextId(), -1, null, fragment.stub(),
-                fragment.auth());
+        Partial whole = add(fragment.callId(), fragment.flags(), fragment.contextId(), -1, null,
+                fragment.allocHint(), fragment.stub(), fragment.auth());
         if (whole == null) {
             return Optional.empty();
         }
@@ -102,7 +104,7 @@ public final class CallAssembler {
         return pending.size();
     }
 
-    private Partial add(int callId, int flags, int contextId, int opnum, Guid object, Bytes stub,
+    private Partial add(int callId, int flags, int contextId, int opnum, Guid object, int allocHint, Bytes stub,
             AuthVerifier auth) throws WireFormatException {
         if (auth != null) {
             pending.remove(callId);
@@ -139,12 +141,11 @@ public final class CallAssembler {
                     "call " + callId + " reached " + total + " stub bytes, the limit is "
                             + limits.maxReassembledLength());
         }
-        p.append(stub);
+        p.append(stub, allocHint, limits.maxReassembledLength());
         if ((flags & Pdu.PFC_LAST_FRAG) == 0) {
             return null;
         }
         pending.remove(callId);
-        p.join();
         return p;
     }
 
@@ -159,10 +160,9 @@ public final class CallAssembler {
         final int contextId;
         final int opnum;
         final Guid object;
-        /** The fragments' stubs, kept as received (each shares its fragment's array) until the last arrives. */
-        final ArrayList<Bytes> parts = new ArrayList<>();
-        int length;
+        static final int HINT_FACTOR = 4;
         byte[] data;
+        int length;
 
         Partial(int flags, int contextId, int opnum, Guid object) {
             this.flags = flags;
@@ -171,20 +171,22 @@ public final class CallAssembler {
             this.object = object;
         }
 
-        void append(Bytes stub) {
-            parts.add(stub);
-            length += stub.length();
-        }
-
-        /** Joins the parts into one array of exactly the call's length: each stub byte is copied once. */
-        void join() {
-            data = new byte[length];
-            int p = 0;
-            for (Bytes part : parts) {
-                part.copyTo(data, p);
-                p += part.length();
+        /**
+         * Copies a fragment's stub in. The first fragment sizes the array: its {@code alloc_hint} (the whole
+         * call's stub length when the sender is honest) is believed up to {@value #HINT_FACTOR} times the bytes
+         * that fragment actually carried, so an honest call is copied once into an array of its exact length,
+         * and a lying hint costs at most that factor of what was received; beyond it the array doubles.
+         */
+        void append(Bytes stub, int allocHint, int limit) {
+            int need = length + stub.length();
+            if (data == null) {
+                long believable = Math.min((long) HINT_FACTOR * stub.length(), limit);
+                data = new byte[(int) Math.max(need, Math.min(allocHint & 0xFFFFFFFFL, believable))];
+            } else if (need > data.length) {
+                data = Arrays.copyOf(data, (int) Math.min(Math.max(need, 2L * data.length), Math.max(need, limit)));
             }
-            parts.clear();
+            stub.copyTo(data, length);
+            length = need;
         }
     }
 }

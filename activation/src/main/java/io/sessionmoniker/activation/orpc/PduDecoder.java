@@ -38,9 +38,12 @@ public final class PduDecoder {
     private int headerFill;
     private byte[] fragment;
     private int fragmentFill;
+    private int fragmentLength;
     private long consumed;
     private long fragmentStart;
     private WireFailure failure;
+    private boolean reuse;
+    private byte[] reusable;
 
     /**
      * Creates a decoder.
@@ -50,6 +53,23 @@ public final class PduDecoder {
     public PduDecoder(PduLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.maxFragmentLength = limits.maxFragmentLength();
+    }
+
+    /**
+     * Lets the decoder read every fragment of a fragmented request or response (not a whole call, no verifier)
+     * into one array that it reuses for the next such fragment, instead of a new array each time. The sink
+     * must then copy what it keeps of such a PDU before it returns, as {@link CallAssembler} does; whole calls
+     * and every other PDU still get arrays of their own, which the PDU may keep.
+     *
+     * @param enabled whether to reuse
+     * @return this decoder
+     */
+    public PduDecoder reuseFragmentBuffers(boolean enabled) {
+        this.reuse = enabled;
+        if (!enabled) {
+            reusable = null;
+        }
+        return this;
     }
 
     /**
@@ -91,16 +111,16 @@ public final class PduDecoder {
                 consumed += n;
                 if (headerFill == Pdu.COMMON_HEADER_LENGTH) {
                     startFragment();
-                    if (failure == null && fragmentFill == fragment.length) {
+                    if (failure == null && fragmentFill == fragmentLength) {
                         finishFragment(sink);
                     }
                 }
             } else {
-                int n = Math.min(fragment.length - fragmentFill, source.remaining());
+                int n = Math.min(fragmentLength - fragmentFill, source.remaining());
                 source.get(fragment, fragmentFill, n);
                 fragmentFill += n;
                 consumed += n;
-                if (fragmentFill == fragment.length) {
+                if (fragmentFill == fragmentLength) {
                     finishFragment(sink);
                 }
             }
@@ -132,17 +152,17 @@ public final class PduDecoder {
                 consumed += n;
                 if (headerFill == Pdu.COMMON_HEADER_LENGTH) {
                     startFragment();
-                    if (failure == null && fragmentFill == fragment.length) {
+                    if (failure == null && fragmentFill == fragmentLength) {
                         finishFragment(sink);
                     }
                 }
             } else {
-                int n = Math.min(fragment.length - fragmentFill, end - p);
+                int n = Math.min(fragmentLength - fragmentFill, end - p);
                 System.arraycopy(bytes, p, fragment, fragmentFill, n);
                 fragmentFill += n;
                 p += n;
                 consumed += n;
-                if (fragmentFill == fragment.length) {
+                if (fragmentFill == fragmentLength) {
                     finishFragment(sink);
                 }
             }
@@ -157,10 +177,27 @@ public final class PduDecoder {
             failure = bad;
             return;
         }
-        fragment = new byte[Le.u16(header, 8)];
+        int length = Le.u16(header, 8);
+        if (reuse && partOfFragmentedCall()) {
+            if (reusable == null || reusable.length < length) {
+                reusable = new byte[Math.max(length, Math.min(maxFragmentLength, 0xFFFF))];
+            }
+            fragment = reusable;
+        } else {
+            fragment = new byte[length];
+        }
+        fragmentLength = length;
         System.arraycopy(header, 0, fragment, 0, Pdu.COMMON_HEADER_LENGTH);
         fragmentFill = Pdu.COMMON_HEADER_LENGTH;
         headerFill = 0;
+    }
+
+    /** A request or response without a verifier that is not a whole call, judged from its common header. */
+    private boolean partOfFragmentedCall() {
+        int type = header[2] & 0xFF;
+        int flags = header[3] & 0xFF;
+        boolean requestOrResponse = type == PduType.REQUEST.code() || type == PduType.RESPONSE.code();
+        return requestOrResponse && (flags & Pdu.PFC_WHOLE) != Pdu.PFC_WHOLE && Le.u16(header, 10) == 0;
     }
 
     private void finishFragment(Consumer<? super Pdu> sink) {
@@ -169,7 +206,7 @@ public final class PduDecoder {
         fragmentFill = 0;
         Pdu pdu;
         try {
-            pdu = PduWire.parse(complete, 0, complete.length, fragmentStart, limits, true);
+            pdu = PduWire.parse(complete, 0, fragmentLength, fragmentStart, limits, true);
         } catch (WireFormatException e) {
             failure = e.failure();
             return;

@@ -65,7 +65,7 @@ public final class RpcClient implements AutoCloseable {
     private RpcClient(Transport.Link link, PduLimits limits) {
         this.link = link;
         this.limits = limits;
-        this.decoder = new PduDecoder(limits);
+        this.decoder = new PduDecoder(limits).reuseFragmentBuffers(true); // the assembler copies fragments at once
         this.assembler = new CallAssembler(limits);
         this.reader = new Thread(this::readLoop, "rpc-client " + link.describe());
         this.reader.setDaemon(true);

@@ -246,7 +246,7 @@ public final class RpcServer implements AutoCloseable {
         ServerConnection(long id, Transport.Link link) {
             this.id = id;
             this.link = link;
-            this.decoder = new PduDecoder(options.limits());
+            this.decoder = new PduDecoder(options.limits()).reuseFragmentBuffers(true); // the assembler copies fragments at once
             this.assembler = new CallAssembler(options.limits());
             this.reader = new Thread(this::readLoop, "rpc-connection-" + id + " " + link.describe());
             this.reader.setDaemon(true);
