@@ -6,12 +6,10 @@ import io.sessionmoniker.activation.orpc.DispatchMessages.GetIdsOfNamesResponse;
 import io.sessionmoniker.activation.orpc.DispatchMessages.InvokeRequest;
 import io.sessionmoniker.activation.orpc.DispatchMessages.InvokeResponse;
 import io.sessionmoniker.moniker.ComException;
-import io.sessionmoniker.moniker.Guid;
 import io.sessionmoniker.moniker.HResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**

@@ -3,6 +3,8 @@ package io.sessionmoniker.activation.orpc;
 import io.sessionmoniker.moniker.Guid;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * MS-DCOM 2.2.13.3 {@code ORPCTHIS}, the implicit first argument of every ORPC request:
@@ -50,6 +52,29 @@ public record OrpcThis(ComVersion version, int flags, Guid cid, List<OrpcExtent>
      */
     public static OrpcThis of(Guid cid) {
         return new OrpcThis(ComVersion.V5_7, ORPCF_NULL, cid, List.of());
+    }
+
+    /**
+     * Returns version 5.7, no flags, no extensions, and a {@linkplain #newCausalityId() new causality id}.
+     *
+     * @return the header
+     */
+    public static OrpcThis newCausality() {
+        return of(newCausalityId());
+    }
+
+    /**
+     * Returns a new causality id: a random (version 4) GUID drawn from {@link ThreadLocalRandom}. A causality id
+     * only ties the calls of one logical thread together; it guards nothing, so it does not need the secure
+     * generator (and its lock) that {@link UUID#randomUUID()} uses on every call.
+     *
+     * @return the id
+     */
+    public static Guid newCausalityId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lsb = (r.nextLong() & ~(0xC0L << 56)) | (0x80L << 56);
+        return Guid.fromUuid(new UUID(msb, lsb));
     }
 
     /**

@@ -4,7 +4,6 @@ import io.sessionmoniker.activation.orpc.RemUnknownMessages.RemInterfaceRef;
 import io.sessionmoniker.moniker.Guid;
 import io.sessionmoniker.moniker.HResult;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -40,7 +39,7 @@ final class ProxyState implements Runnable {
 
     /** A new ORPCTHIS for one call: a fresh causality id, and this proxy's extensions. */
     OrpcThis orpcThis() {
-        return new OrpcThis(ComVersion.V5_7, OrpcThis.ORPCF_NULL, Guid.fromUuid(UUID.randomUUID()), extents);
+        return new OrpcThis(ComVersion.V5_7, OrpcThis.ORPCF_NULL, OrpcThis.newCausalityId(), extents);
     }
 
     /** Calls an operation on this IPID. */

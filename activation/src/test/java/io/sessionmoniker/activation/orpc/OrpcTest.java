@@ -206,4 +206,19 @@ class OrpcTest {
             assertTrue(new StdObjRef(StdObjRef.SORF_NOPING, 1, 1, 1, Vectors.IPID).noPing());
         }
     }
+
+    @Test
+    void newCausalityIdsAreVersion4GuidsAndDistinct() throws WireFormatException {
+        java.util.Set<Guid> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            OrpcThis t = OrpcThis.newCausality();
+            java.util.UUID u = t.cid().toUuid();
+            assertEquals(4, u.version());
+            assertEquals(2, u.variant());
+            assertTrue(seen.add(t.cid()));
+            NdrWriter w = new NdrWriter();
+            t.encode(w);
+            assertEquals(t, OrpcThis.decode(NdrReader.of(w.toBytes())));
+        }
+    }
 }
