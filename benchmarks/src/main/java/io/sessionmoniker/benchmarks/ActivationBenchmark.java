@@ -21,13 +21,15 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Activation through an embedded {@link SessionHost} on the demo scenario: warm (the multiple-use SessionInfo
  * server is running; bind, create an instance, call it, release it) and cold (the single-use stub: every
  * activation launches a JVM that registers its class object), with the start of a bare {@code java -version} in
- * the same run for scale.
+ * the same run for scale; and warm activations per second with 1, 4 and 16 concurrent callers, all binding to
+ * the same running server.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ActivationBenchmark}
  */
@@ -70,6 +72,49 @@ public class ActivationBenchmark {
      */
     @Benchmark
     public int warmActivation() {
+        return warm();
+    }
+
+    /**
+     * Warm activations per second with one caller, the baseline of the concurrent ones.
+     *
+     * @return the session the server reported
+     */
+    @Benchmark
+    @Threads(1)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public int warmThroughput1() {
+        return warm();
+    }
+
+    /**
+     * Warm activations per second with 4 concurrent callers.
+     *
+     * @return the session the server reported
+     */
+    @Benchmark
+    @Threads(4)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public int warmThroughput4() {
+        return warm();
+    }
+
+    /**
+     * Warm activations per second with 16 concurrent callers.
+     *
+     * @return the session the server reported
+     */
+    @Benchmark
+    @Threads(16)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public int warmThroughput16() {
+        return warm();
+    }
+
+    private int warm() {
         Activation<ISessionInfo> a = host.activate("Session:2!new:10000013-0000-0000-0000-000000000001", SYSTEM,
                 ISessionInfo.class);
         try {

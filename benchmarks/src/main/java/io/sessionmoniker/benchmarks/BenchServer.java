@@ -5,7 +5,10 @@ import io.sessionmoniker.activation.orpc.Endpoint;
 import io.sessionmoniker.activation.orpc.ObjRef;
 import io.sessionmoniker.activation.orpc.ObjectExporter;
 import io.sessionmoniker.activation.orpc.UnixSocketTransport;
+import io.sessionmoniker.activation.orpc.Bytes;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -13,10 +16,14 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.rmi.Remote;
+import java.rmi.server.UnicastRemoteObject;
 
 /**
- * The server process of {@link CallRoundTripBenchmark}: exports an {@link IBench} object and runs a raw echo
- * server (4-byte length, then the bytes, echoed back) on a second Unix socket, the physical floor.
+ * The server process of {@link CallRoundTripBenchmark} and {@link HostScaleBenchmark}: exports an {@link IBench}
+ * object (printing its OBJREF as {@code OBJREF <hex>}), exports the same calls over Java RMI on loopback (printing
+ * the serialized stub as {@code RMI <hex>}), and runs a raw echo server (4-byte length, then the bytes, echoed
+ * back) on a second Unix socket, the physical floor.
  */
 public final class BenchServer {
 
@@ -45,6 +52,64 @@ public final class BenchServer {
          * @return the same string
          */
         String Echo(String s);
+
+        /**
+         * Exports a new object of this interface, for measuring many live proxies.
+         *
+         * @return the new object
+         */
+        IBench NewObject();
+
+        /**
+         * Collects garbage in the server and measures its heap.
+         *
+         * @return the bytes of heap in use after a full collection
+         */
+        long UsedHeapAfterGc();
+    }
+
+    /** The benchmarked object: each {@link IBench#NewObject()} exports another one. */
+    private static final class Bench implements IBench {
+        @Override
+        public void Nothing() {
+        }
+
+        @Override
+        public int Add(int a, int b) {
+            return a + b;
+        }
+
+        @Override
+        public String Echo(String s) {
+            return s;
+        }
+
+        @Override
+        public IBench NewObject() {
+            return new Bench();
+        }
+
+        @Override
+        public long UsedHeapAfterGc() {
+            return Heap.usedAfterGc();
+        }
+    }
+
+    /** The same calls over Java RMI. */
+    private static final class RmiBenchImpl implements RmiBench {
+        @Override
+        public void nothing() {
+        }
+
+        @Override
+        public int add(int a, int b) {
+            return a + b;
+        }
+
+        @Override
+        public String echo(String s) {
+            return s;
+        }
     }
 
     /**
@@ -64,26 +129,22 @@ public final class BenchServer {
         t.start();
         try (ObjectExporter exporter = ObjectExporter.start(UnixSocketTransport.create(),
                 Endpoint.unix(dir.resolve("orpc.sock")), ObjectExporter.AccessCheck.ALLOW_ALL)) {
-            ObjRef ref = exporter.export(new IBench() {
-                @Override
-                public void Nothing() {
-                }
-
-                @Override
-                public int Add(int a, int b) {
-                    return a + b;
-                }
-
-                @Override
-                public String Echo(String s) {
-                    return s;
-                }
-            }, IBench.class);
+            ObjRef ref = exporter.export(new Bench(), IBench.class);
+            // RMI on loopback: the stub is handed over serialized, so no registry (and no fixed port) is needed
+            System.setProperty("java.rmi.server.hostname", "127.0.0.1");
+            RmiBenchImpl rmi = new RmiBenchImpl();
+            Remote stub = UnicastRemoteObject.exportObject(rmi, 0);
+            ByteArrayOutputStream serialized = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(serialized)) {
+                out.writeObject(stub);
+            }
+            System.out.println("RMI " + Bytes.copyOf(serialized.toByteArray()).toHex());
             System.out.println("OBJREF " + ref.encode().toHex());
             System.out.flush();
             while (System.in.read() >= 0) {
                 // runs until the benchmark closes our stdin
             }
+            UnicastRemoteObject.unexportObject(rmi, true);
         }
     }
 

@@ -1,18 +1,14 @@
 package io.sessionmoniker.benchmarks;
 
-import io.sessionmoniker.activation.orpc.Bytes;
 import io.sessionmoniker.activation.orpc.ComClient;
 import io.sessionmoniker.activation.orpc.ComObject;
 import io.sessionmoniker.activation.orpc.Dispatch;
 import io.sessionmoniker.activation.orpc.ObjRef;
 import io.sessionmoniker.activation.orpc.UnixSocketTransport;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -28,12 +24,15 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Round trips to a server in another JVM over Unix domain sockets: our proxies (typed and late-bound), next to a
- * raw Java socket ping-pong of the same payload sizes in the same run, the physical floor (the design aims for
- * our calls within 2× of it).
+ * Round trips to a server in another JVM: our proxies (typed and late-bound) over a Unix domain socket, next to
+ * a raw Java socket ping-pong of the same payload sizes in the same run, the physical floor (the design aims for
+ * our calls within 2× of it), and the same calls through Java RMI on loopback TCP, what a Java developer would
+ * use instead. The {@code threads16…} benchmarks run 16 callers at once and report calls per second: ours share
+ * one proxy and connection, RMI opens connections as it needs them, and each raw caller has its own socket.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar CallRoundTripBenchmark}
  */
@@ -46,7 +45,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class CallRoundTripBenchmark {
 
     private Process server;
+    private Path socketDirectory;
     private ComClient client;
+    private RmiBench rmi;
     private BenchServer.IBench bench;
     private Dispatch dispatch;
     private SocketChannel raw;
@@ -66,19 +67,11 @@ public class CallRoundTripBenchmark {
     public void start() throws Exception {
         Path dir = Files.createTempDirectory("sessmon-bench",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), BenchServer.class.getName(), dir.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String line = lines.readLine();
-        // the JVM may print notes first (a flight recording started through JAVA_TOOL_OPTIONS, for example)
-        while (line != null && !line.startsWith("OBJREF ")) {
-            line = lines.readLine();
-        }
-        if (line == null) {
-            throw new IllegalStateException("the bench server ended without printing its OBJREF");
-        }
-        ObjRef ref = ObjRef.decode(Bytes.fromHex(line.substring(7)));
+        socketDirectory = dir;
+        server = ServerRefs.start(dir);
+        ServerRefs refs = ServerRefs.read(server);
+        ObjRef ref = refs.objRef();
+        rmi = refs.rmi();
         client = new ComClient(UnixSocketTransport.create());
         bench = client.proxy(ref, BenchServer.IBench.class);
         dispatch = ((ComObject) bench).dispatch();
@@ -141,6 +134,175 @@ public class CallRoundTripBenchmark {
     @Benchmark
     public String orpcEcho64k() {
         return bench.Echo(text64k);
+    }
+
+    /**
+     * Java RMI on loopback: a call with no arguments and no result.
+     *
+     * @throws Exception on failure
+     */
+    @Benchmark
+    public void rmiNoArgs() throws Exception {
+        rmi.nothing();
+    }
+
+    /**
+     * Java RMI: two ints in, one out.
+     *
+     * @return the sum
+     * @throws Exception on failure
+     */
+    @Benchmark
+    public int rmiAddInt() throws Exception {
+        return rmi.add(20, 22);
+    }
+
+    /**
+     * Java RMI: a 1 KiB string there and back.
+     *
+     * @return the echo
+     * @throws Exception on failure
+     */
+    @Benchmark
+    public String rmiEcho1k() throws Exception {
+        return rmi.echo(text1k);
+    }
+
+    /**
+     * Java RMI: a 64 KiB string there and back.
+     *
+     * @return the echo
+     * @throws Exception on failure
+     */
+    @Benchmark
+    public String rmiEcho64k() throws Exception {
+        return rmi.echo(text64k);
+    }
+
+    /**
+     * 16 threads: our proxy, a call with no arguments, all threads sharing one proxy and one connection.
+     */
+    @Benchmark
+    @Threads(16)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public void threads16OrpcNoArgs() {
+        bench.Nothing();
+    }
+
+    /**
+     * 16 threads: our proxy, a 1 KiB string echo.
+     *
+     * @return the echo
+     */
+    @Benchmark
+    @Threads(16)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public String threads16OrpcEcho1k() {
+        return bench.Echo(text1k);
+    }
+
+    /**
+     * 16 threads: Java RMI, a call with no arguments (RMI opens connections as threads need them).
+     *
+     * @throws Exception on failure
+     */
+    @Benchmark
+    @Threads(16)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public void threads16RmiNoArgs() throws Exception {
+        rmi.nothing();
+    }
+
+    /**
+     * 16 threads: Java RMI, a 1 KiB string echo.
+     *
+     * @return the echo
+     * @throws Exception on failure
+     */
+    @Benchmark
+    @Threads(16)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public String threads16RmiEcho1k() throws Exception {
+        return rmi.echo(text1k);
+    }
+
+    /**
+     * 16 threads: baseline, an empty message over a raw Unix socket, one connection per thread.
+     *
+     * @param raw this thread's connection
+     * @return the reply length
+     * @throws Exception on failure
+     */
+    @Benchmark
+    @Threads(16)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public int threads16RawPingPong0(RawConnection raw) throws Exception {
+        return raw.pingPong(0);
+    }
+
+    /**
+     * 16 threads: baseline, 2 KiB over a raw Unix socket, one connection per thread.
+     *
+     * @param raw this thread's connection
+     * @return the reply length
+     * @throws Exception on failure
+     */
+    @Benchmark
+    @Threads(16)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public int threads16RawPingPong1k(RawConnection raw) throws Exception {
+        return raw.pingPong(2 * 1024);
+    }
+
+    /** One thread's own raw connection to the echo server (a raw socket cannot be shared by callers). */
+    @State(Scope.Thread)
+    public static class RawConnection {
+        private SocketChannel channel;
+        private final ByteBuffer out = ByteBuffer.allocate(4 + 2 * 1024);
+        private final ByteBuffer in = ByteBuffer.allocate(4 + 2 * 1024);
+
+        /** Creates the state; JMH connects it. */
+        public RawConnection() {
+        }
+
+        /**
+         * Connects to the benchmark's echo server.
+         *
+         * @param benchmark the benchmark, whose server is running
+         * @throws Exception on failure
+         */
+        @Setup(Level.Trial)
+        public void connect(CallRoundTripBenchmark benchmark) throws Exception {
+            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            channel.connect(UnixDomainSocketAddress.of(benchmark.socketDirectory.resolve("raw.sock")));
+        }
+
+        /**
+         * Closes the connection.
+         *
+         * @throws Exception on failure
+         */
+        @TearDown(Level.Trial)
+        public void close() throws Exception {
+            channel.close();
+        }
+
+        int pingPong(int length) throws Exception {
+            out.clear();
+            out.putInt(length).position(4 + length).flip();
+            while (out.hasRemaining()) {
+                channel.write(out);
+            }
+            in.clear().limit(4 + length);
+            BenchServer.readFully(channel, in);
+            return in.position();
+        }
     }
 
     /**
