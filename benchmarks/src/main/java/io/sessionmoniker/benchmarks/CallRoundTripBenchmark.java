@@ -94,10 +94,7 @@ public class CallRoundTripBenchmark {
         raw.close();
         dispatch.close();
         client.close();
-        server.getOutputStream().close();
-        if (!server.waitFor(10, TimeUnit.SECONDS)) {
-            server.destroyForcibly();
-        }
+        ServerRefs.stop(server, socketDirectory);
     }
 
     /** Our proxy: a call with no arguments and no result. */

@@ -129,6 +129,7 @@ public class HostScaleBenchmark {
         public static final int COUNT = 10_000;
 
         private Process server;
+        private Path socketDirectory;
         private ComClient client;
         private BenchServer.IBench root;
         private BenchServer.IBench[] proxies;
@@ -145,9 +146,9 @@ public class HostScaleBenchmark {
          */
         @Setup(Level.Trial)
         public void start() throws Exception {
-            Path dir = Files.createTempDirectory("sessmon-scale",
+            socketDirectory = Files.createTempDirectory("sessmon-scale",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            server = ServerRefs.start(dir);
+            server = ServerRefs.start(socketDirectory);
             ServerRefs refs = ServerRefs.read(server);
             client = new ComClient(UnixSocketTransport.create());
             root = client.proxy(refs.objRef(), BenchServer.IBench.class);
@@ -173,10 +174,7 @@ public class HostScaleBenchmark {
         @TearDown(Level.Trial)
         public void stop() throws Exception {
             client.close();
-            server.getOutputStream().close();
-            if (!server.waitFor(10, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
+            ServerRefs.stop(server, socketDirectory);
         }
 
         BenchServer.IBench next() {

@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.ObjectInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Starts a {@link BenchServer} process and reads what it prints: its OBJREF and its serialized RMI stub.
@@ -30,6 +33,28 @@ record ServerRefs(ObjRef objRef, RmiBench rmi) {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), BenchServer.class.getName(), socketDirectory.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /**
+     * Ends the server (closing its standard input, then forcibly after 10 seconds) and removes its socket
+     * directory.
+     *
+     * @param server the process
+     * @param socketDirectory the directory given to {@link #start}
+     * @throws IOException if the directory cannot be removed
+     * @throws InterruptedException if interrupted while waiting
+     */
+    static void stop(Process server, Path socketDirectory) throws IOException, InterruptedException {
+        server.getOutputStream().close();
+        if (!server.waitFor(10, TimeUnit.SECONDS)) {
+            server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        try (Stream<Path> files = Files.list(socketDirectory)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(f);
+            }
+        }
+        Files.deleteIfExists(socketDirectory);
     }
 
     /**
