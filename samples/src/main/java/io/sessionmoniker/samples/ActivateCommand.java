@@ -84,6 +84,7 @@ final class ActivateCommand implements Callable<Integer> {
                 activator = Activators.open(ActivatorSettings.defaults().withBackend("windows"));
                 caller = null;
             } else if (backend.equals("daemon")) {
+                host.refuseScenario(scenario);
                 HostClient client = host.connect();
                 activator = client;
                 caller = resolve(client);

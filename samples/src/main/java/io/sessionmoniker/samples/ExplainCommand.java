@@ -59,6 +59,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         if (host.isSet()) {
             host.backend();   // checks --backend against --host
+            host.refuseScenario(scenario);
             return onDaemon(out, err);
         }
         Scenario loaded = scenario.load();

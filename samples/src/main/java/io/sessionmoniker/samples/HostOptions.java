@@ -67,6 +67,14 @@ final class HostOptions {
         return name;
     }
 
+    /** Refuses {@code --config} with {@code --host}: a daemon has the scenario it was started with (exit 2). */
+    void refuseScenario(ScenarioOptions scenario) {
+        if (socket != null && scenario.config != null) {
+            throw new ParameterException(command.commandLine(), "--config " + scenario.config + ": a host daemon"
+                    + " has the scenario it was started with (give --config to 'sessmon host start' instead)");
+        }
+    }
+
     /** Connects to the daemon; the caller closes the client. */
     HostClient connect() throws IOException {
         return HostClient.connect(socket);

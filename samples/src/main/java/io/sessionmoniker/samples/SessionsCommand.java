@@ -60,6 +60,7 @@ final class SessionsCommand implements Callable<Integer> {
                 return ExitCodes.ACTIVATION;
             }
         } else if (backend.equals("daemon")) {
+            host.refuseScenario(scenario);
             try (HostClient client = host.connect()) {
                 caller = callerOptions.resolve(client);
                 snap = client.sessions().snapshot();

@@ -155,6 +155,9 @@ class HostDaemonCommandsTest {
         assertEquals(ExitCodes.USAGE, unknownUser.exit());
         assertTrue(unknownUser.err().contains("mallory"), unknownUser.err());
         assertEquals(ExitCodes.SYNTAX, sessmon("activate", "Session:x", "--host", socket.toString()).exit());
+        Run withConfig = sessmon("sessions", "--host", socket.toString(), "--config", "lab.json");
+        assertEquals(ExitCodes.USAGE, withConfig.exit(), "a daemon has its own scenario");
+        assertTrue(withConfig.err().contains("host start"), withConfig.err());
         Run twice = sessmon("host", "start", "--host", socket.toString());
         assertEquals(ExitCodes.ACTIVATION, twice.exit());
         assertTrue(twice.err().contains("already listens"), twice.err());
