@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sessionmoniker.samples.launchers.ActivateInUserSession;
 import io.sessionmoniker.samples.launchers.BindToConsole;
 import io.sessionmoniker.samples.launchers.ListSessions;
+import io.sessionmoniker.samples.launchers.ShareAHostDaemon;
 import io.sessionmoniker.samples.launchers.WatchSessions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -40,5 +41,9 @@ class LaunchersTest {
         assertTrue(activate.startsWith("runs in session 2 as bob, pid "), activate);
         String console = output(() -> BindToConsole.main(new String[0]));
         assertTrue(console.contains("\"sessionId\":1") && console.contains("\"userName\":\"alice\""), console);
+        String shared = output(() -> ShareAHostDaemon.main(new String[0]));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("daemon clients share pid (\\d+) = (\\d+) in session 2")
+                .matcher(shared);
+        assertTrue(m.find() && m.group(1).equals(m.group(2)), shared);
     }
 }
