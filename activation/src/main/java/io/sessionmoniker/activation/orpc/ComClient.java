@@ -246,7 +246,9 @@ public final class ComClient implements AutoCloseable {
                     // the server went away: its objects are gone, and so are their references
                     throw new RpcException(HResult.RPC_E_DISCONNECTED, "the connection to " + endpoint + " was lost");
                 }
-                c = RpcClient.connect(transport, endpoint, Duration.ofSeconds(10));
+                // an OBJREF names an exporter that was listening when it marshalled it: one attempt, so that a
+                // server that has ended is reported at once instead of after a wait for it to appear
+                c = RpcClient.connect(transport, endpoint, Duration.ZERO);
                 connections.put(endpoint, c);
             }
             return c;
