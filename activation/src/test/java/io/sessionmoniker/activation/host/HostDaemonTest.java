@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessionmoniker.activation.Activation;
 import io.sessionmoniker.activation.ActivationOptions;
 import io.sessionmoniker.activation.Activator;
@@ -17,6 +19,11 @@ import io.sessionmoniker.activation.LateBound;
 import io.sessionmoniker.activation.SessionChange;
 import io.sessionmoniker.activation.SessionEvent;
 import io.sessionmoniker.activation.SessionProvider;
+import io.sessionmoniker.activation.host.internal.IHostControl;
+import io.sessionmoniker.activation.orpc.Bytes;
+import io.sessionmoniker.activation.orpc.ComClient;
+import io.sessionmoniker.activation.orpc.ObjRef;
+import io.sessionmoniker.activation.orpc.UnixSocketTransport;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.moniker.MonikerSyntaxException;
@@ -191,6 +198,42 @@ class HostDaemonTest {
     void aDaemonOnABusySocketIsRefused() {
         assertThrows(IOException.class, () -> HostDaemon.start(ServiceControlManagerTest.scenario("scenario.json"),
                 socket, SessionHost.Options.defaults()));
+    }
+
+    @Test
+    void malformedRequestsGetErrorsAndTheDaemonKeepsServing() throws Exception {
+        String hex = Files.readString(HostDaemon.refFile(socket)).strip();
+        try (ComClient raw = new ComClient(UnixSocketTransport.create())) {
+            IHostControl control = raw.proxy(ObjRef.decode(Bytes.fromHex(hex)), IHostControl.class);
+            String name = "\"name\":\"Session:2!new:" + REPORTER + "\"";
+            for (String bad : new String[] {"", "not json", "[1,2]", "{}", "{\"name\":5}",
+                "{" + name + ",\"caller\":{\"user\":7},\"classContext\":4}"}) {
+                for (String answer : List.of(control.Activate(bad), control.Explain(bad))) {
+                    assertError(bad, answer);
+                }
+            }
+            for (String bad : new String[] {"{" + name + ",\"caller\":{},\"lateBound\":\"yes\"}",
+                "{" + name + ",\"caller\":{},\"lateBound\":false,\"iid\":\"nonsense\",\"classContext\":4}",
+                "{" + name + ",\"caller\":{},\"lateBound\":true,\"deadlineMillis\":-5,\"classContext\":4}"}) {
+                assertError(bad, control.Activate(bad));
+            }
+            for (String bad : new String[] {"", "not json", "[1,2]", "{\"user\":7}", "{\"session\":\"two\"}",
+                "{\"user\":\"mallory\"}"}) {
+                assertTrue(control.ResolveCaller(bad).contains("\"error\""), bad);
+            }
+            assertTrue(control.ResolveCaller("{}").contains("SYSTEM"), "no user named: the default caller");
+            assertTrue(control.SessionOperation(null, null).contains("\"error\""));
+            assertTrue(control.SessionOperation("logoff", "two").contains("is a number"));
+        }
+        assertTrue(daemon.host().serverPids().isEmpty(), "nothing was launched");
+        try (HostClient client = HostClient.connect(socket)) {
+            assertEquals(3, client.sessions().sessions().size(), "the daemon still serves");
+        }
+    }
+
+    private static void assertError(String request, String answer) throws Exception {
+        JsonNode error = new ObjectMapper().readTree(answer).get("error");
+        assertTrue(error != null && error.get("message").asText().length() > 0, request + " -> " + answer);
     }
 
     private boolean waitShutdown() throws InterruptedException {
