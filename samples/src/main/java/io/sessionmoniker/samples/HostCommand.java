@@ -56,6 +56,16 @@ final class HostCommand implements Runnable {
         Path path;
     }
 
+    /** What every command on a running daemon takes: {@code --host SOCKET} (required) and {@code --json}. */
+    abstract static class OnDaemon implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
+        Socket socket;
+        @Option(names = "--json", description = "print one JSON object on standard output")
+        boolean json;
+    }
+
     /** {@code host run}: the daemon in the foreground, until {@code host stop}, SIGTERM or Ctrl-C. */
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "Run the host daemon in the foreground until 'sessmon host stop', SIGTERM or Ctrl-C; it"
@@ -103,15 +113,9 @@ final class HostCommand implements Runnable {
     @Command(name = "start", mixinStandardHelpOptions = true,
             description = "Start the host daemon in the background and return once it accepts connections. Its"
                     + " output goes to SOCKET.log.")
-    static final class Start implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
+    static final class Start extends OnDaemon {
         @Mixin
         private ScenarioOptions scenario;
-        @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
-        private Socket socket;
-        @Option(names = "--json", description = "print one JSON object on standard output")
-        private boolean json;
 
         @Override
         public Integer call() throws IOException, InterruptedException {
@@ -181,14 +185,7 @@ final class HostCommand implements Runnable {
     /** {@code host stop}: asks the daemon to end its servers and exit, and waits for it. */
     @Command(name = "stop", mixinStandardHelpOptions = true,
             description = "Ask the host daemon to end its servers and exit, and wait until it has.")
-    static final class Stop implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-        @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
-        private Socket socket;
-        @Option(names = "--json", description = "print one JSON object on standard output")
-        private boolean json;
-
+    static final class Stop extends OnDaemon {
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
@@ -220,14 +217,7 @@ final class HostCommand implements Runnable {
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Show whether a host daemon answers on SOCKET, with its pid, sessions and servers. Exit"
                     + " code 4 when none does.")
-    static final class Status implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-        @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
-        private Socket socket;
-        @Option(names = "--json", description = "print one JSON object on standard output")
-        private boolean json;
-
+    static final class Status extends OnDaemon {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();

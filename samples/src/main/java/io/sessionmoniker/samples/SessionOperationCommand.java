@@ -6,27 +6,15 @@ import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.HResult;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * The session operations on a running host daemon: {@code sessmon logon USER}, {@code logoff ID},
  * {@code disconnect ID}, {@code connect ID}, {@code console ID}, each with {@code --host SOCKET}.
  */
-abstract class SessionOperationCommand implements Callable<Integer> {
-
-    @Spec
-    private CommandSpec spec;
-
-    @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
-    private HostCommand.Socket socket;
-
-    @CommandLine.Option(names = "--json", description = "print one JSON object on standard output")
-    private boolean json;
+abstract class SessionOperationCommand extends HostCommand.OnDaemon {
 
     /** The operation's name on the daemon. */
     abstract String operation();

@@ -95,14 +95,8 @@ public final class PduDecoder {
      * @return empty while the stream is well formed; the failure otherwise (also on every later call)
      */
     public Optional<WireFailure> feed(ByteBuffer source, Consumer<? super Pdu> sink) {
-        if (source.hasArray()) {
-            int n = source.remaining();
-            Optional<WireFailure> result = feed(source.array(), source.arrayOffset() + source.position(), n, sink);
-            source.position(source.limit());
-            return result;
-        }
-        // a direct buffer (a socket's read buffer): copy straight into the header and the fragment's array
         Objects.requireNonNull(sink, "sink");
+        // copy straight into the header and the fragment's array, from a heap or a direct (socket) buffer alike
         while (source.hasRemaining() && failure == null) {
             if (fragment == null) {
                 int n = Math.min(Pdu.COMMON_HEADER_LENGTH - headerFill, source.remaining());
@@ -140,34 +134,7 @@ public final class PduDecoder {
      */
     public Optional<WireFailure> feed(byte[] bytes, int offset, int length, Consumer<? super Pdu> sink) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
-        Objects.requireNonNull(sink, "sink");
-        int p = offset;
-        int end = offset + length;
-        while (p < end && failure == null) {
-            if (fragment == null) {
-                int n = Math.min(Pdu.COMMON_HEADER_LENGTH - headerFill, end - p);
-                System.arraycopy(bytes, p, header, headerFill, n);
-                headerFill += n;
-                p += n;
-                consumed += n;
-                if (headerFill == Pdu.COMMON_HEADER_LENGTH) {
-                    startFragment();
-                    if (failure == null && fragmentFill == fragmentLength) {
-                        finishFragment(sink);
-                    }
-                }
-            } else {
-                int n = Math.min(fragmentLength - fragmentFill, end - p);
-                System.arraycopy(bytes, p, fragment, fragmentFill, n);
-                fragmentFill += n;
-                p += n;
-                consumed += n;
-                if (fragmentFill == fragmentLength) {
-                    finishFragment(sink);
-                }
-            }
-        }
-        return Optional.ofNullable(failure);
+        return feed(ByteBuffer.wrap(bytes, offset, length), sink);
     }
 
     private void startFragment() {
