@@ -19,6 +19,7 @@ import io.sessionmoniker.policy.Decision;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -110,7 +111,8 @@ final class ActivateCommand implements Callable<Integer> {
                 }
             } else {
                 // new: names an instance; clsid: and ProgIDs bind the class object, as on Windows
-                boolean instance = name.toLowerCase(Locale.ROOT).contains("new:");
+                boolean instance = Arrays.stream(name.split("!"))
+                        .anyMatch(part -> part.strip().toLowerCase(Locale.ROOT).startsWith("new:"));
                 a = instance ? activator.bind(name, LateBound.class, options)
                         : activator.bind(name, IClassFactory.class, options);
                 a.close();

@@ -89,10 +89,21 @@ public final class ReportingServer {
         Guid clsid = Guid.parse(mode.equals("single") ? "50000000-0000-0000-0000-000000000002"
                 : mode.startsWith("clsid=") ? mode.substring(6) : "50000000-0000-0000-0000-000000000001");
         if (mode.startsWith("suspended=")) {
-            // registers held back, and resumes once the test creates the go file
+            // registers held back, says so with a "registered" file beside the go file, and resumes once the test
+            // creates the go file
             java.nio.file.Path go = java.nio.file.Path.of(mode.substring("suspended=".length()));
             Guid suspended = Guid.parse("50000000-0000-0000-0000-000000000008");
-            System.exit(LocalServer.serve(args, () -> awaitFile(go), new LocalServer.ServerClass(suspended, make,
+            Runnable beforeResume = () -> {
+                try {
+                    java.nio.file.Files.createFile(go.resolveSibling("registered"));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                if (!awaitFile(go, java.time.Duration.ofMinutes(5))) {
+                    throw new IllegalStateException("the go file " + go + " never came");
+                }
+            };
+            System.exit(LocalServer.serve(args, beforeResume, new LocalServer.ServerClass(suspended, make,
                     LocalServer.REGCLS_MULTIPLEUSE | LocalServer.REGCLS_SUSPENDED)));
         }
         LocalServer.ServerClass c = mode.equals("single") ? LocalServer.ServerClass.singleUse(clsid, make)
@@ -100,13 +111,27 @@ public final class ReportingServer {
         System.exit(LocalServer.serve(args, c));
     }
 
-    /** Waits for a file to appear, on the directory's change events. */
-    private static void awaitFile(java.nio.file.Path file) {
+    /**
+     * Waits for a file to appear, on its directory's change events.
+     *
+     * @param file the file
+     * @param timeout how long to wait
+     * @return whether it appeared in time
+     */
+    static boolean awaitFile(java.nio.file.Path file, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try (java.nio.file.WatchService watch = file.getFileSystem().newWatchService()) {
             file.getParent().register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
             while (!java.nio.file.Files.exists(file)) {
-                watch.take().reset();
+                long left = deadline - System.nanoTime();
+                java.nio.file.WatchKey key = left <= 0 ? null : watch.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+                if (key == null) {
+                    return java.nio.file.Files.exists(file);
+                }
+                key.pollEvents();
+                key.reset();
             }
+            return true;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -377,13 +377,11 @@ class ServiceControlManagerTest {
                 io.sessionmoniker.activation.ActivationOptions.defaults());
         var second = host.bindAsync(name, ReportingServer.IReport.class,
                 io.sessionmoniker.activation.ActivationOptions.defaults());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (host.scm().suspendedCount() == 0) {
-            assertTrue(System.nanoTime() < deadline, "the server registers its class suspended");
-            assertFalse(first.isDone(), String.valueOf(first));
-            Thread.sleep(5);
-        }
+        // the server registered (RegisterClassObject returned) before it writes this file
+        assertTrue(ReportingServer.awaitFile(dir.resolve("registered"), java.time.Duration.ofSeconds(60)),
+                "the server registers its class suspended");
         seenPids.addAll(host.serverPids());
+        assertEquals(1, host.scm().suspendedCount(), "the host holds the registration back");
         assertFalse(first.isDone(), "a suspended class takes no activation");
         assertFalse(second.isDone(), "a suspended class takes no activation");
         assertEquals(1, host.serverPids().size(), "and the waiting activations launch nothing more");
