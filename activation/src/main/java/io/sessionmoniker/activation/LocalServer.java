@@ -9,6 +9,7 @@ import io.sessionmoniker.activation.orpc.Endpoint;
 import io.sessionmoniker.activation.orpc.Iids;
 import io.sessionmoniker.activation.orpc.ObjRef;
 import io.sessionmoniker.activation.orpc.ObjectExporter;
+import io.sessionmoniker.activation.orpc.OrpcExtent;
 import io.sessionmoniker.activation.orpc.OrpcThis;
 import io.sessionmoniker.activation.orpc.PeerCredentials;
 import io.sessionmoniker.activation.orpc.UnixSocketTransport;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -108,6 +110,9 @@ public final class LocalServer {
             return new ServerClass(clsid, factory, REGCLS_SINGLEUSE);
         }
     }
+
+    /** How many caller identities a server remembers its access decision for. */
+    private static final int MAX_DECIDED_IDENTITIES = 256;
 
     private LocalServer() {
     }
@@ -262,6 +267,8 @@ public final class LocalServer {
      * call carries ({@link CallerExtent}) against the access permission; a call that carries none is anonymous.
      */
     static ObjectExporter.AccessCheck accessCheck(SecurityDescriptor access) {
+        // a proxy sends the same identity on every call: decide once per identity, not once per call
+        Map<Bytes, Boolean> decided = new ConcurrentHashMap<>();
         return new ObjectExporter.AccessCheck() {
             @Override
             public boolean allowed(PeerCredentials peer) {
@@ -270,6 +277,21 @@ public final class LocalServer {
 
             @Override
             public boolean allowed(PeerCredentials peer, OrpcThis orpcThis) {
+                Bytes identity = orpcThis.extensions().stream().filter(e -> e.id().equals(CallerExtent.ID))
+                        .map(OrpcExtent::data).findFirst().orElse(Bytes.EMPTY);
+                Boolean known = decided.get(identity);
+                if (known != null) {
+                    return known;
+                }
+                boolean granted = decide(orpcThis);
+                if (decided.size() >= MAX_DECIDED_IDENTITIES) {
+                    decided.clear(); // many identities: a bounded memo, not a growing one
+                }
+                decided.put(Bytes.copyOf(identity.toArray()), granted);   // not a view that keeps the call's stub
+                return granted;
+            }
+
+            private boolean decide(OrpcThis orpcThis) {
                 Caller caller;
                 try {
                     caller = CallerExtent.find(orpcThis.extensions()).orElse(null);
