@@ -9,5 +9,6 @@ module io.sessionmoniker.moniker {
     exports io.sessionmoniker.moniker;
 
     // ASCII helpers shared with the project's other parsers; not API.
-    exports io.sessionmoniker.moniker.internal to io.sessionmoniker.policy, io.sessionmoniker.activation;
+    exports io.sessionmoniker.moniker.internal to
+            io.sessionmoniker.policy, io.sessionmoniker.activation.orpc, io.sessionmoniker.activation.host;
 }

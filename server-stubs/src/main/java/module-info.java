@@ -4,7 +4,7 @@
  * answers come from a JSON script, for users' own interop tests.
  */
 module io.sessionmoniker.server {
-    requires transitive io.sessionmoniker.activation;
+    requires transitive io.sessionmoniker.activation.host;
     requires com.fasterxml.jackson.databind;
 
     exports io.sessionmoniker.server;

@@ -1,11 +1,11 @@
 package io.sessionmoniker.benchmarks;
 
-import io.sessionmoniker.activation.orpc.ComInterface;
-import io.sessionmoniker.activation.orpc.Endpoint;
-import io.sessionmoniker.activation.orpc.ObjRef;
-import io.sessionmoniker.activation.orpc.ObjectExporter;
-import io.sessionmoniker.activation.orpc.UnixSocketTransport;
-import io.sessionmoniker.activation.orpc.Bytes;
+import io.sessionmoniker.activation.ComInterface;
+import io.sessionmoniker.activation.orpc.transport.Endpoint;
+import io.sessionmoniker.activation.orpc.objref.ObjRef;
+import io.sessionmoniker.activation.orpc.runtime.ObjectExporter;
+import io.sessionmoniker.activation.orpc.transport.UnixSocketTransport;
+import io.sessionmoniker.activation.orpc.rpc.Bytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;

@@ -1,10 +1,10 @@
 package io.sessionmoniker.benchmarks;
 
-import io.sessionmoniker.activation.orpc.ComClient;
-import io.sessionmoniker.activation.orpc.ComObject;
-import io.sessionmoniker.activation.orpc.Dispatch;
-import io.sessionmoniker.activation.orpc.ObjRef;
-import io.sessionmoniker.activation.orpc.UnixSocketTransport;
+import io.sessionmoniker.activation.orpc.runtime.ComClient;
+import io.sessionmoniker.activation.orpc.runtime.RemoteObject;
+import io.sessionmoniker.activation.orpc.runtime.Dispatch;
+import io.sessionmoniker.activation.orpc.objref.ObjRef;
+import io.sessionmoniker.activation.orpc.transport.UnixSocketTransport;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -74,7 +74,7 @@ public class CallRoundTripBenchmark {
         rmi = refs.rmi();
         client = new ComClient(UnixSocketTransport.create());
         bench = client.proxy(ref, BenchServer.IBench.class);
-        dispatch = ((ComObject) bench).dispatch();
+        dispatch = ((RemoteObject) bench).dispatch();
         raw = SocketChannel.open(StandardProtocolFamily.UNIX);
         raw.connect(UnixDomainSocketAddress.of(dir.resolve("raw.sock")));
         text1k = "x".repeat(1024);

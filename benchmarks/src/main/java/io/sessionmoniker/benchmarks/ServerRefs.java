@@ -1,8 +1,8 @@
 package io.sessionmoniker.benchmarks;
 
-import io.sessionmoniker.activation.orpc.Bytes;
-import io.sessionmoniker.activation.orpc.ObjRef;
-import io.sessionmoniker.activation.orpc.WireFormatException;
+import io.sessionmoniker.activation.orpc.rpc.Bytes;
+import io.sessionmoniker.activation.orpc.objref.ObjRef;
+import io.sessionmoniker.activation.orpc.rpc.WireFormatException;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

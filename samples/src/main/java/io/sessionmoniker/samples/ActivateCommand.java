@@ -7,7 +7,7 @@ import io.sessionmoniker.activation.ActivationOptions;
 import io.sessionmoniker.activation.Activator;
 import io.sessionmoniker.activation.ActivatorSettings;
 import io.sessionmoniker.activation.Activators;
-import io.sessionmoniker.activation.IClassFactory;
+import io.sessionmoniker.activation.ClassObject;
 import io.sessionmoniker.activation.LateBound;
 import io.sessionmoniker.activation.host.HostClient;
 import io.sessionmoniker.activation.host.SessionHost;
@@ -114,7 +114,7 @@ final class ActivateCommand implements Callable<Integer> {
                 boolean instance = Arrays.stream(name.split("!"))
                         .anyMatch(part -> part.strip().toLowerCase(Locale.ROOT).startsWith("new:"));
                 a = instance ? activator.bind(name, LateBound.class, options)
-                        : activator.bind(name, IClassFactory.class, options);
+                        : activator.bind(name, ClassObject.class, options);
                 a.close();
             }
             ObjectNode o = Json.object();

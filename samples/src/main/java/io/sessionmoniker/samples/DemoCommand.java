@@ -6,7 +6,7 @@ import io.sessionmoniker.activation.Activation;
 import io.sessionmoniker.activation.host.ActivationPlanner;
 import io.sessionmoniker.activation.host.Scenario;
 import io.sessionmoniker.activation.host.SessionHost;
-import io.sessionmoniker.activation.orpc.ComObject;
+import io.sessionmoniker.activation.ComObject;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.Decision;

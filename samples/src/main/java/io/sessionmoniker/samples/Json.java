@@ -17,7 +17,7 @@ final class Json {
     }
 
     static com.fasterxml.jackson.databind.JsonNode value(Object value) {
-        return MAPPER.valueToTree(value instanceof io.sessionmoniker.activation.orpc.Dispatch ? "(an object)" : value);
+        return MAPPER.valueToTree(value instanceof io.sessionmoniker.activation.LateBound ? "(an object)" : value);
     }
 
     static String write(ObjectNode node) {

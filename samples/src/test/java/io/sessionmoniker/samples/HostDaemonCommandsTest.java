@@ -152,7 +152,7 @@ class HostDaemonCommandsTest {
         assertEquals(ExitCodes.USAGE, sessmon("logon", "mallory", "--host", socket.toString()).exit());
         assertEquals(ExitCodes.USAGE, sessmon("logoff", "2").exit(), "--host is required");
         Run unknownUser = sessmon("activate", SESSION_INFO, "--host", socket.toString(), "--as", "mallory");
-        assertEquals(ExitCodes.USAGE, unknownUser.exit());
+        assertEquals(ExitCodes.USAGE, unknownUser.exit(), unknownUser.err());
         assertTrue(unknownUser.err().contains("mallory"), unknownUser.err());
         assertEquals(ExitCodes.SYNTAX, sessmon("activate", "Session:x", "--host", socket.toString()).exit());
         Run withConfig = sessmon("sessions", "--host", socket.toString(), "--config", "lab.json");

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sessionmoniker.activation.Activation;
 import io.sessionmoniker.activation.host.Scenario;
 import io.sessionmoniker.activation.host.SessionHost;
-import io.sessionmoniker.activation.orpc.ComObject;
-import io.sessionmoniker.activation.orpc.Dispatch;
+import io.sessionmoniker.activation.ComObject;
+import io.sessionmoniker.activation.LateBound;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.policy.Caller;
@@ -70,7 +70,7 @@ class StubServersTest {
     @Test
     void theScriptedStubOfTheDemoRegistryAnswersFromItsDemoScript() throws Exception {
         try (SessionHost host = SessionHost.start(Scenario.demo(), SessionHost.Options.defaults());
-                Activation<Dispatch> a = host.activateDispatch("Session:2!@SessionMoniker.Scripted", SYSTEM)) {
+                Activation<LateBound> a = host.activateDispatch("Session:2!@SessionMoniker.Scripted", SYSTEM)) {
             assertEquals(4, a.object().invoke("Square", 2));
             ComException denied = assertThrows(ComException.class, () -> a.object().invoke("Deny"));
             assertEquals(HResult.E_ACCESSDENIED, denied.hresult());

@@ -1,6 +1,6 @@
 package io.sessionmoniker.server;
 
-import io.sessionmoniker.activation.LocalServer;
+import io.sessionmoniker.activation.server.LocalServer;
 import io.sessionmoniker.moniker.Guid;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -1,6 +1,6 @@
 package io.sessionmoniker.server;
 
-import io.sessionmoniker.activation.orpc.ComInterface;
+import io.sessionmoniker.activation.ComInterface;
 
 /**
  * A counter shared by every client of one server process.

@@ -1,6 +1,6 @@
 package io.sessionmoniker.server;
 
-import io.sessionmoniker.activation.orpc.ComInterface;
+import io.sessionmoniker.activation.ComInterface;
 
 /**
  * The typed interface of {@link ScriptedServer}'s objects. Their scripted methods are late-bound only (through

@@ -1,6 +1,6 @@
 package io.sessionmoniker.server;
 
-import io.sessionmoniker.activation.orpc.ComInterface;
+import io.sessionmoniker.activation.ComInterface;
 
 /**
  * What the SessionInfo server reports about its own process: the session, user, window station and desktop it

@@ -1,6 +1,6 @@
 package io.sessionmoniker.server;
 
-import io.sessionmoniker.activation.orpc.ComInterface;
+import io.sessionmoniker.activation.ComInterface;
 
 /**
  * The interface of the small behaviour stubs ({@link SingleUseServer}, {@link CrashServer},

@@ -1,6 +1,6 @@
 package io.sessionmoniker.server;
 
-import io.sessionmoniker.activation.LaunchContext;
+import io.sessionmoniker.activation.server.LaunchContext;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,7 +1,7 @@
 package io.sessionmoniker.server;
 
-import io.sessionmoniker.activation.LaunchContext;
-import io.sessionmoniker.activation.LocalServer;
+import io.sessionmoniker.activation.server.LaunchContext;
+import io.sessionmoniker.activation.server.LocalServer;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.Guid;
 import java.io.IOException;
@@ -30,7 +30,7 @@ import java.nio.file.Path;
  *   <li>A session host appends {@code -Embedding}.</li>
  * </ul>
  *
- * <p>Its objects answer {@code IDispatch} themselves ({@link io.sessionmoniker.activation.orpc.DynamicDispatch}):
+ * <p>Its objects answer {@code IDispatch} themselves ({@link io.sessionmoniker.activation.orpc.automation.DynamicDispatch}):
  * each scripted method by name without regard to case, plus the built-in {@code Calls()}, which returns the
  * calls recorded so far as a JSON array ({@link CallLog#parse}); a name the script does not have is
  * {@code DISP_E_UNKNOWNNAME}. A scripted {@code hresult} reaches the client as that HRESULT, with the script's

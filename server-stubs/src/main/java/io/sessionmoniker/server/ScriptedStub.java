@@ -1,8 +1,8 @@
 package io.sessionmoniker.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sessionmoniker.activation.orpc.DynamicDispatch;
-import io.sessionmoniker.activation.orpc.Variant;
+import io.sessionmoniker.activation.orpc.automation.DynamicDispatch;
+import io.sessionmoniker.activation.orpc.automation.Variant;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.HResult;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.sessionmoniker.server;
 
-import io.sessionmoniker.activation.LaunchContext;
-import io.sessionmoniker.activation.LocalServer;
+import io.sessionmoniker.activation.server.LaunchContext;
+import io.sessionmoniker.activation.server.LocalServer;
 import io.sessionmoniker.moniker.Guid;
 
 /**

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sessionmoniker.activation.orpc.SafeArrayBound;
-import io.sessionmoniker.activation.orpc.Variant;
+import io.sessionmoniker.activation.orpc.automation.SafeArrayBound;
+import io.sessionmoniker.activation.orpc.automation.Variant;
 import io.sessionmoniker.moniker.HResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

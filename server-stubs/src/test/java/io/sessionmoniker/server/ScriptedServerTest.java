@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sessionmoniker.activation.Activation;
 import io.sessionmoniker.activation.host.Scenario;
 import io.sessionmoniker.activation.host.SessionHost;
-import io.sessionmoniker.activation.orpc.ComObject;
-import io.sessionmoniker.activation.orpc.Dispatch;
+import io.sessionmoniker.activation.ComObject;
+import io.sessionmoniker.activation.LateBound;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.policy.Caller;
@@ -110,16 +110,16 @@ class ScriptedServerTest {
         }
     }
 
-    Activation<Dispatch> stub() {
-        Activation<Dispatch> a = host.activateDispatch("Session:2!new:" + SCRIPTED, SYSTEM);
+    Activation<LateBound> stub() {
+        Activation<LateBound> a = host.activateDispatch("Session:2!new:" + SCRIPTED, SYSTEM);
         pids.add(a.pid().orElseThrow());
         return a;
     }
 
     @Test
     void scriptedAnswersOfEveryKind() {
-        try (Activation<Dispatch> a = stub()) {
-            Dispatch d = a.object();
+        try (Activation<LateBound> a = stub()) {
+            LateBound d = a.object();
             assertEquals(42, d.invoke("Int"));
             assertEquals(42, d.invoke("iNT"), "names ignore case, under any default locale");
             assertEquals(5_000_000_000L, d.invoke("Big"));
@@ -135,8 +135,8 @@ class ScriptedServerTest {
 
     @Test
     void aScriptedHResultReachesTheClientWithItsCodeAndMessage() {
-        try (Activation<Dispatch> a = stub()) {
-            Dispatch d = a.object();
+        try (Activation<LateBound> a = stub()) {
+            LateBound d = a.object();
             ComException denied = assertThrows(ComException.class, () -> d.invoke("Deny", "a.txt"));
             assertEquals(HResult.E_ACCESSDENIED, denied.hresult());
             assertTrue(denied.getMessage().contains("read-only, as scripted"), denied.getMessage());
@@ -150,7 +150,7 @@ class ScriptedServerTest {
 
     @Test
     void anUnknownMethodIsAnUnknownName() {
-        try (Activation<Dispatch> a = stub()) {
+        try (Activation<LateBound> a = stub()) {
             ComException e = assertThrows(ComException.class, () -> a.object().invoke("NotScripted"));
             assertEquals(0x80020006, e.hresult(), "DISP_E_UNKNOWNNAME");
         }
@@ -158,8 +158,8 @@ class ScriptedServerTest {
 
     @Test
     void argumentsPickTheirAnswerAndSequencesAdvance() {
-        try (Activation<Dispatch> a = stub()) {
-            Dispatch d = a.object();
+        try (Activation<LateBound> a = stub()) {
+            LateBound d = a.object();
             assertEquals(4, d.invoke("Square", 2));
             assertEquals(4, d.invoke("Square", 2.0), "numbers match by value");
             assertEquals("xx", d.invoke("Square", "x"));
@@ -172,7 +172,7 @@ class ScriptedServerTest {
             assertEquals(false, d.invoke("Ready"));
             assertEquals(true, d.invoke("Ready"));
             assertEquals(true, d.invoke("Ready"), "the last answer repeats");
-            try (Activation<Dispatch> b = stub()) {
+            try (Activation<LateBound> b = stub()) {
                 assertEquals(a.pid(), b.pid());
                 assertEquals(true, b.object().invoke("Ready"), "the objects of one server share its place in the"
                         + " sequence");
@@ -182,7 +182,7 @@ class ScriptedServerTest {
 
     @Test
     void aDelayHoldsTheAnswer() {
-        try (Activation<Dispatch> a = stub()) {
+        try (Activation<LateBound> a = stub()) {
             a.object().invoke("Int"); // the server is up and the name cache warm
             long start = System.nanoTime();
             assertEquals("late", a.object().invoke("Slow"));
@@ -194,9 +194,9 @@ class ScriptedServerTest {
     @Test
     void everyCallIsRecordedForVerification() throws Exception {
         long pid;
-        try (Activation<Dispatch> a = stub()) {
+        try (Activation<LateBound> a = stub()) {
             pid = a.pid().orElseThrow();
-            Dispatch d = a.object();
+            LateBound d = a.object();
             d.invoke("Square", 2);
             assertThrows(ComException.class, () -> d.invoke("Deny", "a.txt", 3));
             d.invoke("Text");
@@ -221,8 +221,7 @@ class ScriptedServerTest {
             CallLog late = CallLog.parse((String) d.invoke("Calls"));
             assertEquals(file.toJson(), late.toJson(), "Calls() returns what the file holds");
             assertEquals(0, late.count("Calls"), "Calls itself is not recorded");
-            IScripted typed = ((ComObject) host.activate("Session:2!new:" + SCRIPTED, SYSTEM, IScripted.class)
-                    .object()).queryInterface(IScripted.class);
+            IScripted typed = host.activate("Session:2!new:" + SCRIPTED, SYSTEM, IScripted.class).object();
             assertEquals(file.toJson(), CallLog.parse(typed.Calls()).toJson(), "and so does the typed Calls()");
             ((ComObject) typed).close();
         }

@@ -3,7 +3,7 @@ package io.sessionmoniker.samples.launchers;
 import io.sessionmoniker.activation.Activation;
 import io.sessionmoniker.activation.host.Scenario;
 import io.sessionmoniker.activation.host.SessionHost;
-import io.sessionmoniker.activation.orpc.ComObject;
+import io.sessionmoniker.activation.ComObject;
 import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.Principal;
 import io.sessionmoniker.server.ISessionInfo;

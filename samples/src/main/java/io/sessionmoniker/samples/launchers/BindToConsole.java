@@ -3,7 +3,7 @@ package io.sessionmoniker.samples.launchers;
 import io.sessionmoniker.activation.Activation;
 import io.sessionmoniker.activation.host.Scenario;
 import io.sessionmoniker.activation.host.SessionHost;
-import io.sessionmoniker.activation.orpc.Dispatch;
+import io.sessionmoniker.activation.LateBound;
 import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.Principal;
 
@@ -21,9 +21,9 @@ public final class BindToConsole {
      */
     public static void main(String[] args) throws Exception {
         try (SessionHost host = SessionHost.start(Scenario.demo(), SessionHost.Options.defaults())) {
-            Activation<Dispatch> a = host.activateDispatch("Session:Console!@SessionMoniker.SessionInfo",
+            Activation<LateBound> a = host.activateDispatch("Session:Console!@SessionMoniker.SessionInfo",
                     Caller.local(Principal.system(), 0));
-            try (Dispatch d = a.object()) {
+            try (LateBound d = a.object()) {
                 System.out.println("console session " + a.decision().orElseThrow().sessionId() + ": " + d.invoke("Describe"));
             }
         }

@@ -1,0 +1,321 @@
+package io.sessionmoniker.activation.host;
+
+import io.sessionmoniker.activation.host.internal.CallerExtent;
+import io.sessionmoniker.activation.orpc.objref.OrpcExtent;
+import io.sessionmoniker.activation.ClassObject;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sessionmoniker.activation.Activation;
+import io.sessionmoniker.activation.ActivationOptions;
+import io.sessionmoniker.activation.Activator;
+import io.sessionmoniker.activation.orpc.runtime.IClassFactory;
+import io.sessionmoniker.activation.LateBound;
+import io.sessionmoniker.activation.SessionListener;
+import io.sessionmoniker.activation.SessionProvider;
+import io.sessionmoniker.activation.host.internal.HostWire;
+import io.sessionmoniker.activation.host.internal.IHostControl;
+import io.sessionmoniker.activation.host.internal.ISessionSink;
+import io.sessionmoniker.activation.orpc.rpc.Bytes;
+import io.sessionmoniker.activation.orpc.runtime.ComClient;
+import io.sessionmoniker.activation.orpc.runtime.ComInterfaceInfo;
+import io.sessionmoniker.activation.orpc.runtime.RemoteObject;
+import io.sessionmoniker.activation.orpc.runtime.Dispatch;
+import io.sessionmoniker.activation.orpc.objref.ObjRef;
+import io.sessionmoniker.activation.orpc.transport.UnixSocketTransport;
+import io.sessionmoniker.activation.orpc.rpc.WireFormatException;
+import io.sessionmoniker.moniker.ComException;
+import io.sessionmoniker.policy.Caller;
+import io.sessionmoniker.policy.Decision;
+import io.sessionmoniker.policy.SessionSnapshot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The {@code daemon} backend: an {@link Activator} for a {@link HostDaemon} in another process, reached through its
+ * socket. The daemon decides and launches; the proxies this client returns call the servers directly. Any number
+ * of clients, in any number of processes, share one daemon — and so its servers.
+ *
+ * <pre>{@code
+ * try (HostClient host = HostClient.connect(Path.of(sock));
+ *      Activation<ISessionInfo> a = host.bind("Session:2!new:10000013-0000-0000-0000-000000000001",
+ *              ISessionInfo.class, ActivationOptions.defaults())) {
+ *     a.object().ProcessId();   // the same server process every client of this daemon binds to
+ * }
+ * }</pre>
+ *
+ * <p>Callers are sent by account name and session; the daemon resolves the name against its own scenario. Closing
+ * the client closes its connections; the daemon and the proxies' servers keep running.
+ */
+public final class HostClient implements Activator {
+
+    /** How long a control call may take beyond the activation's own deadline. */
+    private static final Duration CONTROL_MARGIN = Duration.ofSeconds(30);
+
+    private final Path socket;
+    private final ComClient control;
+    private final ComClient objects;
+    private final IHostControl host;
+    private final RemoteSessions sessions = new RemoteSessions();
+
+    private HostClient(Path socket, ComClient control, ComClient objects, IHostControl host) {
+        this.socket = socket;
+        this.control = control;
+        this.objects = objects;
+        this.host = host;
+    }
+
+    /**
+     * Connects to a daemon.
+     *
+     * @param socket the daemon's socket
+     * @return the client; close it when done
+     * @throws IOException if no daemon listens there, saying how to start one
+     */
+    public static HostClient connect(Path socket) throws IOException {
+        Path abs = socket.toAbsolutePath();
+        String hex;
+        try {
+            hex = Files.readString(HostDaemon.refFile(abs), StandardCharsets.US_ASCII).strip();
+        } catch (NoSuchFileException e) {
+            throw new IOException("no host daemon is listening on " + abs + " (start one with: sessmon host start"
+                    + " --host " + abs + ")", e);
+        }
+        ObjRef ref;
+        try {
+            ref = ObjRef.decode(Bytes.fromHex(hex));
+        } catch (WireFormatException | IllegalArgumentException e) {
+            throw new IOException(HostDaemon.refFile(abs) + " does not hold a host daemon's reference: "
+                    + e.getMessage(), e);
+        }
+        ComClient control = new ComClient(UnixSocketTransport.create());
+        ComClient objects = new ComClient(UnixSocketTransport.create());
+        try {
+            // activations wait on the daemon, bounded by their own deadlines; the transport must not cut them short
+            control.callTimeout(Duration.ofDays(1));
+            IHostControl host = control.proxy(ref, IHostControl.class);
+            HostWire.check(HostWire.parse(host.Status()));
+            return new HostClient(abs, control, objects, host);
+        } catch (ComException e) {
+            control.close();
+            objects.close();
+            throw new IOException("no host daemon answers on " + abs + ": " + e.getMessage()
+                    + " (a daemon that was killed leaves its socket behind; start a new one with: sessmon host start"
+                    + " --host " + abs + ")", e);
+        }
+    }
+
+    /**
+     * Returns the daemon's socket.
+     *
+     * @return the socket
+     */
+    public Path socket() {
+        return socket;
+    }
+
+    @Override
+    public String backend() {
+        return "daemon";
+    }
+
+    @Override
+    public SessionProvider sessions() {
+        return sessions;
+    }
+
+    @Override
+    public <T> Activation<T> bind(String displayName, Class<T> iface, ActivationOptions options) {
+        boolean lateBound = iface == LateBound.class || iface == Dispatch.class;
+        ObjectNode req = HostWire.JSON.createObjectNode();
+        req.put("name", displayName);
+        req.set("caller", HostWire.callerRequest(options.caller()));
+        if (lateBound) {
+            req.putNull("iid");
+        } else {
+            Class<?> wire = iface == ClassObject.class ? IClassFactory.class : iface;
+            req.put("iid", ComInterfaceInfo.of(wire).iid().toString());
+        }
+        req.put("lateBound", lateBound);
+        if (options.deadline().isPresent()) {
+            req.put("deadlineMillis", Math.max(1, options.deadline().get().toMillis()));
+        } else {
+            req.putNull("deadlineMillis");
+        }
+        req.put("classContext", options.classContext());
+        ObjectNode answer = HostWire.check(HostWire.parse(host.Activate(HostWire.write(req))));
+        ObjRef ref;
+        try {
+            ref = ObjRef.decode(Bytes.fromHex(HostWire.text(answer, "objref")));
+        } catch (WireFormatException | IllegalArgumentException e) {
+            throw new ComException(io.sessionmoniker.activation.orpc.rpc.RpcException.RPC_X_BAD_STUB_DATA,
+                    "the host daemon sent a bad OBJREF: " + e.getMessage(), e);
+        }
+        // the proxies' calls carry the caller the daemon activated for, which the server checks
+        Caller caller = HostWire.caller(HostWire.field(answer, "caller"));
+        T object = unmarshal(ref, iface, lateBound, HostWire.bool(answer, "instance"), caller);
+        return new Activation<>(object, Optional.of(HostWire.decision(HostWire.field(answer, "decision"))),
+                OptionalLong.of(HostWire.number(answer, "pid")), HostWire.bool(answer, "launched"));
+    }
+
+    private <T> T unmarshal(ObjRef ref, Class<T> iface, boolean lateBound, boolean instance, Caller caller) {
+        List<OrpcExtent> extents = List.of(CallerExtent.of(caller));
+        if (lateBound) {
+            return iface.cast(objects.dispatch(ref, extents));
+        }
+        if (instance) {
+            return objects.proxy(ref, iface, extents);
+        }
+        if (iface == ClassObject.class) {
+            return iface.cast(objects.classObject(ref, extents));
+        }
+        IClassFactory factory = objects.proxy(ref, IClassFactory.class, extents);
+        if (iface == IClassFactory.class) {
+            return iface.cast(factory);
+        }
+        try {
+            return ((RemoteObject) factory).queryInterface(iface);
+        } finally {
+            ((RemoteObject) factory).close();
+        }
+    }
+
+    /**
+     * Resolves a caller on the daemon, as {@code --as USER --from-session N} do.
+     *
+     * @param user the account, or null for {@code SYSTEM}
+     * @param session the session, or empty for the default
+     * @return the caller
+     * @throws IllegalArgumentException for an unknown user or session
+     */
+    public Caller caller(String user, OptionalLong session) {
+        ObjectNode req = HostWire.JSON.createObjectNode();
+        req.put("user", user);
+        if (session.isPresent()) {
+            req.put("session", session.getAsLong());
+        } else {
+            req.putNull("session");
+        }
+        req.put("remote", false);
+        return HostWire.caller(HostWire.check(HostWire.parse(host.ResolveCaller(HostWire.write(req)))));
+    }
+
+    /**
+     * Decides without launching ({@code sessmon explain}).
+     *
+     * @param displayName the display name
+     * @param caller who asks
+     * @return the decision, allowed or denied
+     * @throws ComException for a display name that does not parse or a class that is not registered
+     */
+    public Decision explain(String displayName, Caller caller) {
+        ObjectNode req = HostWire.JSON.createObjectNode();
+        req.put("name", displayName);
+        req.set("caller", HostWire.callerRequest(Optional.of(caller)));
+        return HostWire.decision(HostWire.check(HostWire.parse(host.Explain(HostWire.write(req)))));
+    }
+
+    /**
+     * What a daemon reports about itself.
+     *
+     * @param pid the daemon's process
+     * @param socket where it listens
+     * @param sessions how many sessions it has
+     * @param serverPids the server processes it runs
+     */
+    public record Status(long pid, String socket, int sessions, List<Long> serverPids) {
+        /**
+         * Copies the list.
+         *
+         * @param pid any
+         * @param socket not null
+         * @param sessions any
+         * @param serverPids not null
+         */
+        public Status {
+            serverPids = List.copyOf(serverPids);
+        }
+    }
+
+    /**
+     * Asks the daemon how it is.
+     *
+     * @return its status
+     */
+    public Status status() {
+        ObjectNode o = HostWire.check(HostWire.parse(host.Status()));
+        List<Long> pids = new java.util.ArrayList<>();
+        for (JsonNode p : HostWire.field(o, "serverPids")) {
+            pids.add(p.asLong());
+        }
+        return new Status(HostWire.number(o, "pid"), HostWire.text(o, "socket"), (int) HostWire.number(o, "sessions"),
+                pids);
+    }
+
+    /**
+     * Changes sessions on the daemon: {@code logon USER}, {@code logoff ID}, {@code disconnect ID},
+     * {@code connect ID}, {@code console ID}, {@code lock ID}, {@code unlock ID}, {@code reset ID}.
+     *
+     * @param operation the operation
+     * @param argument the user name for {@code logon}, else the session id
+     * @return the session the operation concerned (the new one for {@code logon})
+     * @throws ComException with the session model's HRESULT when the operation is invalid
+     * @throws IllegalArgumentException for an unknown operation or a malformed id
+     */
+    public long sessionOperation(String operation, String argument) {
+        return HostWire.number(HostWire.check(HostWire.parse(host.SessionOperation(operation, argument))), "session");
+    }
+
+    /** Asks the daemon to end its servers and exit. It answers before it goes. */
+    public void shutdown() {
+        host.Shutdown();
+    }
+
+    /** Closes this client's connections; the daemon keeps running. */
+    @Override
+    public void close() {
+        sessions.closeAll();
+        ((RemoteObject) host).close();
+        control.close();
+        objects.close();
+    }
+
+    /** The daemon's sessions, read through its control object; notifications through a callback. */
+    private final class RemoteSessions implements SessionProvider {
+
+        private final java.util.Set<Subscription> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public SessionSnapshot snapshot() {
+            return HostWire.snapshot(HostWire.check(HostWire.parse(host.Sessions())));
+        }
+
+        @Override
+        public Subscription subscribe(SessionListener listener) {
+            ISessionSink sink = event -> listener.onSessionChange(HostWire.event(HostWire.parse(event)));
+            int cookie = host.Subscribe(sink);
+            Subscription[] self = new Subscription[1];
+            self[0] = () -> {
+                if (open.remove(self[0])) {
+                    try {
+                        host.Unsubscribe(cookie);
+                    } catch (ComException e) {
+                        // the daemon is gone: nothing to unsubscribe from
+                    }
+                }
+            };
+            open.add(self[0]);
+            return self[0];
+        }
+
+        void closeAll() {
+            List.copyOf(open).forEach(Subscription::close);
+        }
+    }
+}

@@ -1,0 +1,474 @@
+package io.sessionmoniker.activation.host;
+
+import io.sessionmoniker.activation.host.internal.CallerExtent;
+import io.sessionmoniker.activation.orpc.objref.OrpcExtent;
+import io.sessionmoniker.activation.ClassObject;
+import io.sessionmoniker.activation.orpc.runtime.IClassFactory;
+import io.sessionmoniker.activation.host.internal.IScmRegistrar;
+import io.sessionmoniker.activation.LateBound;
+import io.sessionmoniker.activation.server.LaunchContext;
+import io.sessionmoniker.activation.server.LocalServer;
+import io.sessionmoniker.activation.SessionChange;
+import io.sessionmoniker.activation.host.internal.CommandLines;
+import io.sessionmoniker.activation.host.internal.OsAccounts;
+import io.sessionmoniker.activation.orpc.runtime.ComClient;
+import io.sessionmoniker.activation.orpc.runtime.ComInterfaceInfo;
+import io.sessionmoniker.activation.orpc.runtime.RemoteObject;
+import io.sessionmoniker.activation.orpc.runtime.Dispatch;
+import io.sessionmoniker.activation.Iids;
+import io.sessionmoniker.activation.orpc.objref.ObjRef;
+import io.sessionmoniker.activation.orpc.runtime.ObjectExporter;
+import io.sessionmoniker.moniker.ComException;
+import io.sessionmoniker.moniker.Guid;
+import io.sessionmoniker.moniker.HResult;
+import io.sessionmoniker.policy.Caller;
+import io.sessionmoniker.policy.Decision;
+import io.sessionmoniker.policy.SecurityDescriptor;
+import io.sessionmoniker.policy.ServerKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Step 4 of the pipeline: the class-object table per (class, session, identity, window station, desktop), and
+ * the launcher. A multiple-use class object registered under a decision's {@link ServerKey} is reused; otherwise
+ * the class's {@code LocalServer32} command (with {@code -Embedding}) is started as a real process with its
+ * {@link LaunchContext}, and the activation waits for it to register, up to the start timeout. Concurrent
+ * activations under one key start one process. Registrations must present the launch's one-time token.
+ * Process exits are reaped and their class objects forgotten; logoff ends a session's servers.
+ */
+final class ServiceControlManager implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ServiceControlManager.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** How long a server gets to end after a polite termination request before it is killed. */
+    static final Duration GRACE = Duration.ofSeconds(5);
+
+    /** One started server process. */
+    static final class Launch {
+        final String token;
+        final ServerKey key;
+        final Process process;
+        final Path log;
+        final CompletableFuture<ClassEntry> registered = new CompletableFuture<>();
+        final Set<Guid> classes = ConcurrentHashMap.newKeySet();
+        /** Registrations made with {@code REGCLS_SUSPENDED}, hidden until {@code ResumeClassObjects}. */
+        final List<ClassEntry> suspended = new ArrayList<>();
+
+        Launch(String token, ServerKey key, Process process, Path log) {
+            this.token = token;
+            this.key = key;
+            this.process = process;
+            this.log = log;
+        }
+    }
+
+    /** One registered class object. */
+    record ClassEntry(ServerKey key, IClassFactory factory, int regcls, Launch launch, int cookie) {
+        boolean singleUse() {
+            return (regcls & 0x3) == LocalServer.REGCLS_SINGLEUSE;
+        }
+    }
+
+    private final ClassRegistry registry;
+    private final ComClient client;
+    private final Path runtimeDirectory;
+    private final Path logDirectory;
+    private final Map<String, String> variables;
+    private final Duration startTimeout;
+    private final String registrarRef;
+    private final Map<String, Launch> launches = new ConcurrentHashMap<>();
+    private final Map<ServerKey, ClassEntry> table = new ConcurrentHashMap<>();
+    private final Map<ServerKey, CompletableFuture<ClassEntry>> starting = new ConcurrentHashMap<>();
+    private final AtomicInteger cookies = new AtomicInteger();
+    private final AtomicInteger launchCount = new AtomicInteger();
+    private volatile boolean closed;
+    /** The {@code os} identity mode's accounts, or null in the {@code logical} mode. */
+    private final OsAccounts.Mapping os;
+
+    ServiceControlManager(ObjectExporter exporter, ObjectExporter registrarExporter, ClassRegistry registry,
+            SessionManager sessions, Path runtimeDirectory, Path logDirectory, Map<String, String> variables,
+            Duration startTimeout, OsAccounts.Mapping os) {
+        this.os = os;
+        this.registry = registry;
+        this.client = exporter.client();
+        // the host's own calls into servers (CreateInstance on their class objects) are made as SYSTEM, as rpcss's
+        this.client.defaultExtents(List.of(CallerExtent.of(SessionHost.DEFAULT_CALLER)));
+        this.runtimeDirectory = runtimeDirectory;
+        this.logDirectory = logDirectory;
+        this.variables = Map.copyOf(variables);
+        this.startTimeout = startTimeout;
+        this.registrarRef = registrarExporter.exportPinned(new Registrar(), IScmRegistrar.class).encode().toHex();
+        sessions.subscribe(e -> {
+            if (e.change() == SessionChange.SESSION_LOGOFF || e.change() == SessionChange.SESSION_TERMINATE) {
+                endSession(e.sessionId());
+            }
+        });
+    }
+
+    /** The registrar's OBJREF, as a launched server receives it. */
+    String registrarRef() {
+        return registrarRef;
+    }
+
+    /** Returns the class object for an allowed decision, launching a server when none is registered. */
+    ClassEntry classObject(Guid clsid, Decision decision, SecurityDescriptor access, Duration deadline,
+            boolean[] launched) {
+        ServerKey key = decision.serverKey();
+        while (true) {
+            if (closed) {
+                throw new ComException(HResult.CO_E_SERVER_STOPPING, "the session host is closing");
+            }
+            ClassEntry entry = table.get(key);
+            if (entry != null && entry.launch().process.isAlive()) {
+                if (!entry.singleUse() || table.remove(key, entry)) {
+                    return entry;
+                }
+                continue;
+            }
+            if (!decision.mayLaunch()) {
+                throw new ComException(HResult.E_ACCESSDENIED, "the launch permission lets the caller bind to a"
+                        + " running server only, and no server for " + key + " is running");
+            }
+            CompletableFuture<ClassEntry> mine = new CompletableFuture<>();
+            CompletableFuture<ClassEntry> racing = starting.putIfAbsent(key, mine);
+            CompletableFuture<ClassEntry> future = racing != null ? racing : mine;
+            if (racing == null) {
+                launched[0] = true;
+                try {
+                    launch(clsid, key, decision.user().name(), access).whenComplete((e, t) -> {
+                        starting.remove(key, mine);
+                        if (t != null) {
+                            mine.completeExceptionally(t);
+                        } else {
+                            mine.complete(e);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    starting.remove(key, mine);
+                    mine.completeExceptionally(e);
+                }
+            }
+            ClassEntry result = await(future, deadline.compareTo(startTimeout) < 0 ? deadline
+                    : startTimeout.plusSeconds(5), key);
+            if (!result.singleUse() || table.remove(key, result)) {
+                return result;
+            }
+            launched[0] = false;
+        }
+    }
+
+    private ClassEntry await(CompletableFuture<ClassEntry> future, Duration timeout, ServerKey key) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "the server for " + key
+                    + " did not register its class object within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "the server for " + key
+                        + " did not register its class object within " + startTimeout.toMillis() + " ms");
+            }
+            throw e.getCause() instanceof ComException c ? c
+                    : new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, String.valueOf(e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ComException(HResult.E_FAIL, "interrupted while waiting for the server of " + key, e);
+        }
+    }
+
+    /** Starts the server process; the future completes when it registers {@code clsid}, or fails. */
+    private CompletableFuture<ClassEntry> launch(Guid clsid, ServerKey key, String user, SecurityDescriptor access) {
+        ExpandedString command = registry.snapshot().localServerCommand(clsid).orElseThrow(() -> new ComException(
+                HResult.CO_E_SERVER_EXEC_FAILURE, "class " + clsid.toBracedString() + " has no LocalServer32 command"));
+        if (!command.isFullyExpanded()) {
+            throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "LocalServer32 of " + clsid.toBracedString()
+                    + " names unknown variables " + command.unresolvedVariables() + ": " + command.source());
+        }
+        List<String> argv = new ArrayList<>(CommandLines.split(command.value()));
+        argv.add("-Embedding");
+        int n = launchCount.incrementAndGet();
+        Path socketDirectory = runtimeDirectory;
+        if (os != null) {
+            // the server runs as the user's OS account, with a socket directory of its own
+            OsAccounts.Account account = os.accountOf(user).orElseThrow(() -> new ComException(
+                    HResult.CO_E_RUNAS_LOGON_FAILURE, "the user " + user + " has no OS account to run " + clsid
+                            + " as"));
+            socketDirectory = runtimeDirectory.resolve("server-" + n);
+            try {
+                Files.createDirectory(socketDirectory, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+                Files.setAttribute(socketDirectory, "unix:gid", (int) account.gid());
+                Files.setAttribute(socketDirectory, "unix:uid", (int) account.uid());
+            } catch (IOException e) {
+                throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "cannot prepare the socket directory of a"
+                        + " server running as " + account.name() + ": " + e.getMessage(), e);
+            }
+            if (account.uid() != 0) {
+                argv.addAll(0, OsAccounts.runAs(os.setpriv(), account));
+            }
+        }
+        byte[] raw = new byte[16];
+        RANDOM.nextBytes(raw);
+        String token = HexFormat.of().formatHex(raw);
+        Path log = logDirectory.resolve("server-" + n + "-" + clsid + "-session" + key.sessionId() + ".log");
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
+        new LaunchContext(key.sessionId(), user, key.windowStation(), key.desktop(), registrarRef, token,
+                socketDirectory.toString(), access.toSddl()).writeTo(pb.environment());
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "cannot start " + argv.get(0) + ": "
+                    + e.getMessage(), e);
+        }
+        Launch launch = new Launch(token, key, process, log);
+        launch.classes.add(clsid);
+        launches.put(token, launch);
+        LOG.log(System.Logger.Level.INFO, "launched pid " + process.pid() + " for " + key + " (log " + log + ")");
+        process.onExit().thenRun(() -> exited(launch));
+        // a server that does not register within the start timeout is ended (CO_E_SERVER_EXEC_FAILURE)
+        launch.registered.orTimeout(startTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((e, t) -> {
+            if (t instanceof TimeoutException) {
+                LOG.log(System.Logger.Level.WARNING, "pid " + process.pid() + " for " + key + " did not register within "
+                        + startTimeout.toMillis() + " ms; ending it");
+                terminate(launch);
+            }
+        });
+        return launch.registered;
+    }
+
+    private void exited(Launch launch) {
+        launches.remove(launch.token);
+        table.values().removeIf(e -> e.launch() == launch);
+        int status = launch.process.exitValue();
+        if (!launch.registered.isDone()) {
+            launch.registered.completeExceptionally(new ComException(HResult.CO_E_SERVER_EXEC_FAILURE,
+                    "the server process " + launch.process.pid() + " exited with status " + status
+                            + " before registering its class object" + tail(launch.log)));
+        }
+        LOG.log(System.Logger.Level.INFO, "server pid " + launch.process.pid() + " for " + launch.key + " exited with "
+                + status);
+    }
+
+    /** The last lines a server wrote, for the error that reports its early exit. */
+    private static String tail(Path log) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+            List<String> last = lines.subList(Math.max(0, lines.size() - 8), lines.size());
+            String text = String.join(" | ", last);
+            if (text.length() > 1000) {
+                text = "…" + text.substring(text.length() - 1000);
+            }
+            return text.isBlank() ? "; it wrote nothing" : "; its last output: " + text;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "; its log " + log + " cannot be read: " + e.getMessage();
+        }
+    }
+
+    /** Ends the servers of a session: a termination request, then a kill after the grace period. */
+    void endSession(long sessionId) {
+        for (Launch l : List.copyOf(launches.values())) {
+            if (l.key.sessionId() == sessionId) {
+                terminate(l);
+            }
+        }
+    }
+
+    private static void terminate(Launch l) {
+        l.process.destroy();
+        l.process.onExit().orTimeout(GRACE.toMillis(), TimeUnit.MILLISECONDS).exceptionally(t -> {
+            l.process.destroyForcibly();
+            return l.process;
+        });
+    }
+
+    /** How many registrations are held back by {@code REGCLS_SUSPENDED} (for tests). */
+    int suspendedCount() {
+        int n = 0;
+        for (Launch l : launches.values()) {
+            synchronized (l.suspended) {
+                n += l.suspended.size();
+            }
+        }
+        return n;
+    }
+
+    /** The server processes running now, by pid. */
+    List<Long> serverPids() {
+        return launches.values().stream().map(l -> l.process.pid()).toList();
+    }
+
+    /** Forgets a registration whose server is stopping or gone, so that the next activation launches anew. */
+    void forget(ClassEntry entry) {
+        table.remove(entry.key(), entry);
+    }
+
+    /** Tells whether a failure means the server is going away (stopping, or its connection is lost). */
+    static boolean serverGone(ComException e) {
+        return e.hresult() == HResult.CO_E_SERVER_STOPPING || e.hresult() == HResult.RPC_E_DISCONNECTED
+                || e.hresult() == HResult.RPC_E_SERVER_DIED;
+    }
+
+    /** The launch a class entry belongs to. */
+    static long pid(ClassEntry e) {
+        return e.launch().process.pid();
+    }
+
+    /** Turns a class object into what the caller asked for. */
+    <T> T resolve(ClassEntry entry, boolean createInstance, Class<T> iface, Caller caller) {
+        List<OrpcExtent> extents = List.of(CallerExtent.of(caller));
+        if (iface == Dispatch.class || iface == LateBound.class) {
+            // late-bound: always an instance, as sessmon activate --call creates one if needed
+            return iface.cast(client.dispatch(entry.factory().CreateInstance(Iids.IUNKNOWN), extents));
+        }
+        if (createInstance) {
+            ObjRef instance = entry.factory().CreateInstance(ComInterfaceInfo.of(iface).iid());
+            return client.proxy(instance, iface, extents);
+        }
+        ObjRef factory = ((RemoteObject) entry.factory()).marshalForTransfer();
+        if (iface == ClassObject.class) {
+            return iface.cast(client.classObject(factory, extents));
+        }
+        IClassFactory proxy = client.proxy(factory, IClassFactory.class, extents);
+        if (iface == IClassFactory.class) {
+            return iface.cast(proxy);
+        }
+        try {
+            return ((RemoteObject) proxy).queryInterface(iface);
+        } finally {
+            ((RemoteObject) proxy).close();
+        }
+    }
+
+    /**
+     * Marshals what the caller asked for so that another process can unmarshal it (the daemon's clients): an
+     * instance's reference (its references are adopted by the first connection that uses it), or the class object's
+     * (its references stay charged to the host's connection to the server, which holds the class object anyway).
+     *
+     * @param iid the instance's interface, or null for the late-bound view (an instance's IUnknown)
+     */
+    ObjRef marshal(ClassEntry entry, boolean createInstance, Guid iid) {
+        if (iid == null) {
+            return entry.factory().CreateInstance(Iids.IUNKNOWN);
+        }
+        if (createInstance) {
+            return entry.factory().CreateInstance(iid);
+        }
+        return ((RemoteObject) entry.factory()).marshalForTransfer();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        List<Launch> all = List.copyOf(launches.values());
+        for (Launch l : all) {
+            l.process.destroy();
+        }
+        for (Launch l : all) {
+            try {
+                if (!l.process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    l.process.destroyForcibly().waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                l.process.destroyForcibly();
+            }
+        }
+    }
+
+    /** The registrar servers call: {@code CoRegisterClassObject} with the launch token. */
+    private final class Registrar implements IScmRegistrar {
+
+        @Override
+        public int RegisterClassObject(String token, Guid clsid, ObjRef classObject, int regcls) {
+            Launch launch = token == null ? null : launches.get(token);
+            if (launch == null) {
+                LOG.log(System.Logger.Level.WARNING, "refused the registration of " + clsid
+                        + ": the launch token is missing or belongs to no server this host started");
+                throw new ComException(HResult.E_ACCESSDENIED, "registration refused: unknown launch token");
+            }
+            ServerKey key = new ServerKey(clsid, launch.key.identity(), launch.key.user(), launch.key.sessionId(),
+                    launch.key.windowStation(), launch.key.desktop());
+            IClassFactory factory = client.proxy(classObject, IClassFactory.class);
+            ClassEntry entry = new ClassEntry(key, factory, regcls, launch, cookies.incrementAndGet());
+            if ((regcls & LocalServer.REGCLS_SUSPENDED) != 0) {
+                synchronized (launch.suspended) {
+                    launch.suspended.add(entry);
+                }
+                LOG.log(System.Logger.Level.DEBUG, "pid " + launch.process.pid() + " registered " + key
+                        + " suspended");
+                return entry.cookie();
+            }
+            publish(entry);
+            return entry.cookie();
+        }
+
+        /** Makes a registration visible to activations, unless the key already has a live one. */
+        private void publish(ClassEntry entry) {
+            ServerKey key = entry.key();
+            Launch launch = entry.launch();
+            ClassEntry stored = table.compute(key, (k, existing) ->
+                    existing != null && existing.launch().process.isAlive() ? existing : entry);
+            if (stored != entry) {
+                ((RemoteObject) entry.factory()).close();
+                LOG.log(System.Logger.Level.WARNING, "refused a second registration of " + key + " by pid "
+                        + launch.process.pid());
+                throw new ComException(HResult.E_ACCESSDENIED, "class " + key.clsid() + " is already registered for "
+                        + key);
+            }
+            if (launch.classes.contains(key.clsid())) {
+                launch.registered.complete(entry);
+            }
+        }
+
+        @Override
+        public void RevokeClassObject(String token, int cookie) {
+            Launch launch = token == null ? null : launches.get(token);
+            if (launch == null) {
+                throw new ComException(HResult.E_ACCESSDENIED, "revocation refused: unknown launch token");
+            }
+            table.values().removeIf(e -> e.launch() == launch && e.cookie() == cookie);
+            synchronized (launch.suspended) {
+                launch.suspended.removeIf(e -> e.cookie() == cookie);
+            }
+        }
+
+        @Override
+        public void ResumeClassObjects(String token) {
+            Launch launch = token == null ? null : launches.get(token);
+            if (launch == null) {
+                throw new ComException(HResult.E_ACCESSDENIED, "unknown launch token");
+            }
+            List<ClassEntry> resumed;
+            synchronized (launch.suspended) {
+                resumed = List.copyOf(launch.suspended);
+                launch.suspended.clear();
+            }
+            for (ClassEntry e : resumed) {
+                try {
+                    publish(e);
+                } catch (ComException refused) {
+                    // logged by publish; the other classes of the batch still go live
+                }
+            }
+        }
+    }
+}

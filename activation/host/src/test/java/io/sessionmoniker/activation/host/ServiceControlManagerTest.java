@@ -1,0 +1,426 @@
+package io.sessionmoniker.activation.host;
+
+import io.sessionmoniker.activation.LateBound;
+import io.sessionmoniker.activation.Activation;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sessionmoniker.activation.host.internal.IScmRegistrar;
+import io.sessionmoniker.activation.orpc.rpc.Bytes;
+import io.sessionmoniker.activation.orpc.runtime.ComClient;
+import io.sessionmoniker.activation.orpc.runtime.RemoteObject;
+import io.sessionmoniker.activation.orpc.runtime.Dispatch;
+import io.sessionmoniker.activation.orpc.objref.ObjRef;
+import io.sessionmoniker.activation.orpc.transport.UnixSocketTransport;
+import io.sessionmoniker.moniker.ComException;
+import io.sessionmoniker.moniker.Guid;
+import io.sessionmoniker.moniker.HResult;
+import io.sessionmoniker.policy.ActivationDeniedException;
+import io.sessionmoniker.policy.Caller;
+import io.sessionmoniker.policy.Principal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The service control manager with real server processes ({@link ReportingServer}). */
+class ServiceControlManagerTest {
+
+    static final String REPORTER = "50000000-0000-0000-0000-000000000001";
+    static final Caller SYSTEM = Caller.local(Principal.system(), 0);
+
+    SessionHost host;
+    final List<Long> seenPids = new ArrayList<>();
+
+    static Scenario scenario(String name) throws Exception {
+        return Scenario.load(Path.of(ServiceControlManagerTest.class.getResource("/scm/" + name).toURI()));
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        host = SessionHost.start(scenario("scenario.json"), SessionHost.Options.defaults());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        seenPids.addAll(host.serverPids());
+        host.close();
+        for (long pid : seenPids) {
+            ProcessHandle.of(pid).ifPresent(p -> {
+                try {
+                    p.onExit().get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new AssertionError("server " + pid + " outlived the host", e);
+                }
+            });
+        }
+    }
+
+    Activation<ReportingServer.IReport> activate(String moniker, Caller caller) {
+        Activation<ReportingServer.IReport> a = host.activate(moniker + "!new:" + REPORTER, caller,
+                ReportingServer.IReport.class);
+        seenPids.add(a.pid().getAsLong());
+        return a;
+    }
+
+    @Test
+    void serversRunInTheDecidedSessionAndAreReused() {
+        Activation<ReportingServer.IReport> bob = activate("Session:2", SYSTEM);
+        assertTrue(bob.launched());
+        assertEquals(2, bob.object().SessionId(), "the server itself reports its session");
+        assertEquals("bob", bob.object().User());
+        assertEquals("WinSta0\\Default", bob.object().Desktop());
+        assertEquals(bob.pid().getAsLong(), bob.object().Pid());
+        assertNotEquals(ProcessHandle.current().pid(), bob.pid(), "a real, separate process");
+        Activation<ReportingServer.IReport> again = activate("Session:2", SYSTEM);
+        assertFalse(again.launched());
+        assertEquals(bob.pid().getAsLong(), again.object().Pid(), "a multiple-use server is reused");
+        Activation<ReportingServer.IReport> console = activate("Session:Console", SYSTEM);
+        assertNotEquals(bob.pid().getAsLong(), console.pid().getAsLong());
+        assertEquals("alice", console.object().User());
+        Activation<ReportingServer.IReport> fallback = host.activate("new:" + REPORTER, SYSTEM,
+                ReportingServer.IReport.class);
+        assertTrue(fallback.decision().orElseThrow().fallback());
+        assertEquals(console.pid().getAsLong(), fallback.object().Pid(), "the console fallback binds to alice's server");
+        for (var a : List.of(bob, again, console, fallback)) {
+            ((RemoteObject) a.object()).close();
+        }
+    }
+
+    @Test
+    void concurrentActivationsStartOneProcess() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<Future<Activation<ReportingServer.IReport>>> futures = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                futures.add(pool.submit(() -> activate("Session:2", SYSTEM)));
+            }
+            Set<Long> pids = new HashSet<>();
+            int launched = 0;
+            List<Activation<ReportingServer.IReport>> held = new ArrayList<>();
+            for (var f : futures) {
+                Activation<ReportingServer.IReport> a = f.get(120, TimeUnit.SECONDS);
+                held.add(a);   // held until all have returned: a server whose last instance goes may exit
+                pids.add(a.object().Pid());
+                launched += a.launched() ? 1 : 0;
+            }
+            held.forEach(a -> ((RemoteObject) a.object()).close());
+            assertEquals(1, pids.size(), "one process for one (class, session, identity)");
+            assertEquals(1, launched);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void fiftyActivationsStartOneProcessPerSession() throws Exception {
+        host.close();
+        host = SessionHost.start(scenario("race.json"), SessionHost.Options.defaults());
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        try {
+            List<Future<Activation<ReportingServer.IReport>>> one = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                one.add(pool.submit(() -> activate("Session:2", SYSTEM)));
+            }
+            Set<Long> pids = new HashSet<>();
+            List<Activation<ReportingServer.IReport>> held = new ArrayList<>();
+            for (var f : one) {
+                Activation<ReportingServer.IReport> a = f.get(120, TimeUnit.SECONDS);
+                held.add(a);
+                pids.add(a.object().Pid());
+            }
+            assertEquals(1, pids.size(), "50 activations into one session: one process");
+            List<Future<Activation<ReportingServer.IReport>>> five = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                int session = 1 + i % 5;
+                five.add(pool.submit(() -> activate("Session:" + session, SYSTEM)));
+            }
+            java.util.Map<Long, Set<Long>> bySession = new java.util.HashMap<>();
+            for (var f : five) {
+                Activation<ReportingServer.IReport> a = f.get(120, TimeUnit.SECONDS);
+                held.add(a);
+                bySession.computeIfAbsent(a.object().SessionId(), k -> new HashSet<>()).add(a.object().Pid());
+            }
+            held.forEach(a -> ((RemoteObject) a.object()).close());
+            assertEquals(5, bySession.size());
+            bySession.forEach((session, p) -> assertEquals(1, p.size(), "one process for session " + session));
+            assertEquals(5, bySession.values().stream().flatMap(Set::stream).distinct().count());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theOtherIdentitiesRunWhereTheirRowSays() {
+        Caller bob = Caller.local(host.sessions().users().lookup("bob").orElseThrow(), 2);
+        var launching = host.activate("Session:1!new:50000000-0000-0000-0000-000000000005", bob,
+                ReportingServer.IReport.class);
+        seenPids.add(launching.pid().getAsLong());
+        assertEquals(2, launching.object().SessionId(), "Launching User ignores the moniker: the caller's session");
+        assertEquals("bob", launching.object().User());
+        var thisUser = host.activate("Session:2!new:50000000-0000-0000-0000-000000000006", SYSTEM,
+                ReportingServer.IReport.class);
+        seenPids.add(thisUser.pid().getAsLong());
+        assertEquals(0, thisUser.object().SessionId());
+        assertEquals("svc", thisUser.object().User());
+        assertTrue(thisUser.object().Desktop().startsWith("Service-0x0-"), thisUser.object().Desktop());
+        var service = host.activate("Session:2!new:50000000-0000-0000-0000-000000000007", bob,
+                ReportingServer.IReport.class);
+        seenPids.add(service.pid().getAsLong());
+        // bob may launch the service, but with no AccessPermission only the server's identity (SYSTEM) may call it
+        ComException denied = assertThrows(ComException.class, () -> service.object().SessionId());
+        assertEquals(HResult.E_ACCESSDENIED, denied.hresult(), denied.toString());
+        var asSystem = host.activate("Session:2!new:50000000-0000-0000-0000-000000000007", SYSTEM,
+                ReportingServer.IReport.class);
+        assertEquals(service.pid(), asSystem.pid());
+        assertEquals(0, asSystem.object().SessionId());
+        assertEquals("SYSTEM", asSystem.object().User());
+        for (var a : List.of(launching, thisUser, service, asSystem)) {
+            ((RemoteObject) a.object()).close();
+        }
+    }
+
+    @Test
+    void sessionConsoleWaitsForAConsoleSwitchToComplete() throws Exception {
+        host.sessions().beginConsoleSwitch();
+        java.util.concurrent.CompletableFuture<Activation<ReportingServer.IReport>> result =
+                new java.util.concurrent.CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                result.complete(activate("Session:Console", SYSTEM));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }, "console-activation");
+        caller.start();
+        // the activation parks until a session attaches to the console: wait until it is parked there
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!parkedInAwaitConsole(caller)) {
+            assertTrue(System.nanoTime() < deadline, "the activation never waited for the console");
+            assertFalse(result.isDone(), "the activation finished without a console: " + result);
+            Thread.onSpinWait();
+        }
+        host.sessions().completeConsoleSwitch(2);
+        Activation<ReportingServer.IReport> a = result.get(120, TimeUnit.SECONDS);
+        assertEquals(2, a.object().SessionId(), "Session:Console resolved at bind time, after the switch");
+        assertEquals("bob", a.object().User());
+        ((RemoteObject) a.object()).close();
+    }
+
+    private static boolean parkedInAwaitConsole(Thread t) {
+        if (t.getState() != Thread.State.TIMED_WAITING) {
+            return false;
+        }
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (e.getMethodName().equals("awaitConsole")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void sessionConsoleGivesUpAtTheDeadline() {
+        host.sessions().beginConsoleSwitch();
+        ComException e = assertThrows(ComException.class, () -> host.activate("Session:Console!new:" + REPORTER, SYSTEM,
+                ReportingServer.IReport.class, java.time.Duration.ofMillis(300)));
+        assertEquals(HResult.MK_E_EXCEEDEDDEADLINE, e.hresult());
+    }
+
+    @Test
+    void activationsRacingAServerThatStopsAllSucceed() throws Exception {
+        // every activation releases its instance at once, so servers keep deciding to stop while others bind:
+        // each activation must still succeed (CO_E_SERVER_STOPPING makes the host launch anew)
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Long>> futures = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                futures.add(pool.submit(() -> {
+                    Activation<ReportingServer.IReport> a = activate("Session:2", SYSTEM);
+                    try {
+                        return a.object().SessionId();
+                    } finally {
+                        ((RemoteObject) a.object()).close();
+                    }
+                }));
+            }
+            for (var f : futures) {
+                assertEquals(2L, f.get(120, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void singleUseServesOneActivationPerProcess() {
+        String single = "Session:2!new:50000000-0000-0000-0000-000000000002";
+        var a = host.activate(single, SYSTEM, ReportingServer.IReport.class);
+        var b = host.activate(single, SYSTEM, ReportingServer.IReport.class);
+        seenPids.add(a.pid().getAsLong());
+        seenPids.add(b.pid().getAsLong());
+        assertNotEquals(a.object().Pid(), b.object().Pid());
+        assertTrue(a.launched() && b.launched());
+    }
+
+    @Test
+    void aServerThatExitsBeforeRegisteringReportsItsStatus() {
+        ComException e = assertThrows(ComException.class, () -> host.activate(
+                "Session:2!new:50000000-0000-0000-0000-000000000003", SYSTEM, ReportingServer.IReport.class));
+        assertEquals(HResult.CO_E_SERVER_EXEC_FAILURE, e.hresult());
+        assertTrue(e.getMessage().contains("exited with status 3"), e.getMessage());
+    }
+
+    @Test
+    void aServerThatNeverRegistersTimesOutAndIsEnded() throws Exception {
+        host.close();
+        host = SessionHost.start(scenario("short-timeout.json"), SessionHost.Options.defaults());
+        ComException e = assertThrows(ComException.class, () -> host.activate(
+                "Session:2!new:50000000-0000-0000-0000-000000000004", SYSTEM, ReportingServer.IReport.class));
+        assertEquals(HResult.CO_E_SERVER_EXEC_FAILURE, e.hresult());
+        assertTrue(e.getMessage().contains("did not register"), e.getMessage());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!host.serverPids().isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(host.serverPids().isEmpty(), "the hung server was ended");
+    }
+
+    @Test
+    void logoffEndsTheSessionsServers() throws Exception {
+        Activation<ReportingServer.IReport> bob = activate("Session:2", SYSTEM);
+        ProcessHandle server = ProcessHandle.of(bob.pid().getAsLong()).orElseThrow();
+        host.sessions().logoff(2);
+        server.onExit().get(30, TimeUnit.SECONDS);
+        ComException e = assertThrows(ComException.class, () -> bob.object().SessionId());
+        assertTrue(e.hresult() == HResult.RPC_E_DISCONNECTED || e.hresult() == HResult.RPC_E_SERVER_DIED, e.toString());
+        assertThrows(ComException.class, () -> activate("Session:2", SYSTEM), "session 2 is gone");
+    }
+
+    @Test
+    void aKilledServerIsReplacedOnTheNextActivation() throws Exception {
+        Activation<ReportingServer.IReport> first = activate("Session:2", SYSTEM);
+        ProcessHandle server = ProcessHandle.of(first.pid().getAsLong()).orElseThrow();
+        server.destroyForcibly();
+        server.onExit().get(30, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (host.serverPids().contains(first.pid().getAsLong()) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        Activation<ReportingServer.IReport> second = activate("Session:2", SYSTEM);
+        assertTrue(second.launched());
+        assertNotEquals(first.pid().getAsLong(), second.object().Pid());
+    }
+
+    @Test
+    void deniedDecisionsLaunchNothing() {
+        Caller bob = Caller.local(host.sessions().users().lookup("bob").orElseThrow(), 2);
+        ActivationDeniedException e = assertThrows(ActivationDeniedException.class,
+                () -> activate("Session:1", bob));
+        assertEquals(HResult.E_ACCESSDENIED, e.hresult());
+        assertFalse(e.trace().isEmpty());
+        assertTrue(host.serverPids().isEmpty());
+    }
+
+    @Test
+    void lateBoundActivation() {
+        Activation<LateBound> a = host.activateDispatch("Session:2!clsid:" + REPORTER + ":", SYSTEM);
+        seenPids.add(a.pid().getAsLong());
+        try (LateBound d = a.object()) {
+            assertEquals(2L, d.invoke("SessionId"));
+            assertEquals("bob", d.invoke("user"));
+        }
+    }
+
+    @Test
+    void aRegistrationWithAForeignTokenIsRefused() throws Exception {
+        try (ComClient client = new ComClient(UnixSocketTransport.create())) {
+            IScmRegistrar registrar = client.proxy(ObjRef.decode(Bytes.fromHex(host.registrarRef())),
+                    IScmRegistrar.class);
+            ComException e = assertThrows(ComException.class, () -> registrar.RegisterClassObject(
+                    "00112233445566778899aabbccddeeff", Guid.parse(REPORTER), null, 1));
+            assertEquals(HResult.E_ACCESSDENIED, e.hresult());
+            ComException missing = assertThrows(ComException.class,
+                    () -> registrar.RegisterClassObject(null, Guid.parse(REPORTER), null, 1));
+            assertEquals(HResult.E_ACCESSDENIED, missing.hresult());
+        }
+    }
+
+    @Test
+    void theHostEndsItsServersWhenItCloses() throws Exception {
+        Activation<ReportingServer.IReport> a = activate("Session:2", SYSTEM);
+        ProcessHandle server = ProcessHandle.of(a.pid().getAsLong()).orElseThrow();
+        host.close();
+        server.onExit().get(30, TimeUnit.SECONDS);
+        assertFalse(server.isAlive());
+        host = SessionHost.start(scenario("scenario.json"), SessionHost.Options.defaults());
+    }
+
+    @Test
+    void suspendedClassesWaitUntilTheServerResumesThem(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        host.close();
+        Path go = dir.resolve("go");
+        host = SessionHost.start(scenario("scenario.json"),
+                new SessionHost.Options(null, null, java.util.Map.of("GOFILE", go.toString())));
+        String name = "Session:2!new:50000000-0000-0000-0000-000000000008";
+        var first = host.bindAsync(name, ReportingServer.IReport.class,
+                io.sessionmoniker.activation.ActivationOptions.defaults());
+        var second = host.bindAsync(name, ReportingServer.IReport.class,
+                io.sessionmoniker.activation.ActivationOptions.defaults());
+        // the server registered (RegisterClassObject returned) before it writes this file
+        assertTrue(ReportingServer.awaitFile(dir.resolve("registered"), java.time.Duration.ofSeconds(60)),
+                "the server registers its class suspended");
+        seenPids.addAll(host.serverPids());
+        assertEquals(1, host.scm().suspendedCount(), "the host holds the registration back");
+        assertFalse(first.isDone(), "a suspended class takes no activation");
+        assertFalse(second.isDone(), "a suspended class takes no activation");
+        assertEquals(1, host.serverPids().size(), "and the waiting activations launch nothing more");
+        java.nio.file.Files.createFile(go);
+        try (Activation<ReportingServer.IReport> a = first.get(60, TimeUnit.SECONDS);
+             Activation<ReportingServer.IReport> b = second.get(60, TimeUnit.SECONDS)) {
+            assertEquals(a.pid(), b.pid(), "both bind to the one resumed server");
+            assertEquals(2, a.object().SessionId());
+            assertEquals(0, host.scm().suspendedCount());
+        }
+    }
+
+    @Test
+    void callsIntoAServerAreCheckedAgainstItsAccessPermission() {
+        Caller bob = Caller.local(host.sessions().users().lookup("bob").orElseThrow(), 2);
+        Caller alice = Caller.local(host.sessions().users().lookup("alice").orElseThrow(), 1);
+        String guarded = "Session:2!new:50000000-0000-0000-0000-000000000009";
+        try (Activation<ReportingServer.IReport> asBob = host.activate(guarded, bob, ReportingServer.IReport.class)) {
+            seenPids.add(asBob.pid().getAsLong());
+            ComException denied = assertThrows(ComException.class, () -> asBob.object().SessionId());
+            assertEquals(HResult.E_ACCESSDENIED, denied.hresult(), "bob may launch, but the AccessPermission lets only"
+                    + " SYSTEM and administrators call: " + denied);
+            try (Activation<ReportingServer.IReport> asAlice = host.activate(guarded, alice,
+                    ReportingServer.IReport.class);
+                 Activation<ReportingServer.IReport> asSystem = host.activate(guarded, SYSTEM,
+                         ReportingServer.IReport.class)) {
+                assertEquals(asBob.pid(), asAlice.pid(), "one server; the check is per call, per caller");
+                assertEquals(2, asAlice.object().SessionId(), "an administrator may call");
+                assertEquals("bob", asSystem.object().User(), "SYSTEM may call");
+            }
+            ComException viaQi = assertThrows(ComException.class, () -> ((io.sessionmoniker.activation.orpc.runtime.RemoteObject)
+                    asBob.object()).queryInterface(ReportingServer.IReport.class));
+            assertEquals(HResult.E_ACCESSDENIED, viaQi.hresult(), "QueryInterface is a call too: " + viaQi);
+        }
+        try (Activation<ReportingServer.IReport> plain = host.activate("Session:2!new:" + REPORTER, bob,
+                ReportingServer.IReport.class)) {
+            seenPids.add(plain.pid().getAsLong());
+            assertEquals(2, plain.object().SessionId(), "without an AccessPermission the server's own user may call");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The VARIANT codec; not API. */
+package io.sessionmoniker.activation.orpc.automation.internal;

@@ -1,0 +1,5 @@
+/**
+ * The DCOM structures: OBJREF and STDOBJREF, DUALSTRINGARRAY with its string and security bindings, ORPCTHIS and
+ * ORPCTHAT with their extensions, interface pointers, and the messages of {@code IRemUnknown}.
+ */
+package io.sessionmoniker.activation.orpc.objref;

@@ -1,0 +1,257 @@
+package io.sessionmoniker.activation.orpc.transport;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+
+/**
+ * Unix domain sockets ({@link UnixDomainSocketAddress}) as an RPC transport.
+ *
+ * <p>The socket lives in a directory that only its owner can enter ({@code rwx------}): {@link #listen} creates
+ * the directory so, and refuses an existing directory that belongs to another user or that group or others can
+ * enter, so no other local user can even connect. Each accepted link carries the peer's user and group from
+ * {@code SO_PEERCRED}. A stale socket file left by a crashed server (nobody accepts on it) is replaced; a live
+ * one is an error.
+ *
+ * <pre>{@code
+ * Transport t = UnixSocketTransport.create();
+ * Transport.Listener l = t.listen(Endpoint.unix(Path.of("/run/user/1000/sessmon/host.sock")));
+ * }</pre>
+ */
+public final class UnixSocketTransport implements Transport {
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+    private static final Set<PosixFilePermission> TRAVERSE_ONLY = PosixFilePermissions.fromString("rwx--x--x");
+
+    private final boolean shared;
+
+    private UnixSocketTransport(boolean shared) {
+        this.shared = shared;
+    }
+
+    /**
+     * Returns the transport.
+     *
+     * @return a transport instance (stateless)
+     */
+    public static UnixSocketTransport create() {
+        return new UnixSocketTransport(false);
+    }
+
+    /**
+     * Returns a transport whose listening sockets other accounts of this machine may connect to: the directory is
+     * {@code rwx--x--x} (others may pass through but not list it or add to it) and the socket {@code rw-rw-rw-}. For
+     * a service that authenticates its callers itself, such as a session host's registrar in the {@code os}
+     * identity mode, which servers running as other accounts reach and which accepts only one-time launch tokens.
+     *
+     * @return a transport instance (stateless)
+     */
+    public static UnixSocketTransport shared() {
+        return new UnixSocketTransport(true);
+    }
+
+    @Override
+    public String name() {
+        return Endpoint.UNIX;
+    }
+
+    @Override
+    public Listener listen(Endpoint endpoint) throws IOException {
+        Path socket = socketPath(endpoint);
+        prepareDirectory(socket.getParent(), shared ? TRAVERSE_ONLY : OWNER_ONLY);
+        if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+            if (isLive(socket)) {
+                throw new IOException("a server is already listening on " + socket);
+            }
+            Files.delete(socket);
+        }
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            if (shared) {
+                Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
+            }
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        return new UnixListener(server, socket, endpoint);
+    }
+
+    @Override
+    public Link connect(Endpoint endpoint, Duration timeout) throws IOException {
+        Path socket = socketPath(endpoint);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long backoff = 1_000_000L;
+        while (true) {
+            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                channel.connect(UnixDomainSocketAddress.of(socket));
+                return new UnixLink(channel, endpoint);
+            } catch (ConnectException | java.nio.file.NoSuchFileException e) {
+                channel.close();
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new ConnectException("no server listens on " + socket + " (" + e.getMessage() + ")");
+                }
+                // the server may still be starting: retry with a short, growing pause until the deadline
+                LockSupport.parkNanos(Math.min(backoff, Math.max(0, deadline - System.nanoTime())));
+                backoff = Math.min(backoff * 2, 50_000_000L);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        }
+    }
+
+    private static Path socketPath(Endpoint endpoint) {
+        if (!Endpoint.UNIX.equals(endpoint.transport())) {
+            throw new IllegalArgumentException("not a unix endpoint: " + endpoint);
+        }
+        return Path.of(endpoint.address()).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Creates the directory with the given permissions, or checks that an existing one is owned by us and grants
+     * others no more than them.
+     */
+    static void prepareDirectory(Path dir, Set<PosixFilePermission> allowed) throws IOException {
+        try {
+            Files.createDirectories(dir.getParent());
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(allowed));
+            Files.setPosixFilePermissions(dir, allowed);   // the umask may have taken some away
+        } catch (FileAlreadyExistsException e) {
+            // checked below
+        }
+        PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (view == null) {
+            throw new IOException("cannot check the permissions of " + dir + ": the file system has no POSIX attributes");
+        }
+        var attributes = view.readAttributes();
+        if (!attributes.isDirectory()) {
+            throw new IOException(dir + " is not a directory (a symbolic link is refused too)");
+        }
+        UserPrincipal me = dir.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName(System.getProperty("user.name"));
+        if (!attributes.owner().equals(me)) {
+            throw new IOException(dir + " belongs to " + attributes.owner().getName() + ", not to "
+                    + me.getName() + "; choose a directory of your own for the host's sockets");
+        }
+        Set<PosixFilePermission> open = EnumSet.copyOf(attributes.permissions());
+        open.removeAll(allowed);
+        if (!open.isEmpty()) {
+            throw new IOException(dir + " is open to others (" + PosixFilePermissions.toString(
+                    attributes.permissions()) + "); it must be " + PosixFilePermissions.toString(allowed)
+                    + " so that only its owner can reach the socket");
+        }
+    }
+
+    private static boolean isLive(Path socket) {
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(socket));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static final class UnixListener implements Listener {
+        private final ServerSocketChannel server;
+        private final Path socket;
+        private final Endpoint endpoint;
+
+        UnixListener(ServerSocketChannel server, Path socket, Endpoint endpoint) {
+            this.server = server;
+            this.socket = socket;
+            this.endpoint = endpoint;
+        }
+
+        @Override
+        public Link accept() throws IOException {
+            return new UnixLink(server.accept(), endpoint);
+        }
+
+        @Override
+        public Endpoint endpoint() {
+            return endpoint;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                server.close();
+            } finally {
+                Files.deleteIfExists(socket);
+            }
+        }
+    }
+
+    private static final class UnixLink implements Link {
+        private final SocketChannel channel;
+        private final Endpoint endpoint;
+        private final PeerCredentials peer;
+
+        UnixLink(SocketChannel channel, Endpoint endpoint) throws IOException {
+            this.channel = channel;
+            this.endpoint = endpoint;
+            PeerCredentials p;
+            try {
+                UnixDomainPrincipal principal = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
+                p = new PeerCredentials(principal.user().getName(), principal.group().getName());
+            } catch (UnsupportedOperationException e) {
+                p = PeerCredentials.UNKNOWN;
+            }
+            this.peer = p;
+        }
+
+        @Override
+        public int read(ByteBuffer destination) throws IOException {
+            return channel.read(destination);
+        }
+
+        @Override
+        public void write(ByteBuffer... sources) throws IOException {
+            long remaining = 0;
+            for (ByteBuffer b : sources) {
+                remaining += b.remaining();
+            }
+            while (remaining > 0) {
+                remaining -= channel.write(sources);
+            }
+        }
+
+        @Override
+        public PeerCredentials peer() {
+            return peer;
+        }
+
+        @Override
+        public String describe() {
+            return endpoint + " (peer " + (peer.known() ? peer.user() : "unknown") + ")";
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+}
