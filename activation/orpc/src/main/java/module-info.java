@@ -12,6 +12,10 @@ module io.sessionmoniker.activation.orpc {
     requires transitive io.sessionmoniker.activation;
     requires jdk.net;
 
+    uses io.sessionmoniker.activation.orpc.transport.TransportProvider;
+    provides io.sessionmoniker.activation.orpc.transport.TransportProvider
+            with io.sessionmoniker.activation.orpc.transport.UnixTransportProvider;
+
     exports io.sessionmoniker.activation.orpc.transport to
             io.sessionmoniker.activation.host, io.sessionmoniker.activation.windows, io.sessionmoniker.server;
     exports io.sessionmoniker.activation.orpc.rpc to

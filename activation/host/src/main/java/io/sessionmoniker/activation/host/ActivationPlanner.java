@@ -38,6 +38,7 @@ public final class ActivationPlanner {
     private final HostSettings settings;
     private final AccountDirectory accounts;
     private final MachineSecurity machine;
+    private final MonikerParser parser;
 
     /**
      * Creates a planner.
@@ -54,6 +55,8 @@ public final class ActivationPlanner {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.machine = MachineSecurity.defaults();
+        // the resolver reads the live registry, so one parser serves every plan
+        this.parser = MonikerParser.builder().progIdResolver(registry.progIdResolver()).build();
     }
 
     /**
@@ -73,7 +76,7 @@ public final class ActivationPlanner {
      * @return the parser
      */
     public MonikerParser parser() {
-        return MonikerParser.builder().progIdResolver(registry.progIdResolver()).build();
+        return parser;
     }
 
     /**
@@ -96,7 +99,19 @@ public final class ActivationPlanner {
      *     {@link HResult#REGDB_E_CLASSNOTREG} when the class is not registered
      */
     public Plan plan(String displayName, Caller caller) {
-        Moniker moniker = parser().parse(displayName);
+        return plan(parser().parse(displayName), caller);
+    }
+
+    /**
+     * Plans an activation of a name already parsed (with {@link #parser()}, so that ProgIDs resolved).
+     *
+     * @param moniker the parsed name
+     * @param caller who asks
+     * @return the plan
+     * @throws ComException {@link HResult#MK_E_NOOBJECT} when the name has no class part,
+     *     {@link HResult#REGDB_E_CLASSNOTREG} when the class is not registered
+     */
+    public Plan plan(Moniker moniker, Caller caller) {
         Guid clsid = moniker.classId().orElseThrow(() -> new ComException(HResult.MK_E_NOOBJECT,
                 "\"" + moniker + "\" names no class to activate; add !clsid:GUID or !new:GUID"));
         ClassRegistry.Snapshot snapshot = registry.snapshot();

@@ -1,6 +1,6 @@
 package io.sessionmoniker.activation.host;
 
-import io.sessionmoniker.activation.host.internal.CallerExtent;
+import io.sessionmoniker.activation.host.internal.CallerTicket;
 import io.sessionmoniker.activation.orpc.objref.OrpcExtent;
 import io.sessionmoniker.activation.ClassObject;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +21,8 @@ import io.sessionmoniker.activation.orpc.runtime.ComInterfaceInfo;
 import io.sessionmoniker.activation.orpc.runtime.RemoteObject;
 import io.sessionmoniker.activation.orpc.runtime.Dispatch;
 import io.sessionmoniker.activation.orpc.objref.ObjRef;
+import io.sessionmoniker.activation.orpc.transport.Transport;
+import io.sessionmoniker.activation.orpc.transport.Transports;
 import io.sessionmoniker.activation.orpc.transport.UnixSocketTransport;
 import io.sessionmoniker.activation.orpc.rpc.WireFormatException;
 import io.sessionmoniker.moniker.ComException;
@@ -54,6 +56,10 @@ import java.util.OptionalLong;
  * the client closes its connections; the daemon and the proxies' servers keep running.
  */
 public final class HostClient implements Activator {
+
+    /** The local transport (ncalrpc), found by its protocol sequence. */
+    private static final Transport LOCAL_TRANSPORT =
+            Transports.forProtocolSequence(UnixSocketTransport.PROTOCOL_SEQUENCE);
 
     /** How long a control call may take beyond the activation's own deadline. */
     private static final Duration CONTROL_MARGIN = Duration.ofSeconds(30);
@@ -94,8 +100,8 @@ public final class HostClient implements Activator {
             throw new IOException(HostDaemon.refFile(abs) + " does not hold a host daemon's reference: "
                     + e.getMessage(), e);
         }
-        ComClient control = new ComClient(UnixSocketTransport.create());
-        ComClient objects = new ComClient(UnixSocketTransport.create());
+        ComClient control = new ComClient(LOCAL_TRANSPORT);
+        ComClient objects = new ComClient(LOCAL_TRANSPORT);
         try {
             // activations wait on the daemon, bounded by their own deadlines; the transport must not cut them short
             control.callTimeout(Duration.ofDays(1));
@@ -132,17 +138,16 @@ public final class HostClient implements Activator {
 
     @Override
     public <T> Activation<T> bind(String displayName, Class<T> iface, ActivationOptions options) {
-        boolean lateBound = iface == LateBound.class || iface == Dispatch.class;
+        ActivationService.Request wanted = ActivationService.Request.of(iface, Duration.ZERO, "");
         ObjectNode req = HostWire.JSON.createObjectNode();
         req.put("name", displayName);
         req.set("caller", HostWire.callerRequest(options.caller()));
-        if (lateBound) {
-            req.putNull("iid");
+        req.put("view", wanted.view().name());
+        if (wanted.iid() != null) {
+            req.put("iid", wanted.iid().toString());
         } else {
-            Class<?> wire = iface == ClassObject.class ? IClassFactory.class : iface;
-            req.put("iid", ComInterfaceInfo.of(wire).iid().toString());
+            req.putNull("iid");
         }
-        req.put("lateBound", lateBound);
         if (options.deadline().isPresent()) {
             req.put("deadlineMillis", Math.max(1, options.deadline().get().toMillis()));
         } else {
@@ -151,39 +156,19 @@ public final class HostClient implements Activator {
         req.put("classContext", options.classContext());
         ObjectNode answer = HostWire.check(HostWire.parse(host.Activate(HostWire.write(req))));
         ObjRef ref;
+        OrpcExtent ticket;
         try {
             ref = ObjRef.decode(Bytes.fromHex(HostWire.text(answer, "objref")));
+            ticket = new OrpcExtent(CallerTicket.ID, Bytes.fromHex(HostWire.text(answer, "ticket")));
         } catch (WireFormatException | IllegalArgumentException e) {
             throw new ComException(io.sessionmoniker.activation.orpc.rpc.RpcException.RPC_X_BAD_STUB_DATA,
-                    "the host daemon sent a bad OBJREF: " + e.getMessage(), e);
+                    "the host daemon sent a bad OBJREF or ticket: " + e.getMessage(), e);
         }
-        // the proxies' calls carry the caller the daemon activated for, which the server checks
-        Caller caller = HostWire.caller(HostWire.field(answer, "caller"));
-        T object = unmarshal(ref, iface, lateBound, HostWire.bool(answer, "instance"), caller);
+        // the proxies' calls carry the ticket the daemon issued for the caller it activated for; the server
+        // verifies it
+        T object = Unmarshal.view(objects, ref, HostWire.bool(answer, "instance"), ticket, iface);
         return new Activation<>(object, Optional.of(HostWire.decision(HostWire.field(answer, "decision"))),
                 OptionalLong.of(HostWire.number(answer, "pid")), HostWire.bool(answer, "launched"));
-    }
-
-    private <T> T unmarshal(ObjRef ref, Class<T> iface, boolean lateBound, boolean instance, Caller caller) {
-        List<OrpcExtent> extents = List.of(CallerExtent.of(caller));
-        if (lateBound) {
-            return iface.cast(objects.dispatch(ref, extents));
-        }
-        if (instance) {
-            return objects.proxy(ref, iface, extents);
-        }
-        if (iface == ClassObject.class) {
-            return iface.cast(objects.classObject(ref, extents));
-        }
-        IClassFactory factory = objects.proxy(ref, IClassFactory.class, extents);
-        if (iface == IClassFactory.class) {
-            return iface.cast(factory);
-        }
-        try {
-            return ((RemoteObject) factory).queryInterface(iface);
-        } finally {
-            ((RemoteObject) factory).close();
-        }
     }
 
     /**

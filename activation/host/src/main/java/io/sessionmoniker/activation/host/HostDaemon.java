@@ -1,5 +1,7 @@
 package io.sessionmoniker.activation.host;
 
+import io.sessionmoniker.activation.orpc.runtime.ObjectExporter;
+import io.sessionmoniker.moniker.Moniker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -237,7 +239,7 @@ public final class HostDaemon implements AutoCloseable {
             return answer(() -> {
                 ObjectNode req = HostWire.parse(request);
                 String name = HostWire.text(req, "name");
-                host.planner().parser().parse(name);   // a malformed name is MK_E_SYNTAX before any other check
+                Moniker moniker = host.planner().parser().parse(name);   // MK_E_SYNTAX before any other check
                 Caller caller = resolve(HostWire.field(req, "caller"));
                 ActivationOptions options = ActivationOptions.defaults()
                         .withClassContext((int) HostWire.number(req, "classContext"));
@@ -249,20 +251,19 @@ public final class HostDaemon implements AutoCloseable {
                 }
                 Duration deadline = millis.isPresent() ? Duration.ofMillis(millis.getAsLong())
                         : Duration.ofMillis(host.startTimeoutMillis());
-                boolean lateBound = HostWire.bool(req, "lateBound");
-                Guid iid = lateBound ? null : Guid.parse(HostWire.text(req, "iid"));
-                boolean[] instance = new boolean[1];
-                SessionHost.Located<ObjRef> l = host.locate(name, caller, deadline, (entry, create) -> {
-                    instance[0] = create || lateBound;
-                    return host.scm().marshal(entry, create, iid);
-                });
+                ActivationService.View view = ActivationService.View.valueOf(HostWire.text(req, "view"));
+                Guid iid = view == ActivationService.View.TYPED ? Guid.parse(HostWire.text(req, "iid")) : null;
+                // the ticket is bound to the OS account of the client that asked, as the transport proves it
+                String peer = ObjectExporter.currentCall().map(c -> c.peer().user()).orElse("");
+                ActivationService.Result r = host.activations().activate(moniker, caller,
+                        new ActivationService.Request(view, iid, deadline, peer));
                 ObjectNode o = HostWire.JSON.createObjectNode();
-                o.put("objref", l.value().encode().toHex());
-                o.put("instance", instance[0]);
-                o.put("pid", l.pid());
-                o.put("launched", l.launched());
-                o.set("decision", HostWire.decision(l.decision()));
-                o.set("caller", HostWire.caller(caller));
+                o.put("objref", r.reference().encode().toHex());
+                o.put("instance", r.instance());
+                o.put("ticket", r.ticket().data().toHex());
+                o.put("pid", r.pid());
+                o.put("launched", r.launched());
+                o.set("decision", HostWire.decision(r.decision()));
                 return o;
             });
         }

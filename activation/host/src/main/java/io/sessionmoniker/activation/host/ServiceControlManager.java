@@ -1,6 +1,6 @@
 package io.sessionmoniker.activation.host;
 
-import io.sessionmoniker.activation.host.internal.CallerExtent;
+import io.sessionmoniker.activation.host.internal.CallerTicket;
 import io.sessionmoniker.activation.orpc.objref.OrpcExtent;
 import io.sessionmoniker.activation.ClassObject;
 import io.sessionmoniker.activation.orpc.runtime.IClassFactory;
@@ -56,12 +56,20 @@ final class ServiceControlManager implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ServiceControlManager.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * The OS account this host runs as: the peer its servers see on the host's own connections, and on the
+     * connections of clients in this process.
+     */
+    static final String HOST_ACCOUNT = System.getProperty("user.name", "");
+
     /** How long a server gets to end after a polite termination request before it is killed. */
     static final Duration GRACE = Duration.ofSeconds(5);
 
     /** One started server process. */
     static final class Launch {
         final String token;
+        /** The key of the caller tickets for this process; it never leaves the host but in the launch context. */
+        final byte[] ticketKey;
         final ServerKey key;
         final Process process;
         final Path log;
@@ -70,8 +78,9 @@ final class ServiceControlManager implements AutoCloseable {
         /** Registrations made with {@code REGCLS_SUSPENDED}, hidden until {@code ResumeClassObjects}. */
         final List<ClassEntry> suspended = new ArrayList<>();
 
-        Launch(String token, ServerKey key, Process process, Path log) {
+        Launch(String token, byte[] ticketKey, ServerKey key, Process process, Path log) {
             this.token = token;
+            this.ticketKey = ticketKey;
             this.key = key;
             this.process = process;
             this.log = log;
@@ -107,8 +116,6 @@ final class ServiceControlManager implements AutoCloseable {
         this.os = os;
         this.registry = registry;
         this.client = exporter.client();
-        // the host's own calls into servers (CreateInstance on their class objects) are made as SYSTEM, as rpcss's
-        this.client.defaultExtents(List.of(CallerExtent.of(SessionHost.DEFAULT_CALLER)));
         this.runtimeDirectory = runtimeDirectory;
         this.logDirectory = logDirectory;
         this.variables = Map.copyOf(variables);
@@ -126,10 +133,19 @@ final class ServiceControlManager implements AutoCloseable {
         return registrarRef;
     }
 
+    /**
+     * A class object found for an activation.
+     *
+     * @param entry its registration
+     * @param launched whether this activation started its server
+     */
+    record Bound(ClassEntry entry, boolean launched) {
+    }
+
     /** Returns the class object for an allowed decision, launching a server when none is registered. */
-    ClassEntry classObject(Guid clsid, Decision decision, SecurityDescriptor access, Duration deadline,
-            boolean[] launched) {
+    Bound classObject(Guid clsid, Decision decision, SecurityDescriptor access, Duration deadline) {
         ServerKey key = decision.serverKey();
+        boolean launched = false;
         while (true) {
             if (closed) {
                 throw new ComException(HResult.CO_E_SERVER_STOPPING, "the session host is closing");
@@ -137,7 +153,7 @@ final class ServiceControlManager implements AutoCloseable {
             ClassEntry entry = table.get(key);
             if (entry != null && entry.launch().process.isAlive()) {
                 if (!entry.singleUse() || table.remove(key, entry)) {
-                    return entry;
+                    return new Bound(entry, launched);
                 }
                 continue;
             }
@@ -149,7 +165,7 @@ final class ServiceControlManager implements AutoCloseable {
             CompletableFuture<ClassEntry> racing = starting.putIfAbsent(key, mine);
             CompletableFuture<ClassEntry> future = racing != null ? racing : mine;
             if (racing == null) {
-                launched[0] = true;
+                launched = true;
                 try {
                     launch(clsid, key, decision.user().name(), access).whenComplete((e, t) -> {
                         starting.remove(key, mine);
@@ -167,9 +183,9 @@ final class ServiceControlManager implements AutoCloseable {
             ClassEntry result = await(future, deadline.compareTo(startTimeout) < 0 ? deadline
                     : startTimeout.plusSeconds(5), key);
             if (!result.singleUse() || table.remove(key, result)) {
-                return result;
+                return new Bound(result, launched);
             }
-            launched[0] = false;
+            launched = false;
         }
     }
 
@@ -230,8 +246,10 @@ final class ServiceControlManager implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
+        byte[] ticketKey = CallerTicket.newKey();
         new LaunchContext(key.sessionId(), user, key.windowStation(), key.desktop(), registrarRef, token,
-                socketDirectory.toString(), access.toSddl()).writeTo(pb.environment());
+                socketDirectory.toString(), access.toSddl(), HexFormat.of().formatHex(ticketKey))
+                .writeTo(pb.environment());
         Process process;
         try {
             process = pb.start();
@@ -239,7 +257,7 @@ final class ServiceControlManager implements AutoCloseable {
             throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "cannot start " + argv.get(0) + ": "
                     + e.getMessage(), e);
         }
-        Launch launch = new Launch(token, key, process, log);
+        Launch launch = new Launch(token, ticketKey, key, process, log);
         launch.classes.add(clsid);
         launches.put(token, launch);
         LOG.log(System.Logger.Level.INFO, "launched pid " + process.pid() + " for " + key + " (log " + log + ")");
@@ -332,47 +350,27 @@ final class ServiceControlManager implements AutoCloseable {
         return e.launch().process.pid();
     }
 
-    /** Turns a class object into what the caller asked for. */
-    <T> T resolve(ClassEntry entry, boolean createInstance, Class<T> iface, Caller caller) {
-        List<OrpcExtent> extents = List.of(CallerExtent.of(caller));
-        if (iface == Dispatch.class || iface == LateBound.class) {
-            // late-bound: always an instance, as sessmon activate --call creates one if needed
-            return iface.cast(client.dispatch(entry.factory().CreateInstance(Iids.IUNKNOWN), extents));
-        }
-        if (createInstance) {
-            ObjRef instance = entry.factory().CreateInstance(ComInterfaceInfo.of(iface).iid());
-            return client.proxy(instance, iface, extents);
-        }
-        ObjRef factory = ((RemoteObject) entry.factory()).marshalForTransfer();
-        if (iface == ClassObject.class) {
-            return iface.cast(client.classObject(factory, extents));
-        }
-        IClassFactory proxy = client.proxy(factory, IClassFactory.class, extents);
-        if (iface == IClassFactory.class) {
-            return iface.cast(proxy);
-        }
-        try {
-            return ((RemoteObject) proxy).queryInterface(iface);
-        } finally {
-            ((RemoteObject) proxy).close();
-        }
+    /**
+     * Issues the ticket that proves to a class entry's server who the calls on a reference come from.
+     *
+     * @param entry the class object's registration
+     * @param caller who the host activated for
+     * @param peer the OS account of the process the reference is handed to
+     * @return the ORPCTHIS extension its calls carry
+     */
+    OrpcExtent ticket(ClassEntry entry, Caller caller, String peer) {
+        return CallerTicket.issue(entry.launch().ticketKey, caller, peer);
     }
 
     /**
-     * Marshals what the caller asked for so that another process can unmarshal it (the daemon's clients): an
-     * instance's reference (its references are adopted by the first connection that uses it), or the class object's
-     * (its references stay charged to the host's connection to the server, which holds the class object anyway).
-     *
-     * @param iid the instance's interface, or null for the late-bound view (an instance's IUnknown)
+     * Marshals what an activation hands out: a new instance for {@code iid} (its {@code IUnknown} when {@code iid}
+     * is null), or the class object itself.
      */
     ObjRef marshal(ClassEntry entry, boolean createInstance, Guid iid) {
-        if (iid == null) {
-            return entry.factory().CreateInstance(Iids.IUNKNOWN);
+        if (!createInstance) {
+            return ((RemoteObject) entry.factory()).marshalForTransfer();
         }
-        if (createInstance) {
-            return entry.factory().CreateInstance(iid);
-        }
-        return ((RemoteObject) entry.factory()).marshalForTransfer();
+        return entry.factory().CreateInstance(iid == null ? Iids.IUNKNOWN : iid);
     }
 
     @Override
@@ -407,7 +405,10 @@ final class ServiceControlManager implements AutoCloseable {
             }
             ServerKey key = new ServerKey(clsid, launch.key.identity(), launch.key.user(), launch.key.sessionId(),
                     launch.key.windowStation(), launch.key.desktop());
-            IClassFactory factory = client.proxy(classObject, IClassFactory.class);
+            // the host's own calls into servers (CreateInstance on their class objects) are made as SYSTEM, as
+            // rpcss's are, with a ticket for this server
+            IClassFactory factory = client.proxy(classObject, IClassFactory.class, List.of(CallerTicket.issue(
+                    launch.ticketKey, SessionHost.DEFAULT_CALLER, HOST_ACCOUNT)));
             ClassEntry entry = new ClassEntry(key, factory, regcls, launch, cookies.incrementAndGet());
             if ((regcls & LocalServer.REGCLS_SUSPENDED) != 0) {
                 synchronized (launch.suspended) {

@@ -9,7 +9,10 @@ import io.sessionmoniker.activation.SessionProvider;
 import io.sessionmoniker.activation.host.internal.OsAccounts;
 import io.sessionmoniker.activation.orpc.transport.Endpoint;
 import io.sessionmoniker.activation.orpc.runtime.ObjectExporter;
+import io.sessionmoniker.activation.orpc.transport.Transport;
+import io.sessionmoniker.activation.orpc.transport.Transports;
 import io.sessionmoniker.activation.orpc.transport.UnixSocketTransport;
+import io.sessionmoniker.moniker.Moniker;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.policy.ActivationPolicy;
@@ -29,8 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -49,6 +50,10 @@ import java.util.stream.Stream;
  * <p>Closing the host ends every server it started. Thread-safe.
  */
 public final class SessionHost implements Activator {
+
+    /** The local transport (ncalrpc), found by its protocol sequence. */
+    private static final Transport LOCAL_TRANSPORT =
+            Transports.forProtocolSequence(UnixSocketTransport.PROTOCOL_SEQUENCE);
 
     /** The caller when the options name none: {@code SYSTEM} in session 0, a service. */
     public static final Caller DEFAULT_CALLER = Caller.local(Principal.system(), 0);
@@ -110,8 +115,6 @@ public final class SessionHost implements Activator {
         }
     }
 
-    /** How often an activation is retried when the server it bound to was stopping. */
-    private static final int MAX_ATTEMPTS = 3;
 
     private final Scenario scenario;
     private final SessionManager sessions;
@@ -120,6 +123,7 @@ public final class SessionHost implements Activator {
     private final ObjectExporter exporter;
     private final ObjectExporter registrarExporter;
     private final ServiceControlManager scm;
+    private final ActivationService activations;
     private final Path runtimeDirectory;
     private final boolean ownsRuntimeDirectory;
 
@@ -151,7 +155,7 @@ public final class SessionHost implements Activator {
             Path socket = options.hostSocket() != null ? options.hostSocket()
                     : os != null ? runtimeDirectory.resolve("control").resolve("host.sock")
                     : runtimeDirectory.resolve("host.sock");
-            control = ObjectExporter.start(UnixSocketTransport.create(), Endpoint.unix(socket),
+            control = ObjectExporter.start(LOCAL_TRANSPORT, Endpoint.unix(socket),
                     ObjectExporter.AccessCheck.ALLOW_ALL);
             registrar = os == null ? control : ObjectExporter.start(UnixSocketTransport.shared(),
                     Endpoint.unix(runtimeDirectory.resolve("registrar").resolve("registrar.sock")),
@@ -162,6 +166,7 @@ public final class SessionHost implements Activator {
             this.registrarExporter = registrar;
             this.scm = new ServiceControlManager(control, registrar, registry, sessions, runtimeDirectory, logs, vars,
                     Duration.ofMillis(scenario.startTimeoutMillis()), os);
+            this.activations = new ActivationService(planner, scm, sessions);
         } catch (IOException | RuntimeException e) {
             if (registrar != null && registrar != control) {
                 registrar.close();
@@ -260,6 +265,11 @@ public final class SessionHost implements Activator {
         return scenario.startTimeoutMillis();
     }
 
+    /** The activation service, for the daemon in this package. */
+    ActivationService activations() {
+        return activations;
+    }
+
     /** The service control manager, for the daemon in this package. */
     ServiceControlManager scm() {
         return scm;
@@ -282,10 +292,10 @@ public final class SessionHost implements Activator {
 
     @Override
     public <T> Activation<T> bind(String displayName, Class<T> iface, ActivationOptions options) {
-        planner.parser().parse(displayName);   // a malformed name is MK_E_SYNTAX before any other check
+        Moniker moniker = planner.parser().parse(displayName);   // MK_E_SYNTAX before any other check
         options.requireLocalServerContext();
         Duration deadline = options.deadline().orElse(Duration.ofMillis(scenario.startTimeoutMillis()));
-        return activate(displayName, options.caller().orElse(DEFAULT_CALLER), iface, deadline);
+        return activate(moniker, options.caller().orElse(DEFAULT_CALLER), iface, deadline);
     }
 
     /**
@@ -295,7 +305,7 @@ public final class SessionHost implements Activator {
      * @param <T> the interface type
      * @param displayName the display name
      * @param caller who asks
-     * @param iface the interface wanted ({@link io.sessionmoniker.activation.orpc.runtime.IClassFactory} for the class object,
+     * @param iface the interface wanted ({@link io.sessionmoniker.activation.ClassObject} for the class object,
      *     {@link LateBound} for an instance's late-bound view)
      * @param deadline how long to wait (for a console attach and for a server to start)
      * @return the activation, with a proxy the caller must close
@@ -305,8 +315,14 @@ public final class SessionHost implements Activator {
      *     {@code E_NOINTERFACE}
      */
     public <T> Activation<T> activate(String displayName, Caller caller, Class<T> iface, Duration deadline) {
-        Located<T> located = locate(displayName, caller, deadline, (entry, create) -> scm.resolve(entry, create, iface, caller));
-        return Activation.of(located.value(), located.decision(), located.pid(), located.launched());
+        return activate(planner.parser().parse(displayName), caller, iface, deadline);
+    }
+
+    private <T> Activation<T> activate(Moniker moniker, Caller caller, Class<T> iface, Duration deadline) {
+        ActivationService.Result r = activations.activate(moniker, caller,
+                ActivationService.Request.of(iface, deadline, ServiceControlManager.HOST_ACCOUNT));
+        T object = Unmarshal.view(exporter.client(), r.reference(), r.instance(), r.ticket(), iface);
+        return Activation.of(object, r.decision(), r.pid(), r.launched());
     }
 
     /**
@@ -322,44 +338,6 @@ public final class SessionHost implements Activator {
         return activate(displayName, caller, iface, Duration.ofMillis(scenario.startTimeoutMillis()));
     }
 
-    /** What an activation found before the proxy is made: the marshalled reference and where it came from. */
-    record Located<V>(V value, Decision decision, long pid, boolean launched) {
-    }
-
-    /**
-     * Runs the pipeline up to the class object and hands it to {@code use}, retrying with a new server when the one
-     * bound to was stopping. The daemon uses this to pass references on without making proxies of its own.
-     */
-    <V> Located<V> locate(String displayName, Caller caller, Duration deadline,
-            java.util.function.BiFunction<ServiceControlManager.ClassEntry, Boolean, V> use) {
-        long end = System.nanoTime() + deadline.toNanos();
-        ActivationPlanner.Plan plan = planner.plan(displayName, caller);
-        while (plan.decision().outcome() == Decision.Outcome.WAIT_FOR_CONSOLE) {
-            awaitConsole(end);
-            plan = planner.plan(displayName, caller);
-        }
-        Decision decision = plan.decision();
-        decision.toException().ifPresent(e -> {
-            throw e;
-        });
-        SecurityDescriptor access = ActivationPolicy.accessPermission(plan.appId(), planner.machine(), decision.user());
-        boolean[] launched = new boolean[1];
-        for (int attempt = 1;; attempt++) {
-            ServiceControlManager.ClassEntry entry = scm.classObject(plan.registration().clsid(), decision, access,
-                    Duration.ofNanos(Math.max(1, end - System.nanoTime())), launched);
-            try {
-                V value = use.apply(entry, plan.moniker().createsInstance());
-                return new Located<>(value, decision, ServiceControlManager.pid(entry), launched[0]);
-            } catch (ComException e) {
-                // the server decided to stop (its last object went) just as we bound to it: launch a new one
-                if (!ServiceControlManager.serverGone(e) || attempt >= MAX_ATTEMPTS || System.nanoTime() > end) {
-                    throw e;
-                }
-                scm.forget(entry);
-            }
-        }
-    }
-
     /**
      * Activates and returns the late-bound view of the instance (for {@code sessmon activate --call}).
      *
@@ -369,30 +347,6 @@ public final class SessionHost implements Activator {
      */
     public Activation<LateBound> activateDispatch(String displayName, Caller caller) {
         return activate(displayName, caller, LateBound.class);
-    }
-
-    private void awaitConsole(long end) {
-        CountDownLatch attached = new CountDownLatch(1);
-        SessionProvider.Subscription subscription = sessions.subscribe(e -> {
-            if (e.change() == SessionChange.CONSOLE_CONNECT) {
-                attached.countDown();
-            }
-        });
-        try {
-            if (sessions.consoleSessionId() != io.sessionmoniker.policy.SessionSnapshot.NO_CONSOLE) {
-                return;
-            }
-            long left = end - System.nanoTime();
-            if (left <= 0 || !attached.await(left, TimeUnit.NANOSECONDS)) {
-                throw new ComException(HResult.MK_E_EXCEEDEDDEADLINE, "no session attached to the console before"
-                        + " the deadline");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ComException(HResult.E_FAIL, "interrupted while waiting for the console", e);
-        } finally {
-            subscription.close();
-        }
     }
 
     /** Ends every server this host started, stops serving, and removes its temporary directory. */

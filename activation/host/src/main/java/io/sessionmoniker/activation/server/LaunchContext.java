@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * What the session host tells a server process it launches, through its environment: the session, window
- * station, desktop and user it runs for, where to reach the host, and the one-time launch token that proves to
- * the host that this process is the one it started.
+ * station, desktop and user it runs for, where to reach the host, the one-time launch token that proves to
+ * the host that this process is the one it started, and the key the host signs its callers' tickets with for this
+ * server (so the server can verify who each call comes from).
  *
  * <pre>{@code
  * LaunchContext ctx = LaunchContext.fromEnvironment().orElseThrow();
@@ -24,9 +25,10 @@ import java.util.Optional;
  * @param socketDirectory the owner-only directory for the server's own socket
  * @param accessPermission the SDDL of the security descriptor calls into the server are checked against (its
  *     AppID's {@code AccessPermission}, or the defaults)
+ * @param ticketKey the key of this server's caller tickets, 64 hexadecimal digits; never logged
  */
 public record LaunchContext(long sessionId, String user, String windowStation, String desktop, String registrar,
-        String token, String socketDirectory, String accessPermission) {
+        String token, String socketDirectory, String accessPermission, String ticketKey) {
 
     /** Environment variable names. */
     public static final String SESSION = "SESSMON_SESSION";
@@ -44,6 +46,8 @@ public record LaunchContext(long sessionId, String user, String windowStation, S
     public static final String SOCKET_DIRECTORY = "SESSMON_SOCKET_DIR";
     /** The access permission, in SDDL. */
     public static final String ACCESS_PERMISSION = "SESSMON_ACCESS_PERMISSION";
+    /** The caller tickets' key. */
+    public static final String TICKET_KEY = "SESSMON_TICKET_KEY";
 
     /**
      * Validates the components.
@@ -56,6 +60,7 @@ public record LaunchContext(long sessionId, String user, String windowStation, S
      * @param token not null
      * @param socketDirectory not null
      * @param accessPermission not null
+     * @param ticketKey not null
      */
     public LaunchContext {
         Objects.requireNonNull(user, "user");
@@ -65,6 +70,7 @@ public record LaunchContext(long sessionId, String user, String windowStation, S
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(socketDirectory, "socketDirectory");
         Objects.requireNonNull(accessPermission, "accessPermission");
+        Objects.requireNonNull(ticketKey, "ticketKey");
     }
 
     /**
@@ -84,7 +90,7 @@ public record LaunchContext(long sessionId, String user, String windowStation, S
      */
     public static Optional<LaunchContext> from(Map<String, String> env) {
         for (String name : new String[] {SESSION, USER, WINDOW_STATION, DESKTOP, REGISTRAR, TOKEN, SOCKET_DIRECTORY,
-            ACCESS_PERMISSION}) {
+            ACCESS_PERMISSION, TICKET_KEY}) {
             if (env.get(name) == null || env.get(name).isEmpty()) {
                 return Optional.empty();
             }
@@ -96,7 +102,8 @@ public record LaunchContext(long sessionId, String user, String windowStation, S
             return Optional.empty();
         }
         return Optional.of(new LaunchContext(session, env.get(USER), env.get(WINDOW_STATION), env.get(DESKTOP),
-                env.get(REGISTRAR), env.get(TOKEN), env.get(SOCKET_DIRECTORY), env.get(ACCESS_PERMISSION)));
+                env.get(REGISTRAR), env.get(TOKEN), env.get(SOCKET_DIRECTORY), env.get(ACCESS_PERMISSION),
+                env.get(TICKET_KEY)));
     }
 
     /**
@@ -113,5 +120,13 @@ public record LaunchContext(long sessionId, String user, String windowStation, S
         env.put(TOKEN, token);
         env.put(SOCKET_DIRECTORY, socketDirectory);
         env.put(ACCESS_PERMISSION, accessPermission);
+        env.put(TICKET_KEY, ticketKey);
+    }
+
+    @Override
+    public String toString() {
+        // the token and the key are secrets: never in a log line
+        return "LaunchContext[session=" + sessionId + ", user=" + user + ", " + windowStation + "\\" + desktop
+                + ", socketDirectory=" + socketDirectory + "]";
     }
 }

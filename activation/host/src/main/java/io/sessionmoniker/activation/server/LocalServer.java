@@ -3,7 +3,7 @@ package io.sessionmoniker.activation.server;
 import io.sessionmoniker.activation.host.internal.IScmRegistrar;
 import io.sessionmoniker.activation.orpc.runtime.IClassFactory;
 import io.sessionmoniker.activation.orpc.rpc.Bytes;
-import io.sessionmoniker.activation.host.internal.CallerExtent;
+import io.sessionmoniker.activation.host.internal.CallerTicket;
 import io.sessionmoniker.activation.ComInterface;
 import io.sessionmoniker.activation.orpc.runtime.ComInterfaceInfo;
 import io.sessionmoniker.activation.orpc.runtime.RemoteObject;
@@ -14,6 +14,8 @@ import io.sessionmoniker.activation.orpc.runtime.ObjectExporter;
 import io.sessionmoniker.activation.orpc.objref.OrpcExtent;
 import io.sessionmoniker.activation.orpc.objref.OrpcThis;
 import io.sessionmoniker.activation.orpc.transport.PeerCredentials;
+import io.sessionmoniker.activation.orpc.transport.Transport;
+import io.sessionmoniker.activation.orpc.transport.Transports;
 import io.sessionmoniker.activation.orpc.transport.UnixSocketTransport;
 import io.sessionmoniker.activation.orpc.rpc.WireFormatException;
 import io.sessionmoniker.moniker.ComException;
@@ -54,6 +56,10 @@ import java.util.function.Supplier;
  * its command line and the {@link LaunchContext} in its environment.
  */
 public final class LocalServer {
+
+    /** The local transport (ncalrpc), found by its protocol sequence. */
+    private static final Transport LOCAL_TRANSPORT =
+            Transports.forProtocolSequence(UnixSocketTransport.PROTOCOL_SEQUENCE);
 
     private static final System.Logger LOG = System.getLogger(LocalServer.class.getName());
 
@@ -175,15 +181,16 @@ public final class LocalServer {
         AtomicInteger locks = new AtomicInteger();
         Set<Object> instances = ConcurrentHashMap.newKeySet();
         SecurityDescriptor access;
+        byte[] ticketKey;
         try {
             access = SecurityDescriptor.parse(ctx.accessPermission());
+            ticketKey = CallerTicket.parseKey(ctx.ticketKey());
         } catch (IllegalArgumentException e) {
-            System.err.println("this local server's access permission from the host is not valid SDDL: "
-                    + e.getMessage());
+            System.err.println("this local server's launch context from the host is not valid: " + e.getMessage());
             return 2;
         }
-        try (ObjectExporter exporter = ObjectExporter.start(UnixSocketTransport.create(), Endpoint.unix(socket),
-                accessCheck(access))) {
+        try (ObjectExporter exporter = ObjectExporter.start(LOCAL_TRANSPORT, Endpoint.unix(socket),
+                accessCheck(access, ticketKey))) {
             // deciding to stop and creating an instance exclude each other: once stopping, CreateInstance answers
             // CO_E_SERVER_STOPPING and the host launches a new server (COM's shutdown race)
             Object gate = new Object();
@@ -265,11 +272,18 @@ public final class LocalServer {
     }
 
     /**
-     * The check a local server makes on every call, as Windows does with the caller's token: the caller identity the
-     * call carries ({@link CallerExtent}) against the access permission; a call that carries none is anonymous.
+     * The check a local server makes on every call, as Windows does with the caller's token: the caller the host
+     * issued the call's ticket for ({@link CallerTicket}, verified with this server's key and against the call's
+     * transport peer) against the access permission. A call without a ticket is anonymous; a ticket that does not
+     * verify (forged, altered, issued for another server, or presented by another OS account) is refused outright.
+     *
+     * @param access the descriptor calls are checked against
+     * @param ticketKey this server's ticket key
+     * @return the check
      */
-    static ObjectExporter.AccessCheck accessCheck(SecurityDescriptor access) {
-        // a proxy sends the same identity on every call: decide once per identity, not once per call
+    static ObjectExporter.AccessCheck accessCheck(SecurityDescriptor access, byte[] ticketKey) {
+        byte[] key = ticketKey.clone();
+        // a proxy sends the same ticket on every call: decide once per ticket and peer, not once per call
         Map<Bytes, Boolean> decided = new ConcurrentHashMap<>();
         return new ObjectExporter.AccessCheck() {
             @Override
@@ -278,29 +292,39 @@ public final class LocalServer {
             }
 
             @Override
-            public boolean allowed(PeerCredentials peer, OrpcThis orpcThis) {
-                Bytes identity = orpcThis.extensions().stream().filter(e -> e.id().equals(CallerExtent.ID))
-                        .map(OrpcExtent::data).findFirst().orElse(Bytes.EMPTY);
-                Boolean known = decided.get(identity);
+            public boolean allowed(ObjectExporter.CallOrigin origin, OrpcThis orpcThis) {
+                String peer = origin.peer().user();
+                // the memo's key is everything the verdict depends on: the peer and every ticket the call carries
+                StringBuilder memo = new StringBuilder(peer);
+                for (OrpcExtent e : orpcThis.extensions()) {
+                    if (e.id().equals(CallerTicket.ID)) {
+                        memo.append('|').append(e.data().toHex());
+                    }
+                }
+                Bytes memoKey = Bytes.copyOf(memo.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                Boolean known = decided.get(memoKey);
                 if (known != null) {
                     return known;
                 }
-                boolean granted = decide(orpcThis);
+                boolean granted = decide(orpcThis, peer);
                 if (decided.size() >= MAX_DECIDED_IDENTITIES) {
                     decided.clear(); // many identities: a bounded memo, not a growing one
                 }
-                decided.put(Bytes.copyOf(identity.toArray()), granted);   // not a view that keeps the call's stub
+                decided.put(memoKey, granted);
                 return granted;
             }
 
-            private boolean decide(OrpcThis orpcThis) {
+            private boolean decide(OrpcThis orpcThis, String peer) {
+                CallerTicket.Verdict verdict = CallerTicket.verify(key, orpcThis.extensions(), peer);
                 Caller caller;
-                try {
-                    caller = CallerExtent.find(orpcThis.extensions()).orElse(null);
-                } catch (IllegalArgumentException e) {
-                    LOG.log(System.Logger.Level.WARNING, "refused a call with a malformed caller identity: "
-                            + e.getMessage());
+                if (verdict instanceof CallerTicket.Verdict.Refused r) {
+                    LOG.log(System.Logger.Level.WARNING, "refused a call from " + (peer.isEmpty() ? "an unknown"
+                            + " account" : "account " + peer) + ": " + r.reason());
                     return false;
+                } else if (verdict instanceof CallerTicket.Verdict.Valid v) {
+                    caller = v.caller();
+                } else {
+                    caller = null;
                 }
                 Principal principal = caller == null ? Principal.anonymous() : caller.principal();
                 AccessCheckResult r = AccessCheck.checkCom(access, principal,

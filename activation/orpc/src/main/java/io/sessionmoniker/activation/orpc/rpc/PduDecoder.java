@@ -96,6 +96,20 @@ public final class PduDecoder {
      */
     public Optional<WireFailure> feed(ByteBuffer source, Consumer<? super Pdu> sink) {
         Objects.requireNonNull(sink, "sink");
+        return feed(source, (pdu, fragment, length) -> sink.accept(pdu));
+    }
+
+    /**
+     * Feeds bytes, handing each PDU to the sink together with the bytes of its fragment, for a security layer that
+     * verifies a fragment's signature over its encoded header and body. The array is valid only during the
+     * callback (it may be reused for the next fragment); copy what must outlive it.
+     *
+     * @param source the bytes; all of them are consumed
+     * @param sink receives each decoded PDU with its fragment's bytes, in order
+     * @return the failure that stopped decoding, or empty
+     */
+    public Optional<WireFailure> feed(ByteBuffer source, FragmentSink sink) {
+        Objects.requireNonNull(sink, "sink");
         // copy straight into the header and the fragment's array, from a heap or a direct (socket) buffer alike
         while (source.hasRemaining() && failure == null) {
             if (fragment == null) {
@@ -167,7 +181,7 @@ public final class PduDecoder {
         return requestOrResponse && (flags & Pdu.PFC_WHOLE) != Pdu.PFC_WHOLE && Le.u16(header, 10) == 0;
     }
 
-    private void finishFragment(Consumer<? super Pdu> sink) {
+    private void finishFragment(FragmentSink sink) {
         byte[] complete = fragment;
         fragment = null;
         fragmentFill = 0;
@@ -182,7 +196,20 @@ public final class PduDecoder {
                     RpcStatus.NCA_S_PROTO_ERROR);
             return;
         }
-        sink.accept(pdu);
+        sink.accept(pdu, complete, fragmentLength);
+    }
+
+    /** Receives decoded PDUs with the bytes of their fragments. */
+    @FunctionalInterface
+    public interface FragmentSink {
+        /**
+         * Takes one PDU.
+         *
+         * @param pdu the decoded PDU
+         * @param fragment the fragment's bytes from index 0; valid only during the call
+         * @param length the fragment's length
+         */
+        void accept(Pdu pdu, byte[] fragment, int length);
     }
 
     /**

@@ -72,12 +72,25 @@ public final class RpcServer implements AutoCloseable {
         }
     }
 
-    /** Limits and sizes; {@link #DEFAULT} suits a session host. */
+    /**
+     * Limits, sizes and security providers; {@link #DEFAULT} suits a session host.
+     *
+     * @param workers the worker threads
+     * @param maxConnections connections open at once
+     * @param maxCallsPerConnection calls in flight on one connection
+     * @param queueLength calls waiting for a worker
+     * @param limits the decoder limits
+     * @param security the security providers offered to binds with a verifier
+     */
     public record Options(int workers, int maxConnections, int maxCallsPerConnection, int queueLength,
-            PduLimits limits) {
-        /** 8 workers, 512 connections, 64 calls in flight per connection, a queue of 1024 calls. */
+            PduLimits limits, SecurityProviders security) {
+        /**
+         * 8 workers, 512 connections, 64 calls in flight per connection, a queue of 1024 calls, no security
+         * provider.
+         */
         public static final Options DEFAULT = new Options(8, 512, 64, 1024,
-                PduLimits.DEFAULT.withMaxFragmentLength(RpcClient.MAX_FRAGMENT).withMaxReassembledLength(64 << 20));
+                PduLimits.DEFAULT.withMaxFragmentLength(RpcClient.MAX_FRAGMENT).withMaxReassembledLength(64 << 20),
+                SecurityProviders.none());
 
         /**
          * Validates the components.
@@ -87,12 +100,24 @@ public final class RpcServer implements AutoCloseable {
          * @param maxCallsPerConnection at least 1
          * @param queueLength at least 1
          * @param limits the decoder limits
+         * @param security the providers
          */
         public Options {
             if (workers < 1 || maxConnections < 1 || maxCallsPerConnection < 1 || queueLength < 1) {
                 throw new IllegalArgumentException("server options must be positive");
             }
             Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(security, "security");
+        }
+
+        /**
+         * Returns a copy that offers these security providers.
+         *
+         * @param providers the providers
+         * @return the copy
+         */
+        public Options withSecurity(SecurityProviders providers) {
+            return new Options(workers, maxConnections, maxCallsPerConnection, queueLength, limits, providers);
         }
     }
 
@@ -106,11 +131,18 @@ public final class RpcServer implements AutoCloseable {
         long id();
 
         /**
-         * Returns the peer's credentials.
+         * Returns the peer's credentials, as the transport reports them.
          *
          * @return the credentials
          */
         PeerCredentials peer();
+
+        /**
+         * Returns whom the connection's first established security context authenticated.
+         *
+         * @return the principal, or empty when no context is established
+         */
+        Optional<AuthenticatedPrincipal> principal();
     }
 
     /**
@@ -120,9 +152,24 @@ public final class RpcServer implements AutoCloseable {
      * @param iface the interface of its presentation context
      * @param opnum the operation number
      * @param object the object UUID, or null
-     * @param stub the NDR-encoded arguments
+     * @param stub the NDR-encoded arguments (verified and decrypted when the call was protected)
+     * @param security the security context the call's verifier named, or empty for an unauthenticated call
      */
-    public record Call(Connection connection, SyntaxId iface, int opnum, Guid object, Bytes stub) {
+    public record Call(Connection connection, SyntaxId iface, int opnum, Guid object, Bytes stub,
+            Optional<CallSecurity> security) {
+        /**
+         * Checks the components.
+         *
+         * @param connection the connection
+         * @param iface the interface
+         * @param opnum the operation
+         * @param object the object
+         * @param stub the stub
+         * @param security the security
+         */
+        public Call {
+            Objects.requireNonNull(security, "security");
+        }
     }
 
     private final Transport.Listener listener;
@@ -134,6 +181,12 @@ public final class RpcServer implements AutoCloseable {
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicInteger assocGroups = new AtomicInteger(0x1000);
     private volatile boolean closing;
+    /** Calls running on the workers, across connections; {@link #close()} lets them send their replies first. */
+    private final AtomicInteger running = new AtomicInteger();
+    private final Object drained = new Object();
+
+    /** How long {@link #close()} waits for running calls to send their replies. */
+    static final long DRAIN_MILLIS = 2000;
 
     private RpcServer(Transport.Listener listener, Handler handler, Options options) {
         this.listener = listener;
@@ -187,7 +240,9 @@ public final class RpcServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, closes every connection and stops the workers. Idempotent.
+     * Stops accepting, lets the calls already running send their replies (for up to 2 s: a server that ends because
+     * of a call, such as the {@code LockServer(FALSE)} that released its last lock, still answers it), then closes
+     * every connection and stops the workers. Idempotent.
      */
     @Override
     public void close() {
@@ -196,6 +251,18 @@ public final class RpcServer implements AutoCloseable {
             listener.close();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "closing the listener", e);
+        }
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
+        synchronized (drained) {
+            long left;
+            while (running.get() > 0 && (left = end - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(drained, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
         for (ServerConnection c : List.copyOf(connections)) {
             c.shutdown("the server is closing");
@@ -226,6 +293,14 @@ public final class RpcServer implements AutoCloseable {
         }
     }
 
+    private void callEnded() {
+        if (running.decrementAndGet() == 0 && closing) {
+            synchronized (drained) {
+                drained.notifyAll();
+            }
+        }
+    }
+
     private static void closeQuietly(Transport.Link link) {
         try {
             link.close();
@@ -234,7 +309,28 @@ public final class RpcServer implements AutoCloseable {
         }
     }
 
-    /** One connection: its reader thread, presentation contexts and calls in flight. */
+    /** Security contexts one connection may hold at once (each {@code auth_context_id} is one). */
+    static final int MAX_SECURITY_CONTEXTS = 16;
+
+    /** A security context on a connection: its provider, its state and its level. */
+    private static final class SecurityState {
+        final SecurityProvider provider;
+        final ServerSecurityContext context;
+        final int level;
+        volatile boolean failed;
+
+        SecurityState(SecurityProvider provider, ServerSecurityContext context, int level) {
+            this.provider = provider;
+            this.context = context;
+            this.level = level;
+        }
+    }
+
+    /** The security a call came under, for its response. */
+    private record Protection(SecurityState state, CallSecurity call) {
+    }
+
+    /** One connection: its reader thread, presentation contexts, security contexts and calls in flight. */
     private final class ServerConnection implements Connection {
         private final long id;
         private final Transport.Link link;
@@ -242,6 +338,7 @@ public final class RpcServer implements AutoCloseable {
         private final PduDecoder decoder;
         private final CallAssembler assembler;
         private final Map<Integer, SyntaxId> contexts = new ConcurrentHashMap<>();
+        private final Map<Integer, SecurityState> security = new ConcurrentHashMap<>();
         private final AtomicInteger inFlight = new AtomicInteger();
         private final Object writeLock = new Object();
         private volatile int maxTransmit = 1432;
@@ -266,6 +363,16 @@ public final class RpcServer implements AutoCloseable {
             return link.peer();
         }
 
+        @Override
+        public Optional<AuthenticatedPrincipal> principal() {
+            for (SecurityState st : security.values()) {
+                if (st.context.established() && !st.failed) {
+                    return st.context.principal();
+                }
+            }
+            return Optional.empty();
+        }
+
         private void readLoop() {
             ByteBuffer buffer = ByteBuffer.allocateDirect(RpcClient.READ_BUFFER);
             String reason = "the client closed the connection";
@@ -284,6 +391,9 @@ public final class RpcServer implements AutoCloseable {
                                 + ": " + failure.get());
                         break;
                     }
+                    if (!open) {
+                        break;
+                    }
                 }
             } catch (IOException e) {
                 reason = "connection lost: " + e.getMessage();
@@ -294,19 +404,41 @@ public final class RpcServer implements AutoCloseable {
             shutdown(reason);
         }
 
-        private void received(Pdu pdu) {
+        private void received(Pdu pdu, byte[] fragment, int length) {
             if (pdu instanceof Pdu.Bind b) {
-                answerBind(b.callId(), b.maxRecvFrag(), b.contexts(), true);
+                bind(b.callId(), b.maxRecvFrag(), b.contexts(), b.auth(), true);
             } else if (pdu instanceof Pdu.AlterContext a) {
-                answerBind(a.callId(), a.maxRecvFrag(), a.contexts(), false);
+                bind(a.callId(), a.maxRecvFrag(), a.contexts(), a.auth(), false);
+            } else if (pdu instanceof Pdu.Auth3 a) {
+                auth3(a.auth());
             } else if (pdu instanceof Pdu.Request r) {
-                request(r);
+                if (r.auth() == null) {
+                    request(r, null);
+                } else {
+                    protectedRequest(r, fragment, length);
+                }
             } else {
                 LOG.log(System.Logger.Level.DEBUG, "connection " + id + ": ignoring " + pdu.type());
             }
         }
 
-        private void answerBind(int callId, int clientMaxRecv, List<PresentationContext> proposed, boolean bind) {
+        private void bind(int callId, int clientMaxRecv, List<PresentationContext> proposed, AuthVerifier auth,
+                boolean bind) {
+            AuthVerifier answerAuth = null;
+            if (auth != null) {
+                try {
+                    answerAuth = authLeg(auth);
+                } catch (SecurityFailure e) {
+                    LOG.log(System.Logger.Level.WARNING, "connection " + id + " from " + link.describe() + ": "
+                            + (bind ? "bind" : "alter_context") + " refused: " + e.getMessage());
+                    if (bind) {
+                        write(List.of(Pdu.BindNak.of(callId, e.status())));
+                    } else {
+                        write(List.of(Pdu.Fault.of(callId, 0, RpcStatus.RPC_S_ACCESS_DENIED)));
+                    }
+                    return;
+                }
+            }
             List<PresentationResult> results = new ArrayList<>(proposed.size());
             for (PresentationContext pc : proposed) {
                 boolean ndr = pc.transferSyntaxes().contains(SyntaxId.NDR20);
@@ -323,13 +455,128 @@ public final class RpcServer implements AutoCloseable {
             decoder.setMaxFragmentLength(RpcClient.MAX_FRAGMENT);
             Pdu answer = bind
                     ? new Pdu.BindAck(callId, Pdu.PFC_WHOLE | Pdu.PFC_CONC_MPX, frag, RpcClient.MAX_FRAGMENT,
-                            assocGroups.incrementAndGet(), listener.endpoint().address(), results, null)
+                            assocGroups.incrementAndGet(), listener.endpoint().address(), results, answerAuth)
                     : new Pdu.AlterContextResponse(callId, Pdu.PFC_WHOLE, frag, RpcClient.MAX_FRAGMENT, 0, "",
-                            results, null);
+                            results, answerAuth);
             write(List.of(answer));
         }
 
-        private void request(Pdu.Request fragment) {
+        /**
+         * One leg of a security context's establishment in a bind or alter_context: a new context for an
+         * {@code auth_context_id} not seen before, else the next leg of that context.
+         */
+        private AuthVerifier authLeg(AuthVerifier auth) throws SecurityFailure {
+            SecurityState st = security.get(auth.contextId());
+            if (st == null) {
+                SecurityProvider provider = options.security().find(auth.authType()).orElseThrow(
+                        () -> new SecurityFailure(Pdu.BindNak.AUTHENTICATION_TYPE_NOT_RECOGNIZED, "auth_type "
+                                + auth.authType() + " is not offered (" + options.security() + ")"));
+                if (auth.authLevel() < AuthVerifier.RPC_C_AUTHN_LEVEL_CONNECT
+                        || auth.authLevel() > AuthVerifier.RPC_C_AUTHN_LEVEL_PKT_PRIVACY) {
+                    throw new SecurityFailure(Pdu.BindNak.REASON_NOT_SPECIFIED, "auth_level " + auth.authLevel()
+                            + " is not a level a security context can have");
+                }
+                if (security.size() >= MAX_SECURITY_CONTEXTS) {
+                    throw new SecurityFailure(Pdu.BindNak.LOCAL_LIMIT_EXCEEDED, "already " + security.size()
+                            + " security contexts on the connection");
+                }
+                st = new SecurityState(provider, provider.newContext(this, auth.authLevel()), auth.authLevel());
+                security.put(auth.contextId(), st);
+            } else if (st.provider.authType() != auth.authType() || st.level != auth.authLevel()) {
+                throw new SecurityFailure(Pdu.BindNak.INVALID_CHECKSUM, "security context " + auth.contextId()
+                        + " continues with auth_type " + auth.authType() + " level " + auth.authLevel() + ", not "
+                        + st.provider.authType() + " level " + st.level);
+            } else if (st.context.established() || st.failed) {
+                throw new SecurityFailure(Pdu.BindNak.INVALID_CHECKSUM, "security context " + auth.contextId()
+                        + " is " + (st.failed ? "failed" : "already established"));
+            }
+            byte[] reply;
+            try {
+                reply = st.context.accept(auth.token().toArray());
+            } catch (SecurityFailure e) {
+                st.failed = true;
+                throw e;
+            }
+            return reply.length == 0 ? null : AuthVerifier.of(auth.authType(), auth.authLevel(), auth.contextId(),
+                    Bytes.copyOf(reply));
+        }
+
+        private void auth3(AuthVerifier auth) {
+            try {
+                SecurityState st = security.get(auth.contextId());
+                if (st == null) {
+                    throw new SecurityFailure(RpcStatus.RPC_S_ACCESS_DENIED, "auth3 for security context "
+                            + auth.contextId() + ", which no bind started");
+                }
+                authLeg(auth);
+            } catch (SecurityFailure e) {
+                // auth3 has no answer: the context is marked failed, and its calls are refused
+                SecurityState st = security.get(auth.contextId());
+                if (st != null) {
+                    st.failed = true;
+                }
+                LOG.log(System.Logger.Level.WARNING, "connection " + id + " from " + link.describe()
+                        + ": authentication failed: " + e.getMessage());
+            }
+        }
+
+        /**
+         * A fragment with a verifier: its context must be established at the level the fragment names; at
+         * PKT_INTEGRITY and above the provider verifies it (and decrypts it at PKT_PRIVACY) before reassembly.
+         */
+        private void protectedRequest(Pdu.Request fragment, byte[] raw, int length) {
+            AuthVerifier auth = fragment.auth();
+            SecurityState st = security.get(auth.contextId());
+            String refusal = null;
+            if (st == null) {
+                refusal = "names security context " + auth.contextId() + ", which does not exist";
+            } else if (st.failed || !st.context.established()) {
+                refusal = "names security context " + auth.contextId() + ", which is "
+                        + (st.failed ? "failed" : "not established");
+            } else if (st.provider.authType() != auth.authType() || st.level != auth.authLevel()) {
+                refusal = "uses auth_type " + auth.authType() + " level " + auth.authLevel() + " on a context of "
+                        + st.provider.authType() + " level " + st.level;
+            }
+            if (refusal != null) {
+                LOG.log(System.Logger.Level.WARNING, "connection " + id + " from " + link.describe() + ": call "
+                        + fragment.callId() + " refused: it " + refusal);
+                assembler.discard(fragment.callId());
+                fault(fragment.callId(), fragment.contextId(), RpcStatus.RPC_S_ACCESS_DENIED);
+                return;
+            }
+            Pdu.Request clear = fragment;
+            if (st.level >= AuthVerifier.RPC_C_AUTHN_LEVEL_PKT_INTEGRITY) {
+                byte[] copy = java.util.Arrays.copyOf(raw, length);
+                int stubOffset = fragment.object() != null ? 40 : 24;
+                int trailer = length - auth.token().length() - ProtectedFragment.TRAILER_LENGTH;
+                try {
+                    st.context.verify(new ProtectedFragment(copy, length, stubOffset, trailer, st.level));
+                    int stubLength = trailer - stubOffset - auth.padLength();
+                    if (stubLength < 0) {
+                        throw new SecurityFailure(RpcStatus.RPC_S_ACCESS_DENIED, "auth_pad_length "
+                                + auth.padLength() + " is longer than the stub");
+                    }
+                    clear = new Pdu.Request(fragment.callId(), fragment.flags(), fragment.allocHint(),
+                            fragment.contextId(), fragment.opnum(), fragment.object(),
+                            Bytes.unsafeWrap(copy, stubOffset, stubLength), null);
+                } catch (SecurityFailure e) {
+                    // a fragment that does not verify: the stream cannot be trusted from here on
+                    LOG.log(System.Logger.Level.WARNING, "connection " + id + " from " + link.describe() + ": call "
+                            + fragment.callId() + " does not verify: " + e.getMessage() + "; closing");
+                    fault(fragment.callId(), fragment.contextId(), RpcStatus.RPC_S_ACCESS_DENIED);
+                    shutdown("a PDU did not verify");
+                    return;
+                }
+            } else {
+                clear = new Pdu.Request(fragment.callId(), fragment.flags(), fragment.allocHint(),
+                        fragment.contextId(), fragment.opnum(), fragment.object(), fragment.stub(), null);
+            }
+            CallSecurity cs = new CallSecurity(auth.authType(), st.level, auth.contextId(),
+                    st.context.principal().orElseThrow());
+            request(clear, new Protection(st, cs));
+        }
+
+        private void request(Pdu.Request fragment, Protection protection) {
             Pdu.Request whole;
             try {
                 Optional<Pdu.Request> done = assembler.offer(fragment);
@@ -351,19 +598,27 @@ public final class RpcServer implements AutoCloseable {
                 fault(whole.callId(), whole.contextId(), RpcStatus.NCA_S_SERVER_TOO_BUSY);
                 return;
             }
-            Call call = new Call(this, iface, whole.opnum(), whole.object(), whole.stub());
+            Call call = new Call(this, iface, whole.opnum(), whole.object(), whole.stub(),
+                    protection == null ? Optional.empty() : Optional.of(protection.call));
+            running.incrementAndGet();
             try {
-                workers.execute(() -> run(whole, call));
+                workers.execute(() -> run(whole, call, protection));
             } catch (RejectedExecutionException e) {
+                callEnded();
                 inFlight.decrementAndGet();
                 fault(whole.callId(), whole.contextId(), RpcStatus.NCA_S_SERVER_TOO_BUSY);
             }
         }
 
-        private void run(Pdu.Request request, Call call) {
+        private void run(Pdu.Request request, Call call, Protection protection) {
             try {
                 Bytes reply = handler.invoke(call);
-                write(Fragmenter.split(Pdu.Response.of(request.callId(), request.contextId(), reply), maxTransmit));
+                Pdu.Response response = Pdu.Response.of(request.callId(), request.contextId(), reply);
+                if (protection != null && protection.state.level >= AuthVerifier.RPC_C_AUTHN_LEVEL_PKT_INTEGRITY) {
+                    writeProtected(response, protection);
+                } else {
+                    write(Fragmenter.split(response, maxTransmit));
+                }
             } catch (RpcFaultException e) {
                 fault(request.callId(), request.contextId(), e.status());
             } catch (RuntimeException e) {
@@ -372,6 +627,43 @@ public final class RpcServer implements AutoCloseable {
                 fault(request.callId(), request.contextId(), RpcStatus.NCA_S_FAULT_UNSPEC);
             } finally {
                 inFlight.decrementAndGet();
+                callEnded();
+            }
+        }
+
+        /**
+         * Sends a response under its call's security context: each fragment leaves room for the padding, the
+         * trailer and the signature, and is signed (and sealed) inside the write lock, in send order.
+         */
+        private void writeProtected(Pdu.Response whole, Protection protection) {
+            ServerSecurityContext ctx = protection.state.context;
+            int sig = ctx.signatureLength();
+            int header = 24;
+            int chunk = (maxTransmit - header - ProtectedFragment.TRAILER_LENGTH - sig) & ~15;
+            Bytes stub = whole.stub();
+            if (!open) {
+                return;
+            }
+            try {
+                synchronized (writeLock) {
+                    int p = 0;
+                    do {
+                        int n = Math.min(chunk, stub.length() - p);
+                        int flags = (p == 0 ? Pdu.PFC_FIRST_FRAG : 0) | (p + n == stub.length() ? Pdu.PFC_LAST_FRAG : 0);
+                        AuthVerifier v = AuthVerifier.forStub(n, protection.call.authType(), protection.state.level,
+                                protection.call.contextId(), Bytes.copyOf(new byte[sig]));
+                        Pdu.Response fragment = new Pdu.Response(whole.callId(), flags, stub.length() - p,
+                                whole.contextId(), 0, stub.slice(p, p + n), v);
+                        byte[] bytes = PduCodec.encode(fragment);
+                        int trailer = bytes.length - sig - ProtectedFragment.TRAILER_LENGTH;
+                        ctx.protect(new ProtectedFragment(bytes, bytes.length, header, trailer,
+                                protection.state.level));
+                        link.write(ByteBuffer.wrap(bytes));
+                        p += n;
+                    } while (p < stub.length());
+                }
+            } catch (IOException e) {
+                shutdown("write failed: " + e.getMessage());
             }
         }
 

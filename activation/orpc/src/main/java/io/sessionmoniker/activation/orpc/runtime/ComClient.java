@@ -17,6 +17,7 @@ import io.sessionmoniker.activation.orpc.rpc.RpcException;
 import io.sessionmoniker.activation.orpc.rpc.WireFormatException;
 import io.sessionmoniker.activation.orpc.transport.Endpoint;
 import io.sessionmoniker.activation.orpc.transport.Transport;
+import io.sessionmoniker.activation.orpc.transport.Transports;
 import io.sessionmoniker.activation.orpc.transport.UnixSocketTransport;
 import io.sessionmoniker.activation.orpc.runtime.ComInterfaceInfo.MethodInfo;
 import io.sessionmoniker.activation.orpc.objref.RemUnknownMessages.RemInterfaceRef;
@@ -64,6 +65,7 @@ public final class ComClient implements AutoCloseable {
     private static final Cleaner CLEANER = Cleaner.create();
 
     private final Transport transport;
+    private final EndpointResolver resolver;
     private volatile ObjectExporter local;
     private final boolean ownsLocal;
     private Path callbackDirectory;
@@ -78,11 +80,23 @@ public final class ComClient implements AutoCloseable {
      * @param transport the transport to reach exporters with
      */
     public ComClient(Transport transport) {
-        this(transport, null);
+        this(transport, EndpointResolver.stringBindings(), null);
     }
 
-    ComClient(Transport transport, ObjectExporter local) {
+    /**
+     * Creates a client that finds exporters through a resolver of its own.
+     *
+     * @param transport the transport for the client's own callback exporter, and its preferred one for endpoints
+     *     of the same kind
+     * @param resolver where OBJREFs' exporters are reached
+     */
+    public ComClient(Transport transport, EndpointResolver resolver) {
+        this(transport, resolver, null);
+    }
+
+    ComClient(Transport transport, EndpointResolver resolver, ObjectExporter local) {
         this.transport = Objects.requireNonNull(transport, "transport");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.local = local;
         this.ownsLocal = local == null;
     }
@@ -245,14 +259,21 @@ public final class ComClient implements AutoCloseable {
         return state;
     }
 
-    private static Endpoint endpointOf(ObjRef ref) {
-        for (StringBinding b : ref.resolverAddress().stringBindings()) {
-            if (b.towerId() == StringBinding.NCALRPC && !b.endpoint().isEmpty()) {
-                return new Endpoint(Endpoint.UNIX, b.endpoint());
-            }
+    private Endpoint endpointOf(ObjRef ref) {
+        List<Endpoint> endpoints = resolver.resolve(ref);
+        if (endpoints.isEmpty()) {
+            throw new ComException(HResult.RPC_S_SERVER_UNAVAILABLE, "the reference names no endpoint this client can"
+                    + " reach: " + ref.resolverAddress());
         }
-        throw new ComException(HResult.RPC_S_SERVER_UNAVAILABLE, "the reference names no local endpoint: "
-                + ref.resolverAddress());
+        return endpoints.get(0);
+    }
+
+    private Transport transportFor(Endpoint endpoint) {
+        if (transport.name().equals(endpoint.transport())) {
+            return transport;
+        }
+        return Transports.forEndpoint(endpoint).orElseThrow(() -> new RpcException(HResult.RPC_S_SERVER_UNAVAILABLE,
+                "no transport reaches " + endpoint));
     }
 
     RpcClient connection(Endpoint endpoint) {
@@ -272,7 +293,7 @@ public final class ComClient implements AutoCloseable {
                 }
                 // an OBJREF names an exporter that was listening when it marshalled it: one attempt, so that a
                 // server that has ended is reported at once instead of after a wait for it to appear
-                c = RpcClient.connect(transport, endpoint, Duration.ZERO);
+                c = RpcClient.connect(transportFor(endpoint), endpoint, Duration.ZERO);
                 connections.put(endpoint, c);
             }
             return c;

@@ -1,5 +1,6 @@
 package io.sessionmoniker.activation.orpc.runtime;
 
+import io.sessionmoniker.activation.orpc.rpc.CallSecurity;
 import io.sessionmoniker.activation.orpc.automation.DynamicDispatch;
 import io.sessionmoniker.activation.ComInterface;
 import io.sessionmoniker.activation.Iids;
@@ -96,6 +97,24 @@ public final class ObjectExporter implements AutoCloseable {
     static final int DISP_E_EXCEPTION = HResult.DISP_E_EXCEPTION;
     static final int DISP_E_BADPARAMCOUNT = HResult.DISP_E_BADPARAMCOUNT;
 
+    private static final ThreadLocal<CallOrigin> CURRENT = new ThreadLocal<>();
+
+    /**
+     * Returns where the call this thread is running came from, as COM's {@code CoGetCallContext} tells a method who
+     * called it: the transport peer and the call's security context.
+     *
+     * <pre>{@code
+     * public String Whoami() {
+     *     return ObjectExporter.currentCall().map(c -> c.peer().user()).orElse("(not in a call)");
+     * }
+     * }</pre>
+     *
+     * @return the origin, or empty outside a call into an exported object
+     */
+    public static Optional<CallOrigin> currentCall() {
+        return Optional.ofNullable(CURRENT.get());
+    }
+
     /** Decides whether a caller may call into this exporter. */
     @FunctionalInterface
     public interface AccessCheck {
@@ -111,15 +130,36 @@ public final class ObjectExporter implements AutoCloseable {
         boolean allowed(PeerCredentials peer);
 
         /**
-         * Checks one call, seeing its ORPCTHIS too (the caller identity a {@link CallerExtent} carries). The default
+         * Checks one call, seeing where it came from (the transport's credentials and the security context it was
+         * authenticated under) and its ORPCTHIS (whose extensions may carry a token the host issued). The default
          * asks {@link #allowed(PeerCredentials)}.
          *
-         * @param peer the caller's transport credentials
+         * @param origin where the call came from
          * @param orpcThis the call's ORPCTHIS
          * @return {@code true} to run the call, {@code false} to fail it with {@code E_ACCESSDENIED}
          */
-        default boolean allowed(PeerCredentials peer, OrpcThis orpcThis) {
-            return allowed(peer);
+        default boolean allowed(CallOrigin origin, OrpcThis orpcThis) {
+            return allowed(origin.peer());
+        }
+    }
+
+    /**
+     * Where a call came from, as the server can verify it: the peer's transport credentials and, for a call made
+     * under a security context, that context's level and principal.
+     *
+     * @param peer the transport's credentials of the peer
+     * @param security the call's security context, or empty for an unauthenticated call
+     */
+    public record CallOrigin(PeerCredentials peer, Optional<CallSecurity> security) {
+        /**
+         * Checks the components.
+         *
+         * @param peer not null
+         * @param security not null
+         */
+        public CallOrigin {
+            Objects.requireNonNull(peer, "peer");
+            Objects.requireNonNull(security, "security");
         }
     }
 
@@ -171,7 +211,9 @@ public final class ObjectExporter implements AutoCloseable {
     private final Map<Object, ObjectEntry> byImpl = new IdentityHashMap<>();
     private final Set<Guid> knownIids = ConcurrentHashMap.newKeySet();
     private final AccessCheck access;
-    private final RpcServer server;
+    /** The exporter's listeners, the first one first: one per transport it serves on. */
+    private final List<Listening> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final RpcServer.Options options;
     private final ComClient references;
     private volatile Consumer<ObjectExporter> idle = e -> { };
     private volatile Consumer<Object> unexported = o -> { };
@@ -183,8 +225,10 @@ public final class ObjectExporter implements AutoCloseable {
         this.access = Objects.requireNonNull(access, "access");
         knownIids.add(Iids.IREMUNKNOWN);
         knownIids.add(Iids.IDISPATCH);
-        this.references = new ComClient(transport, this);
-        this.server = RpcServer.start(transport, endpoint, new Handler(), options);
+        this.references = new ComClient(transport, EndpointResolver.stringBindings(), this);
+        this.options = options;
+        RpcServer first = RpcServer.start(transport, endpoint, new Handler(), options);
+        this.servers.add(new Listening(transport, first));
     }
 
     /**
@@ -230,7 +274,40 @@ public final class ObjectExporter implements AutoCloseable {
      * @return the endpoint
      */
     public Endpoint endpoint() {
-        return server.endpoint();
+        return servers.get(0).server().endpoint();
+    }
+
+    /** A listener and the transport it listens with. */
+    private record Listening(Transport transport, RpcServer server) {
+    }
+
+    /**
+     * Listens on another endpoint too, for example on TCP beside the Unix socket: the OBJREFs marshalled from then
+     * on list a string binding for each, in the order they were added, and calls on any of them reach the same
+     * objects.
+     *
+     * @param transport the transport
+     * @param endpoint where to listen
+     * @return the endpoint it listens on
+     * @throws IOException if the endpoint cannot be bound
+     */
+    public Endpoint listen(Transport transport, Endpoint endpoint) throws IOException {
+        RpcServer more = RpcServer.start(transport, endpoint, new Handler(), options);
+        servers.add(new Listening(transport, more));
+        return more.endpoint();
+    }
+
+    /**
+     * Returns the string bindings OBJREFs of this exporter carry: one per endpoint it listens on.
+     *
+     * @return the bindings, the first endpoint's first
+     */
+    public List<StringBinding> bindings() {
+        List<StringBinding> out = new ArrayList<>(servers.size());
+        for (Listening l : servers) {
+            out.add(new StringBinding(l.transport().towerId(), l.transport().bindingAddress(l.server().endpoint())));
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -340,8 +417,7 @@ public final class ObjectExporter implements AutoCloseable {
     }
 
     private ObjRef objRef(Ipid ipid) {
-        DualStringArray address = new DualStringArray(List.of(StringBinding.local(server.endpoint().address())),
-                List.of());
+        DualStringArray address = new DualStringArray(bindings(), List.of());
         return new ObjRef(ipid.iid, new StdObjRef(0, REFS_PER_OBJREF, oxid, ipid.object.oid, ipid.ipid), address);
     }
 
@@ -350,7 +426,9 @@ public final class ObjectExporter implements AutoCloseable {
      */
     @Override
     public void close() {
-        server.close();
+        for (Listening l : servers) {
+            l.server().close();
+        }
         references.close();
         synchronized (lock) {
             objects.clear();
@@ -370,13 +448,28 @@ public final class ObjectExporter implements AutoCloseable {
 
         @Override
         public Bytes invoke(RpcServer.Call call) throws RpcFaultException {
+            CallOrigin previous = CURRENT.get();
+            CURRENT.set(new CallOrigin(call.connection().peer(), call.security()));
+            try {
+                return invokeChecked(call);
+            } finally {
+                if (previous == null) {
+                    CURRENT.remove();
+                } else {
+                    CURRENT.set(previous);
+                }
+            }
+        }
+
+        private Bytes invokeChecked(RpcServer.Call call) throws RpcFaultException {
             try {
                 // every ORPC request starts with ORPCTHIS: the access check sees its extensions (the caller). Releasing
                 // references is exempt: a denied caller could otherwise never give back what it was handed
                 boolean release = call.iface().uuid().equals(Iids.IREMUNKNOWN)
                         && call.opnum() == RemUnknownMessages.OPNUM_REM_RELEASE;
                 if (!release && access != AccessCheck.ALLOW_ALL
-                        && !access.allowed(call.connection().peer(), OrpcThis.decode(NdrReader.of(call.stub())))) {
+                        && !access.allowed(new CallOrigin(call.connection().peer(), call.security()),
+                                OrpcThis.decode(NdrReader.of(call.stub())))) {
                     throw new RpcFaultException(HResult.E_ACCESSDENIED, "access denied to "
                             + call.connection().peer());
                 }

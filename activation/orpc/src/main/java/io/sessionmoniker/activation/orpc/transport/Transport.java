@@ -10,7 +10,7 @@ import java.time.Duration;
  * changing. Implementations are thread-safe; a {@link Link} may be read by one thread while others write to it.
  *
  * <pre>{@code
- * Transport unix = UnixSocketTransport.create();
+ * Transport unix = Transports.forProtocolSequence("ncalrpc");
  * try (Transport.Listener l = unix.listen(Endpoint.unix(dir.resolve("host.sock")))) {
  *     Transport.Link link = l.accept();
  *     link.peer().user();
@@ -25,6 +25,38 @@ public interface Transport {
      * @return for example {@code "unix"}
      */
     String name();
+
+    /**
+     * Returns the RPC protocol sequence this transport carries, by which {@link Transports} finds it.
+     *
+     * @return for example {@code "ncalrpc"} (later {@code "ncacn_ip_tcp"})
+     */
+    String protocolSequence();
+
+    /**
+     * Returns the DCE tower id of the protocol sequence, which names it in an OBJREF's string bindings
+     * (MS-DCOM 2.2.19.3).
+     *
+     * @return for example {@code 0x10} for {@code ncalrpc}
+     */
+    int towerId();
+
+    /**
+     * Writes an endpoint as the network address of a string binding of this transport's tower.
+     *
+     * @param endpoint an endpoint of this transport
+     * @return the address, for example {@code [/run/sessmon/server-41.sock]}
+     * @throws IllegalArgumentException if the endpoint is another transport's
+     */
+    String bindingAddress(Endpoint endpoint);
+
+    /**
+     * Reads the network address of a string binding of this transport's tower.
+     *
+     * @param bindingAddress the address
+     * @return the endpoint, or empty when the address names none this transport can reach
+     */
+    java.util.Optional<Endpoint> endpoint(String bindingAddress);
 
     /**
      * Starts listening.

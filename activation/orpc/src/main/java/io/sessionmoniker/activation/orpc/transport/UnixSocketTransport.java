@@ -69,9 +69,41 @@ public final class UnixSocketTransport implements Transport {
         return new UnixSocketTransport(true);
     }
 
+    /** The protocol sequence: Windows' local RPC, here over Unix domain sockets. */
+    public static final String PROTOCOL_SEQUENCE = "ncalrpc";
+
+    /** The tower id of {@code ncalrpc} (MS-DCOM 2.2.19.3). */
+    public static final int TOWER_ID = 0x10;
+
     @Override
     public String name() {
         return Endpoint.UNIX;
+    }
+
+    @Override
+    public String protocolSequence() {
+        return PROTOCOL_SEQUENCE;
+    }
+
+    @Override
+    public int towerId() {
+        return TOWER_ID;
+    }
+
+    @Override
+    public String bindingAddress(Endpoint endpoint) {
+        return "[" + socketPath(endpoint) + "]";
+    }
+
+    @Override
+    public java.util.Optional<Endpoint> endpoint(String bindingAddress) {
+        // "[path]", as Windows writes an ncalrpc endpoint with an empty host
+        if (bindingAddress.length() < 3 || bindingAddress.charAt(0) != '[' || !bindingAddress.endsWith("]")) {
+            return java.util.Optional.empty();
+        }
+        String path = bindingAddress.substring(1, bindingAddress.length() - 1);
+        return path.startsWith("/") ? java.util.Optional.of(new Endpoint(Endpoint.UNIX, path))
+                : java.util.Optional.empty();
     }
 
     @Override

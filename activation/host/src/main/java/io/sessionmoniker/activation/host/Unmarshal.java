@@ -1,0 +1,53 @@
+package io.sessionmoniker.activation.host;
+
+import io.sessionmoniker.activation.ClassObject;
+import io.sessionmoniker.activation.LateBound;
+import io.sessionmoniker.activation.orpc.objref.ObjRef;
+import io.sessionmoniker.activation.orpc.objref.OrpcExtent;
+import io.sessionmoniker.activation.orpc.runtime.ComClient;
+import io.sessionmoniker.activation.orpc.runtime.IClassFactory;
+import io.sessionmoniker.activation.orpc.runtime.RemoteObject;
+import java.util.List;
+
+/**
+ * Turns what an activation handed out into the view the caller asked for: the same steps for the embedded host and
+ * for a daemon's client, so both backends give the same objects.
+ */
+final class Unmarshal {
+
+    private Unmarshal() {
+    }
+
+    /**
+     * Makes the proxy.
+     *
+     * @param <T> the view's type
+     * @param client the client that owns the proxy
+     * @param ref the reference; its public references are consumed
+     * @param instance whether it is an instance (else a class object)
+     * @param ticket the ticket every call carries
+     * @param iface {@link LateBound}, {@link ClassObject}, {@link IClassFactory} or a {@code @ComInterface}
+     * @return the proxy
+     */
+    static <T> T view(ComClient client, ObjRef ref, boolean instance, OrpcExtent ticket, Class<T> iface) {
+        List<OrpcExtent> extents = List.of(ticket);
+        if (iface == LateBound.class) {
+            return iface.cast(client.dispatch(ref, extents));
+        }
+        if (instance) {
+            return client.proxy(ref, iface, extents);
+        }
+        if (iface == ClassObject.class) {
+            return iface.cast(client.classObject(ref, extents));
+        }
+        IClassFactory factory = client.proxy(ref, IClassFactory.class, extents);
+        if (iface == IClassFactory.class) {
+            return iface.cast(factory);
+        }
+        try {
+            return ((RemoteObject) factory).queryInterface(iface);
+        } finally {
+            ((RemoteObject) factory).close();
+        }
+    }
+}
