@@ -3,20 +3,29 @@ package io.sessionmoniker.moniker;
 import java.util.Objects;
 
 /**
- * {@code clsid:GUID[;name=value…]:}: names a class; binding it returns the class object (IClassFactory), not an
- * instance, as on Windows. The parameter text is kept verbatim.
+ * {@code clsid:GUID[data]:}: names a class; binding it returns the class object (IClassFactory), not an instance,
+ * as on Windows.
+ *
+ * <p>{@code data} is what Windows keeps after the CLSID: every character between the CLSID and the colon that ends
+ * the class part, verbatim. The documented form is a {@code ;name=value} list ({@code clsid:GUID;a=1:}), but
+ * Windows keeps any text ({@code clsid:GUIDextra data} is a class moniker with the data {@code "extra data"}), and
+ * its {@code GetDisplayName} writes {@code "clsid:"}, the CLSID, the data and {@code ":"} (wine-mirror/wine
+ * {@code dlls/ole32/tests/moniker.c}, {@code test_class_moniker}, whose results are Windows'). As in Windows'
+ * {@code IsEqual}, the data does not take part in {@link #equals(Object)}: two class monikers are equal when
+ * their CLSIDs are.
  *
  * <pre>{@code
  * ClassMoniker m = ClassMoniker.of(Guid.parse("10000013-0000-0000-0000-000000000001"));
- * m.displayName();   // "clsid:10000013-0000-0000-0000-000000000001:"
+ * m.displayName();                                  // "clsid:10000013-0000-0000-0000-000000000001:"
+ * ClassMoniker.withParams(m.clsid(), "a=1").displayName();   // "clsid:10000013-…-000000000001;a=1:"
+ * ClassMoniker.withParams(m.clsid(), "a=1").equals(m);      // true
  * }</pre>
  *
  * @param clsid the class
- * @param params the text between the CLSID's {@code ;} and the final {@code :}, without the leading {@code ;};
- *     empty for none. Either empty or {@code name=value} pairs separated by {@code ;}, where names are not empty
- *     and neither names nor values contain {@code :}, {@code !} or {@code ;} (names also no {@code =}).
+ * @param data the text between the CLSID and the final {@code :}, verbatim (a {@code ;name=value} list keeps its
+ *     leading {@code ;}); empty for none; never contains {@code :} or {@code !}, which end the class part
  */
-public record ClassMoniker(Guid clsid, String params) implements Moniker {
+public record ClassMoniker(Guid clsid, String data) implements Moniker {
 
     /** CLSID_ClassMoniker, {@code 0000031A-0000-0000-C000-000000000046}; {@code {CLSID_ClassMoniker}:GUID} is an alternative spelling. */
     public static final Guid CLSID = Guid.of(0x0000031A_0000_0000L, 0xC000_0000_0000_0046L);
@@ -25,20 +34,20 @@ public record ClassMoniker(Guid clsid, String params) implements Moniker {
      * Validates the components.
      *
      * @param clsid the class; not null
-     * @param params the parameters; not null, see the record description for the syntax
+     * @param data the data; not null, without {@code :} or {@code !}
      */
     public ClassMoniker {
         Objects.requireNonNull(clsid, "clsid");
-        Objects.requireNonNull(params, "params");
-        int bad = params.isEmpty() ? -1 : invalidParamIndex(params);
+        Objects.requireNonNull(data, "data");
+        int bad = invalidDataIndex(data);
         if (bad >= 0) {
-            throw new IllegalArgumentException("class moniker parameters \"" + params + "\" are not name=value pairs"
-                    + " separated by ';' (problem at index " + bad + ")");
+            throw new IllegalArgumentException("class moniker data \"" + data + "\" contains '" + data.charAt(bad)
+                    + "' at index " + bad + ", which ends a class part");
         }
     }
 
     /**
-     * Returns the class moniker without parameters.
+     * Returns the class moniker without data.
      *
      * @param clsid the class
      * @return the moniker
@@ -48,35 +57,58 @@ public record ClassMoniker(Guid clsid, String params) implements Moniker {
     }
 
     /**
-     * Returns the index in {@code params} where the parameter syntax breaks, or -1 when it holds.
+     * Returns the class moniker with a parameter list: {@code clsid:GUID;params:}.
      *
-     * @param params the parameter text without its leading {@code ;}
-     * @return the index of the first bad character (the length when the text ends too early), or -1
+     * @param clsid the class
+     * @param params the text after the {@code ;}, for example {@code "a=1;b=2"}; empty for none
+     * @return the moniker
      */
-    static int invalidParamIndex(String params) {
-        int i = 0;
-        int n = params.length();
-        while (true) {
-            int nameStart = i;
-            while (i < n && params.charAt(i) != '=' && params.charAt(i) != ';'
-                    && params.charAt(i) != ':' && params.charAt(i) != '!') {
-                i++;
-            }
-            if (i == nameStart || i >= n || params.charAt(i) != '=') {
+    public static ClassMoniker withParams(Guid clsid, String params) {
+        Objects.requireNonNull(params, "params");
+        return new ClassMoniker(clsid, params.isEmpty() ? "" : ";" + params);
+    }
+
+    /**
+     * Returns the moniker's parameters: the data without the {@code ;} that starts a parameter list, or the data as
+     * it is when it does not start with {@code ;}. This is the {@code params} of {@code sessmon parse --json}.
+     *
+     * @return for example {@code "a=1"} for {@code clsid:GUID;a=1:}, {@code "extra"} for {@code clsid:GUIDextra:}
+     */
+    public String params() {
+        return data.startsWith(";") ? data.substring(1) : data;
+    }
+
+    /**
+     * Returns the index of the first character of {@code data} that would end a class part ({@code :} or
+     * {@code !}), or -1.
+     *
+     * @param data candidate data
+     * @return the index, or -1 when the data is valid
+     */
+    static int invalidDataIndex(String data) {
+        for (int i = 0; i < data.length(); i++) {
+            char c = data.charAt(i);
+            if (c == ':' || c == '!') {
                 return i;
             }
-            i++; // '='
-            while (i < n && params.charAt(i) != ';' && params.charAt(i) != ':' && params.charAt(i) != '!') {
-                i++;
-            }
-            if (i == n) {
-                return -1;
-            }
-            if (params.charAt(i) != ';') {
-                return i;
-            }
-            i++; // ';' starts the next pair
         }
+        return -1;
+    }
+
+    /**
+     * Class monikers are equal when their CLSIDs are; the data does not take part, as in Windows' {@code IsEqual}.
+     *
+     * @param o another object
+     * @return whether {@code o} is a class moniker of the same class
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ClassMoniker other && other.clsid.equals(clsid);
+    }
+
+    @Override
+    public int hashCode() {
+        return clsid.hashCode();
     }
 
     @Override
@@ -86,7 +118,7 @@ public record ClassMoniker(Guid clsid, String params) implements Moniker {
 
     @Override
     public String displayName() {
-        return params.isEmpty() ? "clsid:" + clsid + ":" : "clsid:" + clsid + ";" + params + ":";
+        return "clsid:" + clsid + data + ":";
     }
 
     @Override

@@ -15,6 +15,12 @@ import java.util.UUID;
  * character — is a {@link MonikerSyntaxException} with {@link HResult#CO_E_CLASSSTRING} and the index of
  * the offending character.
  *
+ * <p>This is not {@code CLSIDFromString}: that function takes only the braced form
+ * ({@code {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}}, per its documentation) or a ProgID, and refuses a bare GUID.
+ * Accepting the bare form as well is this project's choice: class monikers, {@code new:} and the session-moniker
+ * documentation write GUIDs without braces, and {@code UuidFromString}, which Windows' class-moniker parser uses,
+ * takes the bare form. The HRESULT is the one {@code CLSIDFromString} returns for malformed text.
+ *
  * <pre>{@code
  * Guid a = Guid.parse("{10000013-0000-0000-0000-00000000000a}");
  * Guid b = Guid.parse("10000013-0000-0000-0000-00000000000A");
@@ -61,7 +67,8 @@ public final class Guid implements Comparable<Guid> {
     }
 
     /**
-     * Parses a braced or bare GUID in either case.
+     * Parses a braced or bare GUID in either case (unlike {@code CLSIDFromString}, which refuses the bare form; see
+     * the class description).
      *
      * @param text the GUID text, 36 or 38 characters
      * @return the GUID

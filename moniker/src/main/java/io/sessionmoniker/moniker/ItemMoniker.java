@@ -1,10 +1,14 @@
 package io.sessionmoniker.moniker;
 
+import io.sessionmoniker.moniker.internal.Ascii;
 import java.util.Objects;
 
 /**
  * {@code !name}: an item inside the object on its left. Its display name includes its delimiter, as Windows'
- * item moniker's does; the only delimiter this parser reads is {@code !}.
+ * item moniker's does; the only delimiter this parser reads is {@code !}. Names compare ignoring ASCII case, as
+ * Windows' item moniker's {@code IsEqual} compares them case-insensitively ({@code !Sheet1} equals {@code !SHEET1};
+ * wine-mirror/wine {@code dlls/ole32/itemmoniker.c} uses {@code wcsicmp});
+ * the display name keeps the case it was given. The folding is ASCII only, whatever the default locale.
  *
  * <pre>{@code
  * ItemMoniker.of("Sheet1").displayName();   // "!Sheet1"
@@ -46,6 +50,26 @@ public record ItemMoniker(String delimiter, String name) implements Moniker {
      */
     public static ItemMoniker of(String name) {
         return new ItemMoniker(DELIMITER, name);
+    }
+
+    /**
+     * Item monikers are equal when their names are equal ignoring ASCII case.
+     *
+     * @param o another object
+     * @return whether {@code o} names the same item
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ItemMoniker other && Ascii.equalsIgnoreCase(other.name, name);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 0;
+        for (int i = 0; i < name.length(); i++) {
+            h = 31 * h + Ascii.toLower(name.charAt(i));
+        }
+        return h;
     }
 
     @Override

@@ -8,9 +8,10 @@ import java.util.Optional;
  *
  * <p>The family is sealed so that code binding a moniker can handle every kind; {@link ExtensionMoniker} is the
  * one open member, for prefixes registered with {@link MonikerParser.Builder#prefix}. Every moniker is an
- * immutable value whose {@link #toString()} is its canonical display name; equality and hashing follow the
- * canonical form, and {@code parser.parse(m.displayName()).equals(m)} holds for any moniker {@code m} the
- * same parser produced.
+ * immutable value whose {@link #toString()} is its canonical display name; equality follows Windows'
+ * {@code IMoniker::IsEqual}: the canonical form, except that a class moniker's data does not take part and item
+ * names compare ignoring ASCII case. {@code parser.parse(m.displayName()).equals(m)} holds for any moniker
+ * {@code m} the same parser produced.
  *
  * <pre>{@code
  * Moniker m = Moniker.parse("Session:Console!new:{10000013-0000-0000-0000-000000000001}");
@@ -28,7 +29,7 @@ public sealed interface Moniker
     enum Kind {
         /** {@link SessionMoniker}: {@code Session:N} or {@code Session:Console}. */
         SESSION("session"),
-        /** {@link ClassMoniker}: {@code clsid:GUID[;params]:}, binds to the class object. */
+        /** {@link ClassMoniker}: {@code clsid:GUID[data]:}, binds to the class object. */
         CLASS("class"),
         /** {@link NewMoniker}: {@code new:GUID}, creates an instance. */
         NEW("new"),

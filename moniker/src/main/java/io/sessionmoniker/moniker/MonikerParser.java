@@ -21,15 +21,15 @@ import java.util.Optional;
  *              / class-part *item
  *              / extension *item
  * session-part = "Session:" ( 1*DIGIT / "Console" )          ; id 0..4294967294, leading zeros allowed
- * class-part   = "clsid:" guid [ ";" params ] [ ":" ]         ; class object
- *              / "{0000031A-0000-0000-C000-000000000046}:" guid [ ";" params ] [ ":" ]
+ * class-part   = "clsid:" guid [ data ] [ ":" ]               ; class object
+ *              / "{0000031A-0000-0000-C000-000000000046}:" guid [ data ] [ ":" ]
  *              / "new:" guid                                  ; new instance
  *              / "@" progid [ ":" ] / progid ":"              ; through the ProgID resolver
  *              / "{" guid "}:" …                              ; a parser registered for that CLSID
  *              / prefix ":" …                                 ; a registered prefix parser
  * item         = "!" 1*( %x00-20 / %x22-10FFFF )              ; any characters but "!"
  * guid         = 8HEXDIG "-" 4HEXDIG "-" 4HEXDIG "-" 4HEXDIG "-" 12HEXDIG / "{" that "}"
- * params       = param *( ";" param ) ; param = name "=" value, no ":" "!" ";" (name: no "=" either)
+ * data         = 1*( %x00-20 / %x22-39 / %x3B-10FFFF )       ; any text but ":" and "!", kept verbatim
  * progid       = ALPHA *( ALPHA / DIGIT / "." )                ; at most 39 characters
  * </pre>
  *
@@ -312,39 +312,20 @@ public final class MonikerParser {
         return value < SMALL_SESSIONS.length ? SMALL_SESSIONS[(int) value] : SessionMoniker.of(value);
     }
 
-    /** guid [ ";" params ] [ ":" ] — the cursor stands after "clsid:" or "{CLSID_ClassMoniker}:". */
+    /** guid [ data ] [ ":" ] — the cursor stands after "clsid:" or "{CLSID_ClassMoniker}:". */
     private static Moniker parseClassBody(DisplayNameCursor c) {
         Guid clsid = c.readGuid();
         String s = c.input();
-        int p = c.position();
-        if (p < s.length()) {
-            char next = s.charAt(p);
-            if (next == ':') {
-                c.moveTo(p + 1);
-            } else if (next == ';') {
-                return parseClassParams(c, clsid, p + 1);
-            } else if (next != '!') {
-                throw c.syntaxError("':', ';', '!' or the end of the name after the CLSID");
-            }
-        }
-        return ClassMoniker.of(clsid);
-    }
-
-    /** params [ ":" ] — {@code from} is just after the ";" that follows the CLSID. */
-    private static Moniker parseClassParams(DisplayNameCursor c, Guid clsid, int from) {
-        String s = c.input();
+        int from = c.position();
+        // data: whatever follows the CLSID up to the ':' that ends the class part (Windows keeps it verbatim),
+        // or up to the '!' of the next part or the end of the name
         int to = from;
         while (to < s.length() && s.charAt(to) != ':' && s.charAt(to) != '!') {
             to++;
         }
-        String params = s.substring(from, to);
-        int bad = params.isEmpty() ? 0 : ClassMoniker.invalidParamIndex(params);
-        if (bad >= 0) {
-            throw c.syntaxError(from + bad, "a class moniker parameter 'name=value'");
-        }
         c.moveTo(to);
         c.consume(':');
-        return new ClassMoniker(clsid, params);
+        return to == from ? ClassMoniker.of(clsid) : new ClassMoniker(clsid, s.substring(from, to));
     }
 
     /** "@" progid [ ":" ]  /  progid ":" — MkParseDisplayName's ProgID path. */

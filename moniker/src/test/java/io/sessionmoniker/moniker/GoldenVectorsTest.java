@@ -88,7 +88,7 @@ class GoldenVectorsTest {
             if (p instanceof SessionMoniker s) {
                 return "session=" + s.target();
             } else if (p instanceof ClassMoniker c) {
-                return "class=" + c.clsid() + (c.params().isEmpty() ? "" : ";" + c.params());
+                return "class=" + c.clsid() + c.data();
             } else if (p instanceof NewMoniker n) {
                 return "new=" + n.clsid();
             } else if (p instanceof ItemMoniker i) {

@@ -60,14 +60,41 @@ class MonikerTest {
             assertEquals(List.of(c), c.parts());
         }
 
+        // Windows' IsEqual: a class moniker's data does not take part (wine-mirror/wine dlls/ole32/tests/moniker.c,
+        // "only CLSID is meaningful for equality"); the display name keeps it.
         @Test
-        void classMonikerParamsTakePartInEquality() {
-            assertNotEquals(ClassMoniker.of(SESSION_INFO), new ClassMoniker(SESSION_INFO, "a=1"));
-            assertEquals(new ClassMoniker(SESSION_INFO, "a=1"), Moniker.parse("clsid:{10000013-0000-0000-0000-000000000001};a=1"));
-            assertThrows(IllegalArgumentException.class, () -> new ClassMoniker(SESSION_INFO, "a"));
+        void classMonikerDataDoesNotTakePartInEquality() {
+            ClassMoniker plain = ClassMoniker.of(SESSION_INFO);
+            ClassMoniker withParams = ClassMoniker.withParams(SESSION_INFO, "a=1");
+            assertEquals(plain, withParams);
+            assertEquals(plain.hashCode(), withParams.hashCode());
+            assertNotEquals(plain.displayName(), withParams.displayName());
+            assertEquals("clsid:10000013-0000-0000-0000-000000000001;a=1:", withParams.displayName());
+            assertEquals("a=1", withParams.params());
+            assertEquals(";a=1", withParams.data());
+            assertEquals(withParams, Moniker.parse("clsid:{10000013-0000-0000-0000-000000000001};a=1"));
+            assertEquals(Moniker.parse("Session:1!clsid:10000013-0000-0000-0000-000000000001;a=1"),
+                    Moniker.parse("Session:1!clsid:10000013-0000-0000-0000-000000000001;b=2:"));
+            assertNotEquals(plain, ClassMoniker.of(Guid.parse("10000013-0000-0000-0000-000000000002")));
+            ClassMoniker bare = new ClassMoniker(SESSION_INFO, "extra");
+            assertEquals("clsid:10000013-0000-0000-0000-000000000001extra:", bare.displayName());
+            assertEquals("extra", bare.params());
             assertThrows(IllegalArgumentException.class, () -> new ClassMoniker(SESSION_INFO, "a=1:"));
             assertThrows(IllegalArgumentException.class, () -> new ClassMoniker(SESSION_INFO, "a=!"));
-            assertThrows(IllegalArgumentException.class, () -> new ClassMoniker(SESSION_INFO, "a=1;"));
+        }
+
+        // Windows' item moniker compares names case-insensitively; this module folds ASCII only.
+        @Test
+        void itemNamesCompareIgnoringAsciiCase() {
+            assertEquals(ItemMoniker.of("Sheet1"), ItemMoniker.of("SHEET1"));
+            assertEquals(ItemMoniker.of("Sheet1").hashCode(), ItemMoniker.of("sHEET1").hashCode());
+            assertEquals("!SHEET1", ItemMoniker.of("SHEET1").displayName());
+            assertEquals(Moniker.parse("Session:1!clsid:10000013-0000-0000-0000-000000000001!Item"),
+                    Moniker.parse("Session:1!clsid:10000013-0000-0000-0000-000000000001!iTEM"));
+            // "i" and dotted capital I are different letters; no locale's rules apply
+            assertNotEquals(ItemMoniker.of("item"), ItemMoniker.of("\u0130TEM"));
+            assertNotEquals(ItemMoniker.of("\u00e9"), ItemMoniker.of("\u00c9"));
+            assertNotEquals(ItemMoniker.of("Sheet1"), ItemMoniker.of("Sheet2"));
         }
 
         @Test

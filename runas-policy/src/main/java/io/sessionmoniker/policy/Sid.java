@@ -151,20 +151,32 @@ public final class Sid implements Comparable<Sid> {
     }
 
     /**
-     * Parses the standard string form {@code S-1-}<i>authority</i>{@code -}<i>sub</i>…
+     * Parses a SID as Windows' {@code ConvertStringSidToSid} does: the standard string form
+     * {@code S-1-}<i>authority</i>{@code -}<i>sub</i>…, or a machine-independent SDDL alias such as {@code BA}.
      *
-     * <p>Grammar ([MS-DTYP] 2.4.2.1): {@code "S-1-"} then the authority, in decimal without leading zeros when
-     * below 2^32, or {@code 0x} and exactly 12 hexadecimal digits; then up to 15 sub-authorities, each
-     * {@code "-"} and a decimal value without leading zeros. {@code S} and {@code x} may be lower case. SDDL
-     * aliases such as {@code BA} are not accepted here (use {@link #fromSddl(String)}), as Windows'
-     * {@code ConvertStringSidToSid} does not accept them.
+     * <p>Microsoft's "ConvertStringSidToSid" page says the string may use "the standard S-R-I-S-S… format for
+     * SID strings, or the SID string constant format, such as "BA" for built-in administrators", so aliases are
+     * accepted (ASCII case ignored); domain-relative aliases such as {@code DA} are refused, since they need a
+     * domain (see {@link SecurityDescriptor#parse(String, Sid)}). The numbers are read as Windows reads them:
+     * decimal (leading zeros allowed) or {@code 0x} hexadecimal, an authority up to 2^48-1 in either base,
+     * blanks after each {@code -}; see {@code SidText}. {@code S} and {@code x} may be lower case. Whatever was
+     * read, {@link #toString()} prints the standard form.
      *
-     * @param text for example {@code "S-1-5-21-1-2-3-1001"}
+     * <pre>{@code
+     * Sid.parse("S-1-5-32-544");            // S-1-5-32-544
+     * Sid.parse("BA");                      // S-1-5-32-544
+     * Sid.parse("S-1-21474836480-32-579");  // S-1-0x500000000-32-579
+     * }</pre>
+     *
+     * @param text for example {@code "S-1-5-21-1-2-3-1001"} or {@code "SY"}
      * @return the SID
      * @throws SecurityDescriptorFormatException naming the character position of the first error
      */
     public static Sid parse(String text) {
         Objects.requireNonNull(text, "text");
+        if (text.length() == 2 && !SidText.startsWithSid(text, 0)) {
+            return SidAliases.resolve(text, 0, null);
+        }
         SidText.Result result = SidText.parse(text, 0);
         if (result.end() != text.length()) {
             throw SecurityDescriptorFormatException.text(text, result.end(),
@@ -437,8 +449,9 @@ public final class Sid implements Comparable<Sid> {
     }
 
     /**
-     * Returns the standard string form: decimal authority below 2^32, else {@code 0x} and 12 uppercase
-     * hexadecimal digits ([MS-DTYP] 2.4.2.1).
+     * Returns the standard string form: decimal authority below 2^32, else {@code 0x} and the authority in
+     * upper-case hexadecimal without leading zeros, as {@code ConvertSidToStringSid} prints it
+     * ({@code S-1-0x500000000-32-579}).
      *
      * @return for example {@code "S-1-5-32-544"}
      */
@@ -448,8 +461,7 @@ public final class Sid implements Comparable<Sid> {
         if (authority < (1L << 32)) {
             out.append(authority);
         } else {
-            String hex = Long.toHexString(authority).toUpperCase(Locale.ROOT);
-            out.append("0x").append("0".repeat(12 - hex.length())).append(hex);
+            out.append("0x").append(Long.toHexString(authority).toUpperCase(Locale.ROOT));
         }
         for (int sub : subAuthorities) {
             out.append('-').append(Integer.toUnsignedString(sub));

@@ -31,7 +31,8 @@ record GoldenDescriptor(String name, String sddl, byte[] bytes) {
             "com-mixed-format",
             "ms-sddl-example-1",
             "ms-sddl-example-2",
-            "large-authority-15-subauthorities");
+            "large-authority-15-subauthorities",
+            "windows-spellings");
 
     static GoldenDescriptor load(String name) {
         String text;

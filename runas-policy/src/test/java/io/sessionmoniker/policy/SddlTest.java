@@ -125,7 +125,9 @@ class SddlTest {
                 A0000000 | GXGR
                 F01FF    | CCDCLCSWRPWPDTLOCRSDRCWDWO
                 100000   | 0x100000
-                0        | 0x0
+                FFFFFFFF | 0xffffffff
+                E00F0000 | SDRCWDWOGXGWGR
+                0        | ''
                 """)
         void formatRights(String hex, String sddl) {
             int mask = Integer.parseUnsignedInt(hex, 16);
@@ -135,9 +137,31 @@ class SddlTest {
         }
 
         @ParameterizedTest(name = "{0} parses as 0x1F")
-        @ValueSource(strings = {"CCDCLCSWRP", "ccdclcswrp", "RPSWLCDCCC", "0x1F", "0X1f", "0x0000001F", "31"})
+        @ValueSource(strings = {"CCDCLCSWRP", "ccdclcswrp", "RPSWLCDCCC", "0x1F", "0X1f", "0x0000001F", "31", "037",
+            "CCDC0x1C", "0x3LCSWRP", "CCDCLCSW16"})
         void parseRightsInEveryForm(String rights) {
             assertEquals(0x1F, onlyAce("(A;;" + rights + ";;;WD)").mask());
+        }
+
+        // Numbers as Windows' converter reads them: decimal, octal after a leading 0, 0x hexadecimal, and codes
+        // mixed with a mask (rows from Windows' own output, as recorded in samba-team/samba
+        // libcli/security/tests/windows/non_canonical.txt, with LG replaced by WD).
+        @ParameterizedTest(name = "{0} -> {1}")
+        @CsvSource(delimiter = '|', textBlock = """
+                123456789     | 0x75bcd15
+                01234567      | 0x53977
+                16            | RP
+                17            | CCRP
+                0             | ''
+                00            | ''
+                0xff          | CCDCLCSWRPWPDTLO
+                0xe00f0000    | SDRCWDWOGXGWGR
+                GR0xFFFFFFFF  | 0xffffffff
+                0x1GR         | CCGR
+                RP1           | CCRP
+                """)
+        void numbersAndMixedRightsAsWindowsReadsThem(String rights, String canonical) {
+            assertEquals("(A;;" + canonical + ";;;WD)", onlyAce("(A;;" + rights + ";;;WD)").toString());
         }
 
         @Test
@@ -179,6 +203,59 @@ class SddlTest {
                 'O:BA G:BA D: (A;;CC;;;WD)\t(D;;CC;;;NU) S:'  | O:BAG:BAD:(A;;CC;;;WD)(D;;CC;;;NU)S:
                 """)
         void parsesToCanonicalForm(String input, String canonical) {
+            assertCanonical(input, canonical);
+        }
+
+        // What ConvertStringSecurityDescriptorToSecurityDescriptor accepts and what it prints back: rows from
+        // Windows' own results as recorded in samba-team/samba libcli/security/tests/windows/
+        // (windows_is_less_fussy.txt, non_canonical.txt; LG, which needs a domain, replaced by WD), and the
+        // issue's examples. Blanks are shown as they are typed; \t stands for a tab.
+        @ParameterizedTest(name = "\"{0}\" -> {1}")
+        @CsvSource(delimiter = '|', textBlock = """
+                'D:(A;;GA;;; WD)'                           | D:(A;;GA;;;WD)
+                'D:(A;;GA;;;WD )'                           | D:(A;;GA;;;WD)
+                'D:( D;;GA;;;WD)'                           | D:(D;;GA;;;WD)
+                'D:(  A ; OICI ; GA ; ; ; SY )'             | D:(A;OICI;GA;;;SY)
+                'D:(A; ;GA;;;WD)'                           | D:(A;;GA;;;WD)
+                'D: (A;;GA;;;WD)'                           | D:(A;;GA;;;WD)
+                'D: AI(A;;GA;;;WD)'                         | D:AI(A;;GA;;;WD)
+                'D: P(A;;GA;;;WD)'                          | D:P(A;;GA;;;WD)
+                'D:P (A;;GA;;;WD)'                          | D:P(A;;GA;;;WD)
+                'D:AI (A;;GA;;;WD)'                         | D:AI(A;;GA;;;WD)
+                'D:P AR\tAI(A;;GA;;;WD)'                    | D:PARAI(A;;GA;;;WD)
+                'D:P(A;;GA;;;WD) (A;;GX;;;AA)'              | D:P(A;;GA;;;WD)(A;;GX;;;AA)
+                'D:(A;;GA;;; S-1-3-4)'                      | D:(A;;GA;;;OW)
+                'D:(A;;GA;; ;S-1-3-4)'                      | D:(A;;GA;;;OW)
+                'D:(A;;GA; ;;S-1-3-4)'                      | D:(A;;GA;;;OW)
+                'D:(A;;GA;;; S-1-333-4)'                    | D:(A;;GA;;;S-1-333-4)
+                'D: S:'                                     | D:S:
+                ' O:AA'                                     | O:AA
+                '  O:AA G:WD  '                             | O:AAG:WD
+                'O: BA'                                     | O:BA
+                'O:S- 1- 2-3'                               | O:S-1-2-3
+                'D:(A;;CC;;;S-1-5- 32- 544)'                | D:(A;;CC;;;BA)
+                D:ARPAI(A;;GA;;;SY)                         | D:PARAI(A;;GA;;;SY)
+                D:PPPPPPPPPPPP(A;;GA;;;SY)                  | D:P(A;;GA;;;SY)
+                S:(AU;SA;CRWP;;;WD)                         | S:(AU;SA;WPCR;;;WD)
+                D:(A;;;;;BO)(A;;;;;AO)(A;;;;;SY)            | D:(A;;;;;BO)(A;;;;;AO)(A;;;;;SY)
+                D:(A;;0x0;;;BO)                             | D:(A;;;;;BO)
+                D:(A;;CC;;;S-1-21474836480-32-579)          | D:(A;;CC;;;S-1-0x500000000-32-579)
+                D:(A;;CC;;;S-1-0x500000000-32-579)          | D:(A;;CC;;;S-1-0x500000000-32-579)
+                D:(A;;GA;;;S-1-5000000000-30-40)            | D:(A;;GA;;;S-1-0x12A05F200-30-40)
+                D:(A;;GA;;;S-1-0x2-3-4)                     | D:(A;;GA;;;S-1-2-3-4)
+                D:(A;;GA;;;S-1-0x20-3-4)                    | D:(A;;GA;;;S-1-32-3-4)
+                D:(A;;GA;;;S-1-3-0x00000002-3-4)            | D:(A;;GA;;;S-1-3-2-3-4)
+                D:(A;;GA;;;S-1-3-0xffffffff-3-4)            | D:(A;;GA;;;S-1-3-4294967295-3-4)
+                D:(A;;GA;;;S-1-5-21-0x1-0x2-0x3-513)        | D:(A;;GA;;;S-1-5-21-1-2-3-513)
+                O:S-1-2-0x200D:                             | O:S-1-2-512D:
+                O:S-1-2-0x2D:(A;;GA;;;WD)                   | O:S-1-2-2D:(A;;GA;;;WD)
+                O:ASG:RMD:(A;;CC;;;S-1-18-1)(A;;CC;;;S-1-5-32-580) | O:ASG:RMD:(A;;CC;;;AS)(A;;CC;;;RM)
+                """)
+        void acceptsWhatWindowsAccepts(String input, String canonical) {
+            assertCanonical(input, canonical);
+        }
+
+        private void assertCanonical(String input, String canonical) {
             SecurityDescriptor sd = SecurityDescriptor.parse(input.replace("\\t", "\t"));
             assertEquals(canonical, sd.toSddl());
             assertEquals(sd, SecurityDescriptor.parse(sd.toSddl()));
@@ -211,7 +288,7 @@ class SddlTest {
                 O:B                                     | 2  | expected the owner as a two-letter alias
                 O:ZZ                                    | 2  | expected a SID alias such as SY, BA or IU
                 O:DA                                    | 2  | is relative to a domain
-                O:S-1-5-                                | 8  | expected a decimal SID sub-authority
+                O:S-1-5-                                | 8  | expected a SID sub-authority
                 G:BAO:BA                                | 4  | O: comes late
                 O:BAO:BA                                | 4  | O: comes late
                 D:(X;;CC;;;WD)                          | 3  | expected ACE type A or D in a DACL but was 'X'
@@ -223,9 +300,19 @@ class SddlTest {
                 D:(A;QQ;CC;;;WD)                        | 5  | expected an ACE flag OI, CI, NP, IO, ID, SA or FA
                 D:(A;;QQ;;;WD)                          | 6  | expected an access right such as CC
                 D:(A;;CCD;;;WD)                         | 8  | expected an access right such as CC
-                D:(A;;0xZZ;;;WD)                        | 8  | expected a hexadecimal digit
+                D:(A;;0xZZ;;;WD)                        | 8  | expected hexadecimal digits in the access mask
                 D:(A;;0x100000000;;;WD)                 | 6  | of at most 0xFFFFFFFF
-                D:(A;;007;;;WD)                         | 6  | without leading zeros
+                D:(A;;08;;;WD)                          | 7  | expected an octal digit
+                D:(A;;0x123456789;;;WD)                 | 6  | of at most 0xFFFFFFFF
+                D:(A;;4294967296;;;WD)                  | 6  | of at most 0xFFFFFFFF
+                D:(A;;-99;;;WD)                         | 6  | expected an access right such as CC
+                'D:(A;;RP LC;;;WD)'                     | 8  | expected no blank inside the access rights field
+                'D:(A;;0x 1F;;;WD)'                     | 8  | expected no blank inside the access rights field
+                'D:(A;O I;CC;;;WD)'                     | 6  | expected no blank inside the ACE flags field
+                'D:(A;;CC; bf967aba-0de6-11d0-a285-00aa003049e2;;WD)' | 10 | expected an empty object GUID field
+                'D :S:'                                 | 0  | expected O:, G:, D:, S: or the end of the string
+                'O:S -1-5'                              | 2  | expected the owner as a two-letter alias
+                D:(A;;GA;;;S-1-0x1313131313131-513)     | 15 | of at most 0xFFFFFFFFFFFF
                 D:(A;;CC;bf967aba-0de6-11d0-a285-00aa003049e2;;WD) | 9 | expected an empty object GUID field
                 D:(A;;CC;;x;WD)                         | 10 | expected an empty inherited object GUID field
                 D:(A;;CC;;;WD                           | 13 | expected ')' after the account SID
@@ -233,7 +320,7 @@ class SddlTest {
                 D:(A;;CC)                               | 8  | expected ';' after the access rights field but was ')'
                 D:(A;;CC;;;)                            | 11 | expected the account SID as a two-letter alias
                 D:(A                                    | 4  | expected ';' after the ACE type field but the input ended
-                D:(A;;CC;;;S-1-5-32-544-)               | 24 | expected a decimal SID sub-authority
+                D:(A;;CC;;;S-1-5-32-544-)               | 24 | expected a SID sub-authority
                 D:NO_ACCESS_CONTROL(A;;CC;;;WD)         | 19 | expected no ACEs after NO_ACCESS_CONTROL
                 D:XY                                    | 2  | expected DACL flags P, AR, AI or NO_ACCESS_CONTROL
                 S:XY                                    | 2  | expected SACL flags P, AR, AI or NO_ACCESS_CONTROL

@@ -33,6 +33,25 @@ class SidTest {
                 S-1-0X0000FFFFFFFF-1                          | S-1-4294967295-1
                 S-1-0x123456789abc-1                          | S-1-0x123456789ABC-1
                 S-1-0xFFFFFFFFFFFF                            | S-1-0xFFFFFFFFFFFF
+                S-1-0x500000000-32-579                        | S-1-0x500000000-32-579
+                S-1-0x00000500000000-32-579                   | S-1-0x500000000-32-579
+                S-1-21474836480-32-579                        | S-1-0x500000000-32-579
+                S-1-5000000000-30-40                          | S-1-0x12A05F200-30-40
+                S-1-281474976710655-1                         | S-1-0xFFFFFFFFFFFF-1
+                S-1-4294967296-1                              | S-1-0x100000000-1
+                S-1-0x2-3-4                                   | S-1-2-3-4
+                S-1-0x20-3-4                                  | S-1-32-3-4
+                S-1-3-0x00000002-3-4                          | S-1-3-2-3-4
+                S-1-3-0xffffffff-3-4                          | S-1-3-4294967295-3-4
+                S-1-5-21-0x1-0x2-0x3-513                      | S-1-5-21-1-2-3-513
+                S-1-5-040-579                                 | S-1-5-40-579
+                S-1-05-1                                      | S-1-5-1
+                S- 1- 2-3                                     | S-1-2-3
+                S-1-5- 32-	544                               | S-1-5-32-544
+                BA                                            | S-1-5-32-544
+                sy                                            | S-1-5-18
+                AS                                            | S-1-18-1
+                RM                                            | S-1-5-32-580
                 S-1-1-1-2-3-4-5-6-7-8-9-10-11-12-13-14-15     | S-1-1-1-2-3-4-5-6-7-8-9-10-11-12-13-14-15
                 """)
         void parsesAndPrintsCanonically(String input, String canonical) {
@@ -60,18 +79,20 @@ class SidTest {
                 S-2-5-18                                    | 2  | expected SID revision 1
                 S-10-5                                      | 2  | expected SID revision 1
                 S-1                                         | 3  | expected '-' after the SID revision
-                S-1-                                        | 4  | expected a decimal SID authority
-                S-1--5                                      | 4  | expected a decimal SID authority
-                S-1-5-                                      | 6  | expected a decimal SID sub-authority
-                S-1-5-01                                    | 6  | without leading zeros
-                S-1-05-1                                    | 4  | without leading zeros
+                S-1-                                        | 4  | expected a SID authority
+                S-1--5                                      | 4  | expected a SID authority
+                S-1-5-                                      | 6  | expected a SID sub-authority
                 S-1-5-4294967296                            | 6  | of at most 4294967295
+                S-1-5-0x100000000                           | 6  | of at most 0xFFFFFFFF
                 S-1-5-99999999999999999999999               | 6  | of at most 4294967295
-                S-1-4294967296-1                            | 4  | '0x' and 12 hexadecimal digits
-                S-1-0x12345-1                               | 11 | expected 12 hexadecimal digits
-                S-1-0x1234567890ABC-1                       | 18 | at most 12 hexadecimal digits
-                S-1-0x-1                                    | 6  | expected 12 hexadecimal digits
-                S-1-5-18-                                   | 9  | expected a decimal SID sub-authority
+                S-1-281474976710656-1                       | 4  | of at most 281474976710655
+                S-1-0x1313131313131-513                     | 4  | of at most 0xFFFFFFFFFFFF
+                S-1-0x-1                                    | 6  | expected hexadecimal digits in the SID authority
+                S-1-5-0x                                    | 8  | expected hexadecimal digits in the SID sub-authority
+                S-1-5-18-                                   | 9  | expected a SID sub-authority
+                'S-1-5- '                                   | 7  | expected a SID sub-authority
+                DA                                          | 0  | is relative to a domain
+                XX                                          | 0  | expected a SID alias
                 'S-1-5-18 '                                 | 8  | expected the end of the SID
                 S-1-5-1a                                    | 7  | expected the end of the SID
                 S-1-1-1-2-3-4-5-6-7-8-9-10-11-12-13-14-15-16 | 41 | at most 15 sub-authorities
@@ -149,26 +170,60 @@ class SidTest {
 
         @ParameterizedTest(name = "{0} = {1}")
         @CsvSource(delimiter = '|', textBlock = """
+                WD | S-1-1-0
+                CO | S-1-3-0
+                CG | S-1-3-1
+                OW | S-1-3-4
+                NU | S-1-5-2
+                IU | S-1-5-4
+                SU | S-1-5-6
+                AN | S-1-5-7
+                ED | S-1-5-9
+                PS | S-1-5-10
+                AU | S-1-5-11
+                RC | S-1-5-12
                 SY | S-1-5-18
+                LS | S-1-5-19
+                NS | S-1-5-20
+                WR | S-1-5-33
+                UD | S-1-5-84-0-0-0-0-0
                 BA | S-1-5-32-544
                 BU | S-1-5-32-545
                 BG | S-1-5-32-546
-                IU | S-1-5-4
-                WD | S-1-1-0
-                AU | S-1-5-11
-                AN | S-1-5-7
-                NS | S-1-5-20
-                LS | S-1-5-19
-                NU | S-1-5-2
-                SU | S-1-5-6
-                CO | S-1-3-0
-                PS | S-1-5-10
+                PU | S-1-5-32-547
+                AO | S-1-5-32-548
+                SO | S-1-5-32-549
+                PO | S-1-5-32-550
+                BO | S-1-5-32-551
+                RE | S-1-5-32-552
+                RU | S-1-5-32-554
+                RD | S-1-5-32-555
+                NO | S-1-5-32-556
+                MU | S-1-5-32-558
+                LU | S-1-5-32-559
+                IS | S-1-5-32-568
+                CY | S-1-5-32-569
+                ER | S-1-5-32-573
+                CD | S-1-5-32-574
+                RA | S-1-5-32-575
+                ES | S-1-5-32-576
+                MS | S-1-5-32-577
+                HA | S-1-5-32-578
+                AA | S-1-5-32-579
+                RM | S-1-5-32-580
                 AC | S-1-15-2-1
                 LW | S-1-16-4096
-                LU | S-1-5-32-559
+                ME | S-1-16-8192
+                MP | S-1-16-8448
+                HI | S-1-16-12288
+                SI | S-1-16-16384
+                AS | S-1-18-1
+                SS | S-1-18-2
                 """)
         void mapBothWays(String alias, String sid) {
+            // every machine-independent alias of "SID Strings", [MS-DTYP] 2.5.1.1 and sddl.h (AS, RM)
             assertEquals(Sid.parse(sid), Sid.fromSddl(alias));
+            assertEquals(Sid.parse(sid), Sid.parse(alias)); // ConvertStringSidToSid accepts aliases too
             assertEquals(Sid.parse(sid), Sid.fromSddl(alias.toLowerCase(java.util.Locale.ROOT)));
             assertEquals(Optional.of(alias), Sid.parse(sid).sddlAlias());
             assertEquals(alias, Sid.parse(sid).toSddl());

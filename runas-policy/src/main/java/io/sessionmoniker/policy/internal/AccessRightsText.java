@@ -66,11 +66,11 @@ public final class AccessRightsText {
      *
      * @param mask the access mask
      * @param type the ACE type ({@code ML} ACEs use {@code NW NR NX})
-     * @return for example {@code "CCDCLCSWRP"}, {@code "FA"} or {@code "0x1200a9"}
+     * @return for example {@code "CCDCLCSWRP"}, {@code "FA"}, {@code "0x1200a9"}, or {@code ""} for 0
      */
     public static String formatRights(int mask, AceType type) {
         if (mask == 0) {
-            return "0x0";
+            return ""; // Windows writes no rights as an empty field: (A;;;;;BO)
         }
         if (type == AceType.SYSTEM_MANDATORY_LABEL) {
             String label = codes(mask, LABEL);
@@ -119,36 +119,84 @@ public final class AccessRightsText {
     }
 
     /**
-     * Parses the rights field {@code [start, end)} of an ACE string.
+     * Parses the rights field {@code [start, end)} of an ACE string (blanks around it already trimmed).
+     *
+     * <p>As Windows' converter does, codes and numbers may be mixed and their bits are or-ed together
+     * ({@code GR0xFFFFFFFF}); a number is {@code 0x} hexadecimal, {@code 0} and octal digits, or decimal. A
+     * hexadecimal number takes every hexadecimal digit that follows it. A number above {@code 0xFFFFFFFF} is
+     * refused (Windows clamps it to {@code 0xFFFFFFFF}).
      *
      * <pre>
-     * rights = "" / "0x" 1*8HEXDIG / decimal / 1*code     ; code: GA GR GW GX RC SD WD WO RP WP CC DC LC SW LO
-     *                                                     ;       DT CR FA FR FW FX KA KR KW KX NR NW NX
+     * rights = *(code / number)     ; code: GA GR GW GX RC SD WD WO RP WP CC DC LC SW LO DT CR FA FR FW FX KA KR
+     *                               ;       KW KX NR NW NX
+     * number = "0" ("x" / "X") 1*HEXDIG / "0" 1*ODIGIT / 1*DIGIT
      * </pre>
      *
      * @param text the SDDL string
      * @param start where the field starts
-     * @param end where it ends (the {@code ;})
+     * @param end where it ends (the {@code ;} or the first trailing blank)
      * @return the access mask
      */
     public static int parseRights(String text, int start, int end) {
-        if (start == end) {
-            return 0;
-        }
-        if (Ascii.isDigit(text.charAt(start))) {
-            return number(text, start, end, 0xFFFF_FFFFL, "access mask");
-        }
         int mask = 0;
-        for (int p = start; p < end; p += 2) {
+        int p = start;
+        while (p < end) {
+            if (Ascii.isDigit(text.charAt(p))) {
+                long[] value = new long[1];
+                p = rightsNumber(text, p, end, value);
+                mask |= (int) value[0];
+                continue;
+            }
             Code code = p + 2 <= end ? lookup(text, p, SINGLE, COMPOSITE, LABEL) : null;
             if (code == null) {
                 throw SecurityDescriptorFormatException.text(text, p,
-                        "expected an access right such as CC, RP, GA, FA or KR, or a 0x-hexadecimal mask, but was '"
+                        "expected an access right such as CC, RP, GA, FA or KR, or a number such as 0x1F, but was '"
                                 + text.substring(p, Math.min(p + 2, end)) + "'");
             }
             mask |= code.bits();
+            p += 2;
         }
         return mask;
+    }
+
+    // number = "0" ("x" / "X") 1*HEXDIG / "0" 1*ODIGIT / 1*DIGIT
+    private static int rightsNumber(String text, int start, int end, long[] out) {
+        long max = 0xFFFF_FFFFL;
+        int radix = 10;
+        int p = start;
+        if (text.charAt(p) == '0' && p + 1 < end && Ascii.toUpper(text.charAt(p + 1)) == 'X') {
+            radix = 16;
+            p += 2;
+            if (p >= end || Ascii.hexValue(text.charAt(p)) < 0) {
+                throw SecurityDescriptorFormatException.text(text, p,
+                        "expected hexadecimal digits in the access mask after '0x' but was "
+                                + Ascii.describeAt(text, p));
+            }
+        } else if (text.charAt(p) == '0' && p + 1 < end && Ascii.isDigit(text.charAt(p + 1))) {
+            radix = 8;
+            p += 1;
+        }
+        long value = 0;
+        while (p < end) {
+            char c = text.charAt(p);
+            int digit = radix == 16 ? Ascii.hexValue(c) : Ascii.isDigit(c) ? c - '0' : -1;
+            if (digit < 0) {
+                break;
+            }
+            if (digit >= radix) {
+                throw SecurityDescriptorFormatException.text(text, p,
+                        "expected an octal digit (a number with a leading 0 is octal) in the access mask but was '"
+                                + c + "'");
+            }
+            value = value * radix + digit;
+            if (value > max) {
+                throw SecurityDescriptorFormatException.text(text, start,
+                        "expected an access mask of at most 0xFFFFFFFF but the number is larger");
+            }
+            p++;
+        }
+        out[0] = value;
+        return p;
     }
 
     /**

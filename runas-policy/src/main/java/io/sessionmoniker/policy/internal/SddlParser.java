@@ -17,17 +17,21 @@ import java.util.Map;
  * Format" and "ACE Strings" in MicrosoftDocs/win32 {@code desktop-src/SecAuthZ/}).
  *
  * <pre>
- * sddl       = [ws] ["O:" sid] [ws] ["G:" sid] [ws] ["D:" acl-flags aces] [ws] ["S:" acl-flags aces] [ws]
- * acl-flags  = *("P" / "AR" / "AI") ["NO_ACCESS_CONTROL"]
+ * sddl       = [ws] ["O:" [ws] sid] [ws] ["G:" [ws] sid] [ws] ["D:" acl] [ws] ["S:" acl] [ws]
+ * acl        = [ws] *(("P" / "AR" / "AI") [ws]) ["NO_ACCESS_CONTROL"] aces
  * aces       = *([ws] ace)
- * ace        = "(" type ";" [flags] ";" [rights] ";" "" ";" "" ";" sid ")"
+ * ace        = "(" field ";" field ";" field ";" field ";" field ";" [ws] sid [ws] ")"
+ * field      = [ws] content [ws]        ; type, [flags], [rights], "", "" in that order
  * type       = "A" / "D" / "OA"         ; in D: (OA without GUIDs is A, as Windows converts it)
  *            / "AU" / "ML"              ; in S:
- * sid        = 2ALPHA / SID-string
- * ws         = *(SP / HTAB / CR / LF)   ; only between components and between ACEs
+ * sid        = 2ALPHA / SID-string      ; SID-string as SidText reads it (blanks after each "-")
+ * ws         = 1*(SP / HTAB / CR / LF)
  * </pre>
  *
- * <p>Literals are matched ignoring ASCII case, as RFC 5234 ABNF strings are. Every error names its position.
+ * <p>Blanks are accepted where Windows' {@code ConvertStringSecurityDescriptorToSecurityDescriptor} accepts them
+ * ({@code D: AI(A; ;GA;;; WD )}) and, for simplicity, also after the rights field and after a SID string, where
+ * Windows refuses them; never inside a code, a number or a keyword. Literals are matched ignoring ASCII case, as
+ * RFC 5234 ABNF strings are. Every error names its position.
  *
  * <pre>{@code
  * SddlParser.parse("O:BAG:BAD:(A;;CCDCLCSWRP;;;IU)", null).owner();   // Optional[S-1-5-32-544]
@@ -107,6 +111,7 @@ public final class SddlParser {
 
     // sid = 2ALPHA / SID-string
     private Sid sid(String role) {
+        skipWhitespace();
         if (SidText.startsWithSid(text, pos)) {
             SidText.Result result = SidText.parse(text, pos);
             pos = result.end();
@@ -126,6 +131,7 @@ public final class SddlParser {
         String name = discretionary ? "DACL" : "SACL";
         int flags = 0;
         boolean nullAcl = false;
+        skipWhitespace();
         while (pos < text.length()) {
             if (at("NO_ACCESS_CONTROL")) {
                 nullAcl = true;
@@ -145,6 +151,7 @@ public final class SddlParser {
             } else {
                 break;
             }
+            skipWhitespace();
         }
         builder.addControlFlags(flags);
         List<Ace> aces = new ArrayList<>();
@@ -189,36 +196,29 @@ public final class SddlParser {
         }
     }
 
-    // ace = "(" type ";" [flags] ";" [rights] ";" "" ";" "" ";" sid ")"
+    // ace = "(" field ";" field ";" field ";" field ";" field ";" [ws] sid [ws] ")"
     private Ace ace(boolean discretionary) {
         pos++; // "("
-        int typeStart = pos;
-        int typeEnd = fieldEnd("ACE type");
-        AceType type = type(typeStart, typeEnd, discretionary);
-        pos = typeEnd + 1;
+        int[] type = field("ACE type");
+        AceType aceType = type(type[0], type[1], discretionary);
 
-        int flagsStart = pos;
-        int flagsEnd = fieldEnd("ACE flags");
-        int flags = AccessRightsText.parseFlags(text, flagsStart, flagsEnd);
-        pos = flagsEnd + 1;
+        int[] flagsField = field("ACE flags");
+        int flags = AccessRightsText.parseFlags(text, flagsField[0], flagsField[1]);
 
-        int rightsStart = pos;
-        int rightsEnd = fieldEnd("access rights");
-        int mask = AccessRightsText.parseRights(text, rightsStart, rightsEnd);
-        pos = rightsEnd + 1;
+        int[] rightsField = field("access rights");
+        int mask = AccessRightsText.parseRights(text, rightsField[0], rightsField[1]);
 
         for (String guid : new String[] {"object GUID", "inherited object GUID"}) {
-            int guidStart = pos;
-            int guidEnd = fieldEnd(guid);
-            if (guidEnd != guidStart) {
-                throw SecurityDescriptorFormatException.text(text, guidStart,
+            int[] guidField = field(guid);
+            if (guidField[1] != guidField[0]) {
+                throw SecurityDescriptorFormatException.text(text, guidField[0],
                         "expected an empty " + guid + " field (object ACEs are not supported) but was '"
-                                + text.substring(guidStart, guidEnd) + "'");
+                                + text.substring(guidField[0], guidField[1]) + "'");
             }
-            pos = guidEnd + 1;
         }
 
         Sid sid = sid("account SID");
+        skipWhitespace();
         if (pos < text.length() && text.charAt(pos) == ';') {
             throw error("expected ')' after the account SID but was ';' (conditional and resource-attribute ACEs are"
                     + " not supported)");
@@ -227,7 +227,29 @@ public final class SddlParser {
             throw error("expected ')' after the account SID but was " + Ascii.describeAt(text, pos));
         }
         pos++;
-        return Ace.of(type, flags, mask, sid);
+        return Ace.of(aceType, flags, mask, sid);
+    }
+
+    // field = [ws] content [ws] ";" -- returns the content's bounds and moves past the ';'
+    private int[] field(String name) {
+        int end = fieldEnd(name);
+        int start = pos;
+        while (start < end && isWhitespace(text.charAt(start))) {
+            start++;
+        }
+        int contentEnd = end;
+        while (contentEnd > start && isWhitespace(text.charAt(contentEnd - 1))) {
+            contentEnd--;
+        }
+        for (int p = start; p < contentEnd; p++) {
+            if (isWhitespace(text.charAt(p))) {
+                throw SecurityDescriptorFormatException.text(text, p,
+                        "expected no blank inside the " + name + " field (blanks may only surround it) but was "
+                                + Ascii.describeAt(text, p));
+            }
+        }
+        pos = end + 1;
+        return new int[] {start, contentEnd};
     }
 
     private AceType type(int start, int end, boolean discretionary) {
@@ -293,13 +315,13 @@ public final class SddlParser {
     }
 
     private void skipWhitespace() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-                return;
-            }
+        while (pos < text.length() && isWhitespace(text.charAt(pos))) {
             pos++;
         }
+    }
+
+    private static boolean isWhitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
     private SecurityDescriptorFormatException error(String reason) {

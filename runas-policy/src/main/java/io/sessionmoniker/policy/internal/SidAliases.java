@@ -15,7 +15,9 @@ import java.util.Optional;
  * <p>Aliases and RIDs: Microsoft's "SID Strings" page (MicrosoftDocs/win32
  * {@code desktop-src/SecAuthZ/sid-strings.md}) and [MS-DTYP] 2.5.1.1; BUILTIN RIDs as in {@code winnt.h}.
  * Aliases whose meaning depends on a domain ({@code DA}, {@code LA}, …) resolve only when a domain SID is
- * given. {@code RM} is left out: the page describes it without a RID.
+ * given. {@code RM} is {@code SDDL_REMOTE_MANAGEMENT_USERS} of {@code sddl.h} (BUILTIN\Remote Management
+ * Users, RID 580; the page's "RMS Service" row gives no RID) and {@code AS} is {@code SDDL_AUTHORITY_ASSERTED}
+ * ({@code S-1-18-1}), which the page's table lacks.
  *
  * <pre>{@code
  * SidAliases.resolve("BA", 0, null);               // S-1-5-32-544
@@ -75,12 +77,14 @@ public final class SidAliases {
         fixed("MS", Sid.of(5, 32, 577), "BUILTIN\\RDS Management Servers");
         fixed("HA", Sid.of(5, 32, 578), "BUILTIN\\Hyper-V Administrators");
         fixed("AA", Sid.of(5, 32, 579), "BUILTIN\\Access Control Assistance Operators");
+        fixed("RM", Sid.of(5, 32, 580), "BUILTIN\\Remote Management Users");
         fixed("AC", Sid.ALL_APP_PACKAGES, "APPLICATION PACKAGE AUTHORITY\\ALL APPLICATION PACKAGES");
         fixed("LW", Sid.LOW_INTEGRITY, "Mandatory Label\\Low Mandatory Level");
         fixed("ME", Sid.MEDIUM_INTEGRITY, "Mandatory Label\\Medium Mandatory Level");
         fixed("MP", Sid.of(16, 8448), "Mandatory Label\\Medium Plus Mandatory Level");
         fixed("HI", Sid.HIGH_INTEGRITY, "Mandatory Label\\High Mandatory Level");
         fixed("SI", Sid.SYSTEM_INTEGRITY, "Mandatory Label\\System Mandatory Level");
+        fixed("AS", Sid.of(18, 1), "Authentication authority asserted identity");
         fixed("SS", Sid.of(18, 2), "Service asserted identity");
 
         domain("LA", 500, "Administrator");

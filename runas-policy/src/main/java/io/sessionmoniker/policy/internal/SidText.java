@@ -4,17 +4,26 @@ import io.sessionmoniker.moniker.internal.Ascii;
 
 import io.sessionmoniker.policy.SecurityDescriptorFormatException;
 import io.sessionmoniker.policy.Sid;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The cursor parser for the standard SID string form, usable on its own or inside an SDDL string (positions in
  * errors are positions in the whole input).
  *
+ * <p>It reads what Windows' converters read, which is more than the [MS-DTYP] 2.4.2.1 ABNF: each number may be
+ * decimal (leading zeros allowed and still decimal) or {@code 0x} hexadecimal, blanks may follow each {@code -},
+ * and an authority of 2^32 or more may be written in decimal. Values that do not fit (an authority above 2^48-1,
+ * a sub-authority above 2^32-1) are refused, never clamped.
+ *
  * <pre>
- * sid          = ("S" / "s") "-1-" authority *15("-" sub-authority)
- * authority    = "0x" 12HEXDIG / decimal           ; decimal only below 2^32
- * sub-authority = decimal                          ; 0..4294967295
- * decimal      = "0" / %x31-39 *DIGIT              ; no leading zeros
+ * sid           = ("S" / "s") "-" *ws "1" "-" *ws number *15("-" *ws number)
+ * number        = "0" ("x" / "X") 1*HEXDIG / 1*DIGIT   ; authority up to 2^48-1, sub-authority up to 2^32-1
+ * ws            = SP / HTAB / CR / LF
  * </pre>
+ *
+ * <p>A hexadecimal number stops before {@code D:}, so {@code O:S-1-2-0x200D:} is the owner {@code S-1-2-512}
+ * followed by a DACL, as Windows reads it.
  *
  * <pre>{@code
  * SidText.Result r = SidText.parse("O:S-1-5-32-544G:SY", 2);
@@ -64,7 +73,7 @@ public final class SidText {
             throw SecurityDescriptorFormatException.text(text, p,
                     "expected a SID starting with 'S-' but was " + Ascii.describeAt(text, p));
         }
-        p += 2;
+        p = skipBlanks(text, p + 2);
         // revision: exactly "1"
         if (p >= text.length() || text.charAt(p) != '1'
                 || (p + 1 < text.length() && Ascii.isDigit(text.charAt(p + 1)))) {
@@ -72,39 +81,13 @@ public final class SidText {
                     "expected SID revision 1 but was " + Ascii.describeAt(text, p));
         }
         p++;
-        p = expectDash(text, p, "after the SID revision");
-        // authority: "0x" 12HEXDIG, or decimal below 2^32
-        long authority;
-        if (p + 1 < text.length() && text.charAt(p) == '0' && Ascii.toUpper(text.charAt(p + 1)) == 'X') {
-            int digitsAt = p + 2;
-            authority = 0;
-            int q = digitsAt;
-            while (q < text.length() && q - digitsAt < 12 && Ascii.hexValue(text.charAt(q)) >= 0) {
-                authority = (authority << 4) | Ascii.hexValue(text.charAt(q));
-                q++;
-            }
-            if (q - digitsAt != 12) {
-                throw SecurityDescriptorFormatException.text(text, q,
-                        "expected 12 hexadecimal digits in the SID authority after '0x' but found " + (q - digitsAt)
-                                + " followed by " + Ascii.describeAt(text, q));
-            }
-            if (q < text.length() && Ascii.hexValue(text.charAt(q)) >= 0) {
-                throw SecurityDescriptorFormatException.text(text, q,
-                        "expected at most 12 hexadecimal digits in the SID authority but was "
-                                + Ascii.describeAt(text, q));
-            }
-            p = q;
-        } else {
-            int authorityAt = p;
-            long[] value = new long[1];
-            p = decimal(text, p, Sid.MAX_AUTHORITY, "SID authority", value);
-            authority = value[0];
-            if (authority >= (1L << 32)) {
-                throw SecurityDescriptorFormatException.text(text, authorityAt,
-                        "expected a SID authority of 2^32 or more to be written as '0x' and 12 hexadecimal digits"
-                                + " but was the decimal " + authority);
-            }
+        if (p >= text.length() || text.charAt(p) != '-') {
+            throw SecurityDescriptorFormatException.text(text, p,
+                    "expected '-' after the SID revision but was " + Ascii.describeAt(text, p));
         }
+        long[] value = new long[1];
+        p = number(text, skipBlanks(text, p + 1), Sid.MAX_AUTHORITY, "SID authority", value);
+        long authority = value[0];
         // sub-authorities
         long[] subs = new long[Sid.MAX_SUB_AUTHORITIES];
         int count = 0;
@@ -113,42 +96,65 @@ public final class SidText {
                 throw SecurityDescriptorFormatException.text(text, p,
                         "expected at most 15 sub-authorities in a SID but a 16th starts");
             }
-            long[] value = new long[1];
-            p = decimal(text, p + 1, Sid.MAX_SUB_AUTHORITY, "SID sub-authority", value);
+            p = number(text, skipBlanks(text, p + 1), Sid.MAX_SUB_AUTHORITY, "SID sub-authority", value);
             subs[count++] = value[0];
         }
-        return new Result(Sid.of(authority, java.util.Arrays.copyOf(subs, count)), p);
+        return new Result(Sid.of(authority, Arrays.copyOf(subs, count)), p);
     }
 
-    private static int expectDash(String text, int p, String where) {
-        if (p >= text.length() || text.charAt(p) != '-') {
-            throw SecurityDescriptorFormatException.text(text, p,
-                    "expected '-' " + where + " but was " + Ascii.describeAt(text, p));
+    private static int skipBlanks(String text, int p) {
+        while (p < text.length() && isBlank(text.charAt(p))) {
+            p++;
         }
-        return p + 1;
+        return p;
     }
 
-    private static int decimal(String text, int start, long max, String what, long[] out) {
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    }
+
+    // number = "0" ("x" / "X") 1*HEXDIG / 1*DIGIT
+    private static int number(String text, int start, long max, String what, long[] out) {
         if (start >= text.length() || !Ascii.isDigit(text.charAt(start))) {
             throw SecurityDescriptorFormatException.text(text, start,
-                    "expected a decimal " + what + " but was " + Ascii.describeAt(text, start));
-        }
-        if (text.charAt(start) == '0' && start + 1 < text.length() && Ascii.isDigit(text.charAt(start + 1))) {
-            throw SecurityDescriptorFormatException.text(text, start,
-                    "expected a " + what + " without leading zeros but was " + Ascii.describeAt(text, start)
-                            + " followed by more digits");
+                    "expected a " + what + " (decimal, or 0x and hexadecimal) but was "
+                            + Ascii.describeAt(text, start));
         }
         long value = 0;
         int p = start;
-        while (p < text.length() && Ascii.isDigit(text.charAt(p))) {
-            value = value * 10 + (text.charAt(p) - '0');
-            if (value > max) {
-                throw SecurityDescriptorFormatException.text(text, start,
-                        "expected a " + what + " of at most " + max + " but the number is larger");
+        if (text.charAt(p) == '0' && p + 1 < text.length() && Ascii.toUpper(text.charAt(p + 1)) == 'X') {
+            int digitsAt = p + 2;
+            p = digitsAt;
+            while (p < text.length() && Ascii.hexValue(text.charAt(p)) >= 0 && !startsComponentTag(text, p)) {
+                value = (value << 4) | Ascii.hexValue(text.charAt(p));
+                if (value > max) {
+                    throw SecurityDescriptorFormatException.text(text, start, "expected a " + what
+                            + " of at most 0x" + Long.toHexString(max).toUpperCase(Locale.ROOT)
+                            + " but the number is larger");
+                }
+                p++;
             }
-            p++;
+            if (p == digitsAt) {
+                throw SecurityDescriptorFormatException.text(text, p,
+                        "expected hexadecimal digits in the " + what + " after '0x' but was "
+                                + Ascii.describeAt(text, p));
+            }
+        } else {
+            while (p < text.length() && Ascii.isDigit(text.charAt(p))) {
+                value = value * 10 + (text.charAt(p) - '0');
+                if (value > max) {
+                    throw SecurityDescriptorFormatException.text(text, start,
+                            "expected a " + what + " of at most " + max + " but the number is larger");
+                }
+                p++;
+            }
         }
         out[0] = value;
         return p;
+    }
+
+    // "D:" after a hexadecimal number is the DACL tag, not a digit: Windows reads "O:S-1-2-0x200D:" as 0x200.
+    private static boolean startsComponentTag(String text, int p) {
+        return Ascii.toUpper(text.charAt(p)) == 'D' && p + 1 < text.length() && text.charAt(p + 1) == ':';
     }
 }

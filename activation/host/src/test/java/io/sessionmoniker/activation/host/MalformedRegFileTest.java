@@ -51,8 +51,40 @@ class MalformedRegFileTest {
         assertEquals(c.line(), e.line(), e::getMessage);
         assertEquals(c.column(), e.column(), e::getMessage);
         assertTrue(e.reason().contains(c.phrase()), () -> "\"" + e.reason() + "\" lacks \"" + c.phrase() + "\"");
-        assertEquals(c.file() + ":" + c.line() + ":" + c.column() + ": " + e.reason(), e.getMessage());
+        String first = c.file() + ":" + c.line() + ":" + c.column() + ": " + e.reason();
+        assertEquals(first, e.problems().get(0).toString());
+        if (e.problems().size() == 1) {
+            assertEquals(first, e.getMessage());
+        } else {
+            assertTrue(e.getMessage().startsWith(first + "; " + (e.problems().size() - 1) + " more bad line"),
+                    e::getMessage);
+        }
         assertEquals(RegistryException.ERROR_BADDB, e.hresult());
+    }
+
+    // Every bad line is reported with its position; the good lines around them are not imported, and nothing
+    // after the first bad line reaches a builder.
+    @Test
+    void everyBadLineIsReportedAndNothingIsImported() {
+        byte[] bytes = Golden.bytes("malformed/several-bad-lines.reg");
+        RegFileFormatException e = assertThrows(RegFileFormatException.class,
+                () -> RegFileReader.standard().parse("several.reg", bytes));
+        List<String> where = e.problems().stream().map(p -> p.line() + ":" + p.column()).toList();
+        assertEquals(List.of("5:13", "6:18", "9:1", "10:2"), where, e::getMessage);
+        assertTrue(e.problems().get(1).reason().contains("expected a second hexadecimal digit")
+                || e.problems().get(1).reason().contains("hexadecimal byte"), e::getMessage);
+        assertTrue(e.problems().get(2).reason().contains("expected '[', '\"', '@', ';'"), e::getMessage);
+        assertTrue(e.problems().get(3).reason().contains("unknown root key 'HKEY_LOCAL_MACHIN'"), e::getMessage);
+        assertTrue(e.getMessage().startsWith("several.reg:5:13: "), e::getMessage);
+        assertTrue(e.getMessage().contains("; 3 more bad lines: several.reg:6:18: "), e::getMessage);
+        assertTrue(e.getMessage().contains("several.reg:10:2: unknown root key"), e::getMessage);
+
+        RegistryHive.Builder into = RegistryHive.builder();
+        assertThrows(RegFileFormatException.class, () -> RegFileReader.standard().parseInto(into, "several.reg", bytes));
+        RegistryHive partial = into.build();
+        assertTrue(partial.value("HKLM\\SOFTWARE\\SessionMoniker", "Good").isPresent(), "the lines before the first error");
+        assertTrue(partial.value("HKLM\\SOFTWARE\\SessionMoniker", "AfterBad").isEmpty(), "nothing after it");
+        assertTrue(partial.value("HKLM\\SOFTWARE\\SessionMoniker", "Last").isEmpty(), "nothing after it");
     }
 
     @Test

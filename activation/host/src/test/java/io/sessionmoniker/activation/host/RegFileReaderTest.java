@@ -105,10 +105,38 @@ class RegFileReaderTest {
         }
 
         @ParameterizedTest(name = "header \"{0}\"")
-        @ValueSource(strings = {"Windows Registry Editor Version 5.00", "REGEDIT4", "regedit4",
-            "WINDOWS REGISTRY EDITOR VERSION 5.00", "REGEDIT4 \t"})
-        void headersAreRecognisedIgnoringAsciiCaseAndTrailingBlanks(String header) {
+        @ValueSource(strings = {"Windows Registry Editor Version 5.00", "REGEDIT4", "REGEDIT4 \t",
+            "\r\nREGEDIT4", "\r\n \t\r\n\nWindows Registry Editor Version 5.00"})
+        void headersAreRecognisedExactlyAfterBlankLines(String header) {
             assertTrue(parse(header + "\r\n\r\n[HKCU\\X]\r\n").key("HKCU\\X").isPresent());
+        }
+
+        // regedit requires the header exactly as it writes it; case variants are refused, as regedit refuses them
+        @ParameterizedTest(name = "header \"{0}\" is refused at {1}")
+        @CsvSource(delimiter = '|', textBlock = """
+                regedit4                             | 1 | exactly that spelling and case
+                Regedit4                             | 1 | exactly that spelling and case
+                WINDOWS REGISTRY EDITOR VERSION 5.00 | 1 | exactly that spelling and case
+                windows registry editor version 5.00 | 1 | exactly that spelling and case
+                Windows Registry Editor Version 5.0  | 1 | the first line is
+                ' REGEDIT4'                          | 1 | the first line is
+                """)
+        void headersInOtherSpellingsAreRefused(String header, int line, String phrase) {
+            RegFileFormatException e = assertThrows(RegFileFormatException.class,
+                    () -> parse(header + "\r\n\r\n[HKCU\\X]\r\n"));
+            assertEquals(line, e.line());
+            assertEquals(1, e.column());
+            assertTrue(e.reason().contains(phrase), e::getMessage);
+        }
+
+        @Test
+        void blankLinesBeforeTheHeaderCountInPositions() {
+            RegFileFormatException e = assertThrows(RegFileFormatException.class,
+                    () -> parse("\r\n\r\nregedit4\r\n"));
+            assertEquals(3, e.line());
+            assertTrue(parse("\r\n\r\nREGEDIT4\r\n[HKCU\\X]\r\n\"a\"=dword:1\r\n").value("HKCU\\X", "a").isPresent());
+            RegFileFormatException only = assertThrows(RegFileFormatException.class, () -> parse("\r\n \r\n"));
+            assertTrue(only.reason().contains("only blank lines"), only::getMessage);
         }
 
         @Test
@@ -269,7 +297,17 @@ class RegFileReaderTest {
                     Arguments.of("Upper", "abcdef"),
                     Arguments.of("Empty", ""),
                     Arguments.of("TrailingBlanks", "010203"),
-                    Arguments.of("AfterContinuation", "01000000"));
+                    Arguments.of("AfterContinuation", "01000000"),
+                    // hex(2) and hex(7) get the terminating NUL(s) regedit stores; complete data stays as it is
+                    Arguments.of("ExpandWithoutNul", "4c0069006e0065000000"),
+                    Arguments.of("ExpandWithNul", "4c0069006e0065000000"),
+                    Arguments.of("MultiWithoutNul", "41000000420000000000"),
+                    Arguments.of("MultiOneFinalNul", "41000000420000000000"),
+                    Arguments.of("MultiTerminated", "41000000420000000000"),
+                    Arguments.of("MultiEmptyList", "0000"),
+                    Arguments.of("ExpandEmpty", ""),
+                    Arguments.of("ExpandOdd", "410042"),
+                    Arguments.of("DwordAfterBlanks", "2a000000"));
         }
 
         @ParameterizedTest(name = "\"{0}\" is {1}")

@@ -19,23 +19,29 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Reads a {@code .reg} file: a cursor over the decoded text that hands each edit to a {@link RegEditSink} and
- * stops at the first error with a {@link RegFileFormatException} naming the line and column.
+ * Reads a {@code .reg} file: a cursor over the decoded text that hands each edit to a {@link RegEditSink}.
+ * A malformed line does not stop the reading: the parser notes it, skips to the next line (past the continuation
+ * lines of a broken value) and reads on, so that one {@link RegFileFormatException} reports every bad line with
+ * its line and column. From the first bad line on, no edit reaches the sink, so a file with errors imports
+ * nothing after them and the readers that build a hive from it import nothing at all.
  *
  * <p>The grammar, line by line (a line ends at CRLF, LF or CR; blanks are spaces and tabs):
  * <pre>
- * file        = header *line
- * header      = "Windows Registry Editor Version 5.00" / "REGEDIT4"      ; ASCII case-insensitive, alone on line 1
+ * file        = *blank-line header *line
+ * header      = "Windows Registry Editor Version 5.00" / "REGEDIT4"      ; exactly so, then *blank
  * line        = *blank ( "" / comment / key-line / value-line ) *blank
- * comment     = ";" *any
+ * comment     = ( ";" / "#" ) *any
  * key-line    = "[" ["-"] root *( "\" key-name ) "]"
  * value-line  = ( "@" / quoted ) *blank "=" *blank data
- * data        = "-" / quoted / "dword:" 1*8HEX / "hex" [ "(" 1*8HEX ")" ] ":" hex-bytes
+ * data        = "-" / quoted / "dword:" *blank 1*8HEX / "hex" [ "(" 1*8HEX ")" ] ":" hex-bytes
  * hex-bytes   = [ byte *( "," byte ) ]      ; blanks around bytes and commas, and a "\" ending a line
  *                                           ; (continuation) wherever a blank may stand, except after a byte
+ * continuation = "\" *blank [ comment ] EOL *( *blank comment EOL )    ; then a line that holds bytes
  * byte        = 2HEX
  * quoted      = DQUOTE *( char / "\\" / "\" DQUOTE ) DQUOTE
  * </pre>
+ *
+ * <p>{@code hex(2)} and {@code hex(7)} data without its terminating NUL gets one, as regedit stores it.
  */
 public final class RegFileParser {
 
@@ -43,6 +49,28 @@ public final class RegFileParser {
     public static final String HEADER_V5 = "Windows Registry Editor Version 5.00";
     /** The first line of a version 4 file. */
     public static final String HEADER_V4 = "REGEDIT4";
+
+    /** The most bad lines one file reports before the reading gives up. */
+    static final int MAX_PROBLEMS = 1000;
+
+    /** Where edits go once a line was bad: nowhere. */
+    private static final RegEditSink DISCARD = new RegEditSink() {
+        @Override
+        public void createKey(RegistryPath path) {
+        }
+
+        @Override
+        public void deleteKey(RegistryPath path) {
+        }
+
+        @Override
+        public void setValue(RegistryPath path, RegistryValue value) {
+        }
+
+        @Override
+        public void deleteValue(RegistryPath path, String name) {
+        }
+    };
 
     /** Windows-1252's characters for bytes 0x80..0x9F; the five bytes it leaves undefined map to C1 controls. */
     private static final char[] CP1252_HIGH = {
@@ -56,7 +84,8 @@ public final class RegFileParser {
     private final String text;
     private final int n;
     private final RegFileLimits limits;
-    private final RegEditSink sink;
+    private RegEditSink sink;
+    private final List<RegFileFormatException.Problem> problems = new ArrayList<>();
 
     private int pos;
     private int line = 1;
@@ -165,31 +194,80 @@ public final class RegFileParser {
     private void run() {
         header();
         while (pos < n) {
-            skipBlanks();
-            if (atLineEnd()) {
-                nextLine();
-                continue;
-            }
-            char c = text.charAt(pos);
-            switch (c) {
-                case ';' -> pos = lineEnd(pos);
-                case '[' -> keyLine();
-                case '"', '@' -> valueLine();
-                default -> throw error(pos, "expected '[', '\"', '@', ';' or an empty line but was "
-                        + Ascii.describeAt(text, pos));
+            try {
+                skipBlanks();
+                if (atLineEnd()) {
+                    nextLine();
+                    continue;
+                }
+                char c = text.charAt(pos);
+                switch (c) {
+                    case ';', '#' -> pos = lineEnd(pos);
+                    case '[' -> keyLine();
+                    case '"', '@' -> valueLine();
+                    default -> throw error(pos, "expected '[', '\"', '@', ';' or an empty line but was "
+                            + Ascii.describeAt(text, pos));
+                }
+            } catch (RegFileFormatException e) {
+                problems.add(e.problems().get(0));
+                sink = DISCARD;
+                if (problems.size() == MAX_PROBLEMS) {
+                    throw new RegFileFormatException(problems);
+                }
+                skipBadLine();
             }
             nextLine();
         }
+        if (!problems.isEmpty()) {
+            throw new RegFileFormatException(problems);
+        }
     }
 
-    // header = "Windows Registry Editor Version 5.00" / "REGEDIT4", alone on the first line
+    /** After an error: to the end of the bad line and of the continuation lines that belong to it. */
+    private void skipBadLine() {
+        pos = lineEnd(Math.min(pos, n));
+        while (pos < n && endsInContinuation(lineStart, pos)) {
+            nextLine();
+            pos = lineEnd(pos);
+        }
+    }
+
+    /** Whether the line {@code [from, end)} ends in a {@code \} continuation, perhaps followed by a comment. */
+    private boolean endsInContinuation(int from, int end) {
+        int cut = text.indexOf('\\', from);
+        if (cut < 0 || cut >= end) {
+            return false;
+        }
+        int last = trimEnd(from, end);
+        if (last > from && text.charAt(last - 1) == '\\') {
+            return true;
+        }
+        int comment = text.lastIndexOf(';', end - 1);
+        if (comment < from) {
+            return false;
+        }
+        int beforeComment = trimEnd(from, comment);
+        return beforeComment > from && text.charAt(beforeComment - 1) == '\\';
+    }
+
+    // header = "Windows Registry Editor Version 5.00" / "REGEDIT4", exactly so, after any blank lines
     private void header() {
-        int end = lineEnd(0);
-        int last = trimEnd(0, end);
-        String first = text.substring(0, last);
-        if (Ascii.equalsIgnoreCase(first, HEADER_V5)) {
+        int start = 0;
+        while (true) {
+            int end = lineEnd(start);
+            if (end >= n || trimEnd(start, end) != start) {
+                break;
+            }
+            pos = end;
+            nextLine();
+            start = pos;
+        }
+        int end = lineEnd(start);
+        int last = trimEnd(start, end);
+        String first = text.substring(start, last);
+        if (first.equals(HEADER_V5)) {
             regedit4 = false;
-        } else if (Ascii.equalsIgnoreCase(first, HEADER_V4)) {
+        } else if (first.equals(HEADER_V4)) {
             regedit4 = true;
         } else {
             String found;
@@ -198,11 +276,15 @@ public final class RegFileParser {
             } else if (first.length() > 1 && first.charAt(1) == '\0') {
                 found = "the file looks like UTF-16LE without a byte order mark; save it with the byte order mark"
                         + " FF FE, as regedit does";
+            } else if (Ascii.equalsIgnoreCase(first, HEADER_V5) || Ascii.equalsIgnoreCase(first, HEADER_V4)) {
+                found = "the header is \"" + first + "\"; regedit accepts it only in exactly that spelling and case";
+            } else if (first.isEmpty()) {
+                found = "the file holds only blank lines";
             } else {
                 String shown = first.length() > 40 ? first.substring(0, 40) + "..." : first;
                 found = "the first line is \"" + printable(shown) + "\"";
             }
-            throw error(0, "expected '" + HEADER_V5 + "' or '" + HEADER_V4 + "' as the first line but " + found);
+            throw error(start, "expected '" + HEADER_V5 + "' or '" + HEADER_V4 + "' as the first line but " + found);
         }
         pos = end;
         nextLine();
@@ -323,6 +405,7 @@ public final class RegFileParser {
             sink.setValue(key, RegistryValue.of(name, RegistryValue.REG_SZ, data));
         } else if (Ascii.regionMatchesIgnoreCase(text, pos, "dword:")) {
             pos += 6;
+            skipBlanks();
             long v = hexNumber("after 'dword:'", "a dword");
             skipBlanks();
             if (!atLineEnd()) {
@@ -351,8 +434,11 @@ public final class RegFileParser {
             if (regedit4 && (type == RegistryValue.REG_SZ || type == RegistryValue.REG_EXPAND_SZ
                     || type == RegistryValue.REG_MULTI_SZ)) {
                 data = ansiToUtf16(data);
-                checkSize(at, data.length);
             }
+            if (type == RegistryValue.REG_EXPAND_SZ || type == RegistryValue.REG_MULTI_SZ) {
+                data = terminated(data, type);
+            }
+            checkSize(at, data.length);
             sink.setValue(key, RegistryValue.of(name, type, data));
         } else {
             throw error(pos, "expected '\"', 'dword:', 'hex:', 'hex(N):' or '-' after '=' but was " + describeHere());
@@ -426,9 +512,13 @@ public final class RegFileParser {
         boolean afterContinuation = false;
         while (true) {
             skipBlanks();
-            if (pos < n && text.charAt(pos) == '\\' && restIsBlank(pos + 1)) {
+            if (pos < n && text.charAt(pos) == '\\' && restIsBlankOrComment(pos + 1)) {
                 if (afterByte) {
                     throw error(pos, "expected ',' before the line continuation '\\'");
+                }
+                if (afterContinuation) {
+                    throw error(pos, "expected hexadecimal bytes on the line after '\\' but the line holds only"
+                            + " another '\\'; regedit refuses a lone continuation line");
                 }
                 continuation();
                 afterContinuation = true;
@@ -476,16 +566,54 @@ public final class RegFileParser {
         }
     }
 
-    /** At a '\' that ends its line: moves to the first character of the next line. */
+    /**
+     * At a '\' that ends its line (blanks and a comment may follow it): moves to the next line that is not a
+     * comment line, since comment lines may stand inside a continued value.
+     */
     private void continuation() {
         pos = lineEnd(pos);
-        if (pos >= n) {
-            throw error(pos, "expected another line of hexadecimal bytes after '\\' but the file ended");
+        while (true) {
+            if (pos >= n) {
+                throw error(pos, "expected another line of hexadecimal bytes after '\\' but the file ended");
+            }
+            nextLine();
+            if (pos >= n) {
+                throw error(pos, "expected another line of hexadecimal bytes after '\\' but the file ended");
+            }
+            int p = pos;
+            while (p < n && (text.charAt(p) == ' ' || text.charAt(p) == '\t')) {
+                p++;
+            }
+            if (p < n && (text.charAt(p) == ';' || text.charAt(p) == '#')) {
+                pos = lineEnd(p);
+                continue;
+            }
+            return;
         }
-        nextLine();
-        if (pos >= n) {
-            throw error(pos, "expected another line of hexadecimal bytes after '\\' but the file ended");
+    }
+
+    /**
+     * Adds the terminating NUL that regedit stores after {@code hex(2)} data, or the final double NUL after
+     * {@code hex(7)} data, when the file leaves it out. Empty data and data of an odd length (not UTF-16 text)
+     * stay as they are, and so does a {@code hex(7)} of one NUL (an empty list).
+     */
+    static byte[] terminated(byte[] data, int type) {
+        int units = data.length / 2;
+        if (units == 0 || (data.length & 1) != 0) {
+            return data;
         }
+        boolean lastIsNul = data[2 * units - 1] == 0 && data[2 * units - 2] == 0;
+        int add;
+        if (type == RegistryValue.REG_EXPAND_SZ) {
+            add = lastIsNul ? 0 : 2;
+        } else if (!lastIsNul) {
+            add = 4;
+        } else if (units >= 2 && (data[2 * units - 3] != 0 || data[2 * units - 4] != 0)) {
+            add = 2;
+        } else {
+            add = 0;
+        }
+        return add == 0 ? data : Arrays.copyOf(data, data.length + add);
     }
 
     private byte[] ansiToUtf16(byte[] ansi) {
@@ -561,10 +689,11 @@ public final class RegFileParser {
         return last;
     }
 
-    private boolean restIsBlank(int from) {
+    /** Whether only blanks, or blanks and a {@code ;} comment, follow {@code from} on its line. */
+    private boolean restIsBlankOrComment(int from) {
         for (int i = from; i < n; i++) {
             char c = text.charAt(i);
-            if (c == '\r' || c == '\n') {
+            if (c == '\r' || c == '\n' || c == ';') {
                 return true;
             }
             if (c != ' ' && c != '\t') {
