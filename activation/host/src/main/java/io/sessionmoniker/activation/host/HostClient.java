@@ -24,6 +24,7 @@ import io.sessionmoniker.activation.orpc.objref.ObjRef;
 import io.sessionmoniker.activation.orpc.transport.UnixSocketTransport;
 import io.sessionmoniker.activation.orpc.rpc.WireFormatException;
 import io.sessionmoniker.moniker.ComException;
+import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.Decision;
 import io.sessionmoniker.policy.SessionSnapshot;
@@ -154,7 +155,7 @@ public final class HostClient implements Activator {
         try {
             ref = ObjRef.decode(Bytes.fromHex(HostWire.text(answer, "objref")));
         } catch (WireFormatException | IllegalArgumentException e) {
-            throw new ComException(io.sessionmoniker.activation.orpc.rpc.RpcException.RPC_X_BAD_STUB_DATA,
+            throw new ComException(HResult.RPC_X_BAD_STUB_DATA,
                     "the host daemon sent a bad OBJREF: " + e.getMessage(), e);
         }
         // the proxies' calls carry the caller the daemon activated for, which the server checks

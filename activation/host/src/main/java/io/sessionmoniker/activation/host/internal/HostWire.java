@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessionmoniker.activation.SessionChange;
 import io.sessionmoniker.activation.SessionEvent;
-import io.sessionmoniker.activation.orpc.rpc.RpcException;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.Guid;
 import io.sessionmoniker.moniker.HResult;
@@ -492,6 +491,6 @@ public final class HostWire {
     }
 
     private static ComException bad(String what) {
-        return new ComException(RpcException.RPC_X_BAD_STUB_DATA, "the host daemon's message is malformed: " + what);
+        return new ComException(HResult.RPC_X_BAD_STUB_DATA, "the host daemon's message is malformed: " + what);
     }
 }
