@@ -1,5 +1,6 @@
 package io.sessionmoniker.activation.host;
 
+import io.sessionmoniker.moniker.HResult;
 import java.util.Objects;
 
 /**
@@ -23,7 +24,7 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>It is a {@link RegistryException} (so a {@link io.sessionmoniker.moniker.ComException}) with
- * {@link #ERROR_BADDB}, because a bad registry script is bad registry data wherever it comes from.
+ * {@link HResult#ERROR_BADDB}, because a bad registry script is bad registry data wherever it comes from.
  */
 public final class RegFileFormatException extends RegistryException {
 
@@ -47,7 +48,7 @@ public final class RegFileFormatException extends RegistryException {
      * @param reason what was expected and what was found
      */
     public RegFileFormatException(String source, int line, int column, String reason) {
-        super(ERROR_BADDB, Objects.requireNonNull(source, "source") + ":" + line + ":" + column + ": "
+        super(HResult.ERROR_BADDB, Objects.requireNonNull(source, "source") + ":" + line + ":" + column + ": "
                 + Objects.requireNonNull(reason, "reason"));
         this.source = source;
         this.line = line;

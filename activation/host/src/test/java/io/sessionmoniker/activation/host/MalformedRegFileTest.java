@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sessionmoniker.moniker.HResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ class MalformedRegFileTest {
         assertEquals(c.column(), e.column(), e::getMessage);
         assertTrue(e.reason().contains(c.phrase()), () -> "\"" + e.reason() + "\" lacks \"" + c.phrase() + "\"");
         assertEquals(c.file() + ":" + c.line() + ":" + c.column() + ": " + e.reason(), e.getMessage());
-        assertEquals(RegistryException.ERROR_BADDB, e.hresult());
+        assertEquals(HResult.ERROR_BADDB, e.hresult());
     }
 
     @Test
