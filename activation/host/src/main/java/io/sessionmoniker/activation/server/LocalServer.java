@@ -25,6 +25,7 @@ import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.ComRights;
 import io.sessionmoniker.policy.Principal;
 import io.sessionmoniker.policy.SecurityDescriptor;
+import io.sessionmoniker.policy.SecurityDescriptorFormatException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -177,7 +178,7 @@ public final class LocalServer {
         SecurityDescriptor access;
         try {
             access = SecurityDescriptor.parse(ctx.accessPermission());
-        } catch (IllegalArgumentException e) {
+        } catch (SecurityDescriptorFormatException | IllegalArgumentException e) {
             System.err.println("this local server's access permission from the host is not valid SDDL: "
                     + e.getMessage());
             return 2;

@@ -16,6 +16,7 @@ import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.Decision;
 import io.sessionmoniker.policy.IdentityKind;
 import io.sessionmoniker.policy.Principal;
+import io.sessionmoniker.policy.SecurityDescriptorFormatException;
 import io.sessionmoniker.policy.ServerKey;
 import io.sessionmoniker.policy.SessionSnapshot;
 import io.sessionmoniker.policy.SessionView;
@@ -477,7 +478,7 @@ public final class HostWire {
     private static Sid sid(String text) {
         try {
             return Sid.parse(text);
-        } catch (IllegalArgumentException e) {
+        } catch (SecurityDescriptorFormatException e) {
             throw bad("bad SID " + text + ": " + e.getMessage());
         }
     }
