@@ -8,6 +8,10 @@ import java.util.Optional;
 /**
  * HRESULT values used across the project, with their symbolic names.
  *
+ * <p>This is the project's one table of failure codes: every HRESULT and every Win32 status (as
+ * {@code HRESULT_FROM_WIN32}) that the code reports has one constant here, and {@link #nameOf(int)} names it by
+ * that constant's name, whichever module or backend raised it. No two constants share a value.
+ *
  * <p>Values are the Windows SDK's (see {@code windows-semantics.md} §3.3 and §6.3 for sources). An HRESULT is
  * written as {@code 0x} followed by eight uppercase hexadecimal digits, as the {@code sessmon} JSON contract
  * requires:
@@ -37,6 +41,13 @@ public final class HResult {
     public static final int E_INVALIDARG = 0x80070057;
     /** Out of memory. */
     public static final int E_OUTOFMEMORY = 0x8007000E;
+    /** The operation was aborted (what a wait for Windows' COM thread reports when it is interrupted). */
+    public static final int E_ABORT = 0x80004004;
+    /**
+     * The file was not found: {@code HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)}, Win32 2 (a display name taken for
+     * a missing file).
+     */
+    public static final int ERROR_FILE_NOT_FOUND = 0x80070002;
 
     /** Binding needs the user's help. */
     public static final int MK_E_CONNECTMANUALLY = 0x800401E0;
@@ -66,6 +77,8 @@ public final class HResult {
     public static final int MK_E_NOPREFIX = 0x800401EE;
     /** Invalid class string (what {@code CLSIDFromString} returns for a malformed GUID). */
     public static final int CO_E_CLASSSTRING = 0x800401F3;
+    /** {@code CoInitializeEx} was not called on this thread. */
+    public static final int CO_E_NOTINITIALIZED = 0x800401F0;
     /** The object is not connected to its server. */
     public static final int CO_E_OBJNOTCONNECTED = 0x800401FD;
     /** The server was launched but did not register a class factory. */
@@ -94,8 +107,14 @@ public final class HResult {
 
     /** The server died during the call. */
     public static final int RPC_E_SERVER_DIED = 0x80010007;
+    /** The thread is already in an apartment of the other kind ({@code CoInitializeEx}). */
+    public static final int RPC_E_CHANGED_MODE = 0x80010106;
     /** The object has disconnected from its clients. */
     public static final int RPC_E_DISCONNECTED = 0x80010108;
+    /** The call was cancelled because its deadline passed. */
+    public static final int RPC_E_TIMEOUT = 0x8001011F;
+    /** Access to the object's storage was denied (which {@code IMoniker::BindToObject} documents). */
+    public static final int STG_E_ACCESSDENIED = 0x80030005;
     /**
      * No token: {@code HRESULT_FROM_WIN32(ERROR_NO_TOKEN)}, Win32 1008 — what {@code WTSQueryUserToken} reports for
      * a session with no logged-on user.
@@ -113,18 +132,48 @@ public final class HResult {
     public static final int REGDB_E_INVALIDVALUE = 0x80040153;
     /** The security descriptor structure is invalid: {@code HRESULT_FROM_WIN32(ERROR_INVALID_SECURITY_DESCR)}, Win32 1338. */
     public static final int ERROR_INVALID_SECURITY_DESCR = 0x8007053A;
+    /** A privilege the call needs is not held: {@code HRESULT_FROM_WIN32(ERROR_PRIVILEGE_NOT_HELD)}, Win32 1314. */
+    public static final int ERROR_PRIVILEGE_NOT_HELD = 0x80070522;
+    /** {@code IDispatch}: the interface identifier passed in {@code riid} is not {@code IID_NULL}. */
+    public static final int DISP_E_UNKNOWNINTERFACE = 0x80020001;
     /** {@code IDispatch}: the member exists but cannot be called this way (a get on a method-only member …). */
     public static final int DISP_E_MEMBERNOTFOUND = 0x80020003;
+    /** {@code IDispatch}: a named argument's DISPID is not the member's; {@code puArgErr} says which. */
+    public static final int DISP_E_PARAMNOTFOUND = 0x80020004;
     /** {@code IDispatch}: an argument has a type that cannot be coerced. */
     public static final int DISP_E_TYPEMISMATCH = 0x80020005;
     /** {@code IDispatch}: no member has that name. */
     public static final int DISP_E_UNKNOWNNAME = 0x80020006;
+    /** {@code IDispatch}: an argument is not a valid VARIANT type. */
+    public static final int DISP_E_BADVARTYPE = 0x80020008;
     /** {@code IDispatch}: the member failed; EXCEPINFO says how. */
     public static final int DISP_E_EXCEPTION = 0x80020009;
     /** {@code IDispatch}: the number of arguments is wrong. */
     public static final int DISP_E_BADPARAMCOUNT = 0x8002000E;
-    /** The RPC server is unavailable (Win32 error 1722). */
+
+    // Win32 RPC errors as HRESULTs: HRESULT_FROM_WIN32 of the winerror.h code. Where a fault PDU carries the bare
+    // Win32 code (MS-RPCE 3.1.3.5.2 requires 0x6F7 for bad stub data), the RPC layer derives it from these.
+
+    /**
+     * The binding handle is invalid: {@code HRESULT_FROM_WIN32(RPC_S_INVALID_BINDING)}, Win32 1702 (what the WTS
+     * API reports while Remote Desktop Services are still starting).
+     */
+    public static final int RPC_S_INVALID_BINDING = 0x800706A6;
+    /** The interface is unknown: {@code HRESULT_FROM_WIN32(RPC_S_UNKNOWN_IF)}, Win32 1717. */
+    public static final int RPC_S_UNKNOWN_IF = 0x800706B5;
+    /** The RPC server is unavailable: {@code HRESULT_FROM_WIN32(RPC_S_SERVER_UNAVAILABLE)}, Win32 1722. */
     public static final int RPC_S_SERVER_UNAVAILABLE = 0x800706BA;
+    /** The RPC server is too busy: {@code HRESULT_FROM_WIN32(RPC_S_SERVER_TOO_BUSY)}, Win32 1723. */
+    public static final int RPC_S_SERVER_TOO_BUSY = 0x800706BB;
+    /** An RPC protocol error occurred: {@code HRESULT_FROM_WIN32(RPC_S_PROTOCOL_ERROR)}, Win32 1728. */
+    public static final int RPC_S_PROTOCOL_ERROR = 0x800706C0;
+    /** The procedure number is out of range: {@code HRESULT_FROM_WIN32(RPC_S_PROCNUM_OUT_OF_RANGE)}, Win32 1745. */
+    public static final int RPC_S_PROCNUM_OUT_OF_RANGE = 0x800706D1;
+    /**
+     * The stub received bad data: {@code HRESULT_FROM_WIN32(RPC_X_BAD_STUB_DATA)}, Win32 1783 ({@code 0x6F7}). This
+     * is the HRESULT a caller sees; the fault PDU that reports it carries the bare Win32 code {@code 0x000006F7}.
+     */
+    public static final int RPC_X_BAD_STUB_DATA = 0x800706F7;
 
     private static final Map<Integer, String> NAMES;
 

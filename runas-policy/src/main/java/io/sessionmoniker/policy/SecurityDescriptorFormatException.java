@@ -1,17 +1,17 @@
 package io.sessionmoniker.policy;
 
+import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.HResult;
-
 import java.util.Locale;
 import java.util.Objects;
 
 /**
  * A malformed security descriptor, ACL, ACE or SID, in binary or text form.
  *
- * <p>This is the only exception the parsers in this package throw for bad input. It is unchecked (it extends
- * {@link IllegalArgumentException}) because the usual caller holds data it already believes valid, such as a
- * registry value; callers that handle untrusted input use the {@code tryParse}/{@code tryFromBytes} variants,
- * which return {@link java.util.Optional#empty()} instead.
+ * <p>This is the only exception the parsers in this package throw for bad input. It is unchecked (a
+ * {@link ComException}, like every failure that carries an HRESULT) because the usual caller holds data it already
+ * believes valid, such as a registry value; callers that handle untrusted input use the
+ * {@code tryParse}/{@code tryFromBytes} variants, which return {@link java.util.Optional#empty()} instead.
  *
  * <p>{@link #index()} is where the problem was found: a byte offset from the start of the buffer for
  * {@link Form#BINARY}, a character position (0-based) in the string for {@link Form#TEXT}. The message says
@@ -28,15 +28,13 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>{@link #hresult()} is {@code HRESULT_FROM_WIN32(ERROR_INVALID_SECURITY_DESCR)}, {@code 0x8007053A}: the
- * Win32 error "The security descriptor structure is invalid" (1338), for callers that report HRESULTs.
+ * <p>{@link #hresult()} is {@link HResult#ERROR_INVALID_SECURITY_DESCR},
+ * {@code HRESULT_FROM_WIN32(ERROR_INVALID_SECURITY_DESCR)}, {@code 0x8007053A}: the Win32 error "The security
+ * descriptor structure is invalid" (1338); {@link #errorName()} is {@code "ERROR_INVALID_SECURITY_DESCR"}.
  */
-public final class SecurityDescriptorFormatException extends IllegalArgumentException {
+public final class SecurityDescriptorFormatException extends ComException {
 
     private static final long serialVersionUID = 1L;
-
-    /** {@code HRESULT_FROM_WIN32(ERROR_INVALID_SECURITY_DESCR)}: Win32 error 1338. */
-    public static final int E_INVALID_SECURITY_DESCR = HResult.ERROR_INVALID_SECURITY_DESCR;
 
     /**
      * Which representation was being read.
@@ -60,7 +58,7 @@ public final class SecurityDescriptorFormatException extends IllegalArgumentExce
     private final String reason;
 
     private SecurityDescriptorFormatException(Form form, int index, String reason, String message) {
-        super(message);
+        super(HResult.ERROR_INVALID_SECURITY_DESCR, message);
         this.form = form;
         this.index = index;
         this.reason = reason;
@@ -135,14 +133,5 @@ public final class SecurityDescriptorFormatException extends IllegalArgumentExce
      */
     public String reason() {
         return reason;
-    }
-
-    /**
-     * Returns the HRESULT that describes this failure.
-     *
-     * @return {@link #E_INVALID_SECURITY_DESCR}
-     */
-    public int hresult() {
-        return E_INVALID_SECURITY_DESCR;
     }
 }

@@ -1,8 +1,12 @@
 package io.sessionmoniker.server;
 
+import io.sessionmoniker.moniker.ComException;
+import io.sessionmoniker.moniker.HResult;
+
 /**
  * A script for {@link ScriptedServer} that cannot be used: the message names the script, the JSON path of what is
- * wrong (or the line and column of a syntax error) and what was expected.
+ * wrong (or the line and column of a syntax error) and what was expected. The HRESULT is
+ * {@link HResult#E_INVALIDARG}, as for a scenario file that cannot be used.
  *
  * <pre>{@code
  * try {
@@ -10,10 +14,11 @@ package io.sessionmoniker.server;
  * } catch (ScriptException e) {
  *     e.getMessage();   // answers.json: methods.Add[1].hresult: expected "0x" and 1 to 8 hex digits …
  *     e.path();         // "methods.Add[1].hresult"
+ *     e.errorName();    // "E_INVALIDARG"
  * }
  * }</pre>
  */
-public final class ScriptException extends IllegalArgumentException {
+public final class ScriptException extends ComException {
 
     private static final long serialVersionUID = 1L;
 
@@ -33,7 +38,7 @@ public final class ScriptException extends IllegalArgumentException {
      * @param cause the underlying failure, or null
      */
     public ScriptException(String source, String path, String problem, Throwable cause) {
-        super(source + ": " + (path.isEmpty() ? "" : path + ": ") + problem, cause);
+        super(HResult.E_INVALIDARG, source + ": " + (path.isEmpty() ? "" : path + ": ") + problem, cause);
         this.source = source;
         this.path = path;
         this.problem = problem;

@@ -22,9 +22,6 @@ final class ScriptedStub implements IScripted, DynamicDispatch {
     /** The DISPID of the built-in {@code Calls}; scripted method {@code i} has DISPID {@code i + 1}. */
     static final int CALLS_DISPID = 1_000_000;
 
-    static final int DISP_E_MEMBERNOTFOUND = 0x80020003;
-    static final int DISP_E_BADPARAMCOUNT = 0x8002000E;
-
     /** What the objects of one process share. */
     static final class Shared {
         final Script script;
@@ -65,13 +62,13 @@ final class ScriptedStub implements IScripted, DynamicDispatch {
     public Variant invoke(int dispId, int flags, List<Variant> args) {
         if (dispId == CALLS_DISPID) {
             if (!args.isEmpty()) {
-                throw new ComException(DISP_E_BADPARAMCOUNT, Script.CALLS + " takes no arguments");
+                throw new ComException(HResult.DISP_E_BADPARAMCOUNT, Script.CALLS + " takes no arguments");
             }
             return Variant.of(Calls());
         }
         List<Script.Method> methods = shared.script.methods();
         if (dispId < 1 || dispId > methods.size()) {
-            throw new ComException(DISP_E_MEMBERNOTFOUND, "the script has no member with DISPID " + dispId);
+            throw new ComException(HResult.DISP_E_MEMBERNOTFOUND, "the script has no member with DISPID " + dispId);
         }
         Instant time = Instant.now();
         Script.Method method = methods.get(dispId - 1);

@@ -26,6 +26,7 @@ import io.sessionmoniker.activation.orpc.transport.Transports;
 import io.sessionmoniker.activation.orpc.transport.UnixSocketTransport;
 import io.sessionmoniker.activation.orpc.rpc.WireFormatException;
 import io.sessionmoniker.moniker.ComException;
+import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.Decision;
 import io.sessionmoniker.policy.SessionSnapshot;
@@ -161,7 +162,7 @@ public final class HostClient implements Activator {
             ref = ObjRef.decode(Bytes.fromHex(HostWire.text(answer, "objref")));
             ticket = new OrpcExtent(CallerTicket.ID, Bytes.fromHex(HostWire.text(answer, "ticket")));
         } catch (WireFormatException | IllegalArgumentException e) {
-            throw new ComException(io.sessionmoniker.activation.orpc.rpc.RpcException.RPC_X_BAD_STUB_DATA,
+            throw new ComException(HResult.RPC_X_BAD_STUB_DATA,
                     "the host daemon sent a bad OBJREF or ticket: " + e.getMessage(), e);
         }
         // the proxies' calls carry the ticket the daemon issued for the caller it activated for; the server

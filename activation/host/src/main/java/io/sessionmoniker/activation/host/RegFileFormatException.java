@@ -1,6 +1,7 @@
 package io.sessionmoniker.activation.host;
 
 import java.util.List;
+import io.sessionmoniker.moniker.HResult;
 import java.util.Objects;
 
 /**
@@ -28,7 +29,7 @@ import java.util.Objects;
  * classes.reg:9:5: …}). The location accessors give the first.
  *
  * <p>It is a {@link RegistryException} (so a {@link io.sessionmoniker.moniker.ComException}) with
- * {@link #ERROR_BADDB}, because a bad registry script is bad registry data wherever it comes from.
+ * {@link HResult#ERROR_BADDB}, because a bad registry script is bad registry data wherever it comes from.
  */
 public final class RegFileFormatException extends RegistryException {
 
@@ -100,7 +101,7 @@ public final class RegFileFormatException extends RegistryException {
      * @param problems the problems in file order; not empty
      */
     public RegFileFormatException(List<Problem> problems) {
-        super(ERROR_BADDB, message(problems));
+        super(HResult.ERROR_BADDB, message(problems));
         Problem first = problems.get(0);
         this.source = first.source();
         this.line = first.line();

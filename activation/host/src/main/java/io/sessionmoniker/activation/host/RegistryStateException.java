@@ -1,5 +1,6 @@
 package io.sessionmoniker.activation.host;
 
+import io.sessionmoniker.moniker.HResult;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -7,8 +8,8 @@ import java.util.Objects;
  * The class registry's state file is corrupt, torn, of an unknown version, or cannot be read or written.
  *
  * <p>A state file that fails any check is never loaded in part: {@link ClassRegistry.Builder#build()} throws this
- * and the file stays where it is for inspection. The HRESULT is {@link #ERROR_REGISTRY_CORRUPT} when the file's
- * content is wrong and {@link #ERROR_REGISTRY_IO_FAILED} when the operating system failed (the
+ * and the file stays where it is for inspection. The HRESULT is {@link HResult#ERROR_REGISTRY_CORRUPT} when the file's
+ * content is wrong and {@link HResult#ERROR_REGISTRY_IO_FAILED} when the operating system failed (the
  * {@link java.io.IOException} is the cause).
  *
  * <pre>{@code
@@ -37,13 +38,13 @@ public final class RegistryStateException extends RegistryException {
      * @param cause the underlying failure, or null
      */
     public RegistryStateException(Path file, String reason, Throwable cause) {
-        this(ERROR_REGISTRY_CORRUPT, file, reason, cause);
+        this(HResult.ERROR_REGISTRY_CORRUPT, file, reason, cause);
     }
 
     /**
      * Creates the exception.
      *
-     * @param hresult {@link #ERROR_REGISTRY_CORRUPT} or {@link #ERROR_REGISTRY_IO_FAILED}
+     * @param hresult {@link HResult#ERROR_REGISTRY_CORRUPT} or {@link HResult#ERROR_REGISTRY_IO_FAILED}
      * @param file the state file
      * @param reason what is wrong
      * @param cause the underlying failure, or null

@@ -1,5 +1,6 @@
 package io.sessionmoniker.activation.host;
 
+import io.sessionmoniker.moniker.HResult;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -8,8 +9,8 @@ import java.util.Optional;
  * security descriptor, an {@code AppID} value that is not a GUID, an {@code AppIDFlags} that is not a
  * {@code REG_DWORD}.
  *
- * <p>It names the key and the value; the HRESULT is {@link #REGDB_E_INVALIDVALUE}. The lookup of the one class or
- * AppID that holds the value throws it; the rest of the registry works, and
+ * <p>It names the key and the value; the HRESULT is {@link HResult#REGDB_E_INVALIDVALUE}. The lookup of the one
+ * class or AppID that holds the value throws it; the rest of the registry works, and
  * {@link ClassRegistry#problems()} lists every such value.
  *
  * <pre>{@code
@@ -42,7 +43,7 @@ public final class RegistryValueException extends RegistryException {
      * @param cause the underlying failure, or null
      */
     public RegistryValueException(RegistryPath key, String valueName, String reason, Throwable cause) {
-        super(REGDB_E_INVALIDVALUE, RegistryProblem.describe(key, valueName) + ": "
+        super(HResult.REGDB_E_INVALIDVALUE, RegistryProblem.describe(key, valueName) + ": "
                 + Objects.requireNonNull(reason, "reason"), cause);
         this.key = key.toString();
         this.valueName = valueName;

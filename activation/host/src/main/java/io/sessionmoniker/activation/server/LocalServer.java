@@ -27,6 +27,7 @@ import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.ComRights;
 import io.sessionmoniker.policy.Principal;
 import io.sessionmoniker.policy.SecurityDescriptor;
+import io.sessionmoniker.policy.SecurityDescriptorFormatException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -185,7 +186,7 @@ public final class LocalServer {
         try {
             access = SecurityDescriptor.parse(ctx.accessPermission());
             ticketKey = CallerTicket.parseKey(ctx.ticketKey());
-        } catch (IllegalArgumentException e) {
+        } catch (SecurityDescriptorFormatException | IllegalArgumentException e) {
             System.err.println("this local server's launch context from the host is not valid: " + e.getMessage());
             return 2;
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sessionmoniker.moniker.HResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ class MalformedRegFileTest {
             assertTrue(e.getMessage().startsWith(first + "; " + (e.problems().size() - 1) + " more bad line"),
                     e::getMessage);
         }
-        assertEquals(RegistryException.ERROR_BADDB, e.hresult());
+        assertEquals(HResult.ERROR_BADDB, e.hresult());
     }
 
     // Every bad line is reported with its position; the good lines around them are not imported, and nothing

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sessionmoniker.activation.host.internal.StateFile;
 import io.sessionmoniker.moniker.Guid;
+import io.sessionmoniker.moniker.HResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -151,7 +152,7 @@ class PersistenceTest {
                 bad[i] ^= (byte) (1 << (i % 8));
                 Files.write(file, bad);
                 RegistryStateException e = rejects(dir);
-                assertEquals(RegistryException.ERROR_REGISTRY_CORRUPT, e.hresult());
+                assertEquals(HResult.ERROR_REGISTRY_CORRUPT, e.hresult());
                 assertEquals("ERROR_REGISTRY_CORRUPT", e.errorName());
                 String expected = i < 8 ? "signature" : i < 24 ? "header's CRC-32" : "body's CRC-32";
                 assertTrue(e.reason().contains(expected), () -> "byte " + e.reason());
@@ -251,7 +252,7 @@ class PersistenceTest {
             Guid another = Guid.parse("10000013-0000-0000-0000-000000000011");
             RegistryStateException e = assertThrows(RegistryStateException.class,
                     () -> r.register(ClassRegistration.of(another, "another"), Optional.empty()));
-            assertEquals(RegistryException.ERROR_REGISTRY_IO_FAILED, e.hresult());
+            assertEquals(HResult.ERROR_REGISTRY_IO_FAILED, e.hresult());
             assertEquals("ERROR_REGISTRY_IO_FAILED", e.errorName());
             assertTrue(e.getCause() instanceof IOException);
             assertThrows(RegistryStateException.class, () -> r.unregister(NEW));

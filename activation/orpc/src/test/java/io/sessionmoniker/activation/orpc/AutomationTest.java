@@ -14,6 +14,7 @@ import io.sessionmoniker.activation.orpc.rpc.Bytes;
 import io.sessionmoniker.activation.orpc.rpc.WireFailure;
 import io.sessionmoniker.activation.orpc.rpc.WireFormatException;
 import io.sessionmoniker.activation.orpc.runtime.Dispatch;
+import io.sessionmoniker.moniker.HResult;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -251,7 +252,7 @@ class AutomationTest {
             assertEquals(req, DispatchMessages.InvokeRequest.decode(NdrReader.of(encodeMessage(req))));
             var resp = new DispatchMessages.InvokeResponse(OrpcThat.EMPTY, Variant.EMPTY,
                     new ExcepInfo(1001, "src", "desc", "help.chm", 5, 0), 0, List.of(new Variant.Bstr("out")),
-                    DispatchMessages.DISP_E_EXCEPTION);
+                    HResult.DISP_E_EXCEPTION);
             assertEquals(resp, DispatchMessages.InvokeResponse.decode(NdrReader.of(Vectors.encode(resp::encode))));
         }
 

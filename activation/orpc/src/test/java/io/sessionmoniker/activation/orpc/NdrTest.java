@@ -208,7 +208,7 @@ class NdrTest {
                     () -> NdrReader.of(Bytes.fromHex(hex)).readConformantBytes("data"));
             assertEquals("data.max_count", e.failure().field());
             assertEquals(0, e.failure().offset());
-            assertEquals(RpcStatus.RPC_X_BAD_STUB_DATA, e.failure().faultStatus());
+            assertEquals(RpcStatus.WIN32_BAD_STUB_DATA, e.failure().faultStatus());
         }
 
         @Test

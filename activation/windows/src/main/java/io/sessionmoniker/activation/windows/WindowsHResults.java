@@ -15,8 +15,8 @@ import java.util.function.IntFunction;
  * <p>The exception carries the HRESULT, so {@link ComException#errorName()} gives the symbolic name from
  * {@link HResult}. Its message says which call failed, Windows' own text for the code ({@code FormatMessageW}
  * with {@code FORMAT_MESSAGE_FROM_SYSTEM}, through jna-platform's {@code Kernel32Util}; the symbolic name when
- * Windows has no text or when not running on Windows), the name of codes {@link HResult} does not list, and, for
- * the codes an activation commonly meets, what to do next.
+ * Windows has no text or when not running on Windows), the name or hexadecimal value of codes {@link HResult}
+ * does not list, and, for the codes an activation commonly meets, what to do next.
  *
  * <pre>{@code
  * int hr = ole32.MkParseDisplayName(bindCtx, name, eaten, moniker);
@@ -28,31 +28,6 @@ import java.util.function.IntFunction;
  * }</pre>
  */
 public final class WindowsHResults {
-
-    /** {@code E_ABORT}: the operation was aborted (used when a wait for the COM thread is interrupted). */
-    public static final int E_ABORT = 0x80004004;
-    /** {@code STG_E_ACCESSDENIED}, which {@code IMoniker::BindToObject} documents. */
-    public static final int STG_E_ACCESSDENIED = 0x80030005;
-    /** {@code CO_E_NOTINITIALIZED}: {@code CoInitializeEx} was not called on this thread. */
-    public static final int CO_E_NOTINITIALIZED = 0x800401F0;
-    /** {@code RPC_E_CHANGED_MODE}: the thread is already in an apartment of the other kind. */
-    public static final int RPC_E_CHANGED_MODE = 0x80010106;
-    /** {@code HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)}, e.g. a display name taken for a missing file. */
-    public static final int ERROR_FILE_NOT_FOUND = 0x80070002;
-    /** {@code HRESULT_FROM_WIN32(ERROR_PRIVILEGE_NOT_HELD)} (1314), e.g. {@code WTSQueryUserToken} without SE_TCB. */
-    public static final int ERROR_PRIVILEGE_NOT_HELD = 0x80070522;
-    /** {@code HRESULT_FROM_WIN32(RPC_S_INVALID_BINDING)} (1702): Remote Desktop Services are still starting. */
-    public static final int RPC_S_INVALID_BINDING = 0x800706A6;
-
-    /** Names of codes the Windows backend meets that {@link HResult} does not list. */
-    private static final Map<Integer, String> EXTRA_NAMES = Map.of(
-            E_ABORT, "E_ABORT",
-            STG_E_ACCESSDENIED, "STG_E_ACCESSDENIED",
-            CO_E_NOTINITIALIZED, "CO_E_NOTINITIALIZED",
-            RPC_E_CHANGED_MODE, "RPC_E_CHANGED_MODE",
-            ERROR_FILE_NOT_FOUND, "ERROR_FILE_NOT_FOUND",
-            ERROR_PRIVILEGE_NOT_HELD, "ERROR_PRIVILEGE_NOT_HELD",
-            RPC_S_INVALID_BINDING, "RPC_S_INVALID_BINDING");
 
     private static final String ACTIVATION_LOG = "; see the System event log (source DistributedCOM)";
 
@@ -91,12 +66,12 @@ public final class WindowsHResults {
             Map.entry(HResult.RPC_S_SERVER_UNAVAILABLE, "the server process is gone or unreachable; activate again"),
             Map.entry(HResult.RPC_E_DISCONNECTED, "the server disconnected the object; activate again"),
             Map.entry(HResult.RPC_E_SERVER_DIED, "the server process ended during the call; activate again"),
-            Map.entry(ERROR_PRIVILEGE_NOT_HELD, "this call needs SE_TCB_NAME; run it as LocalSystem (a service)"),
-            Map.entry(RPC_S_INVALID_BINDING, "Remote Desktop Services have not finished starting; retry once the"
+            Map.entry(HResult.ERROR_PRIVILEGE_NOT_HELD, "this call needs SE_TCB_NAME; run it as LocalSystem (a service)"),
+            Map.entry(HResult.RPC_S_INVALID_BINDING, "Remote Desktop Services have not finished starting; retry once the"
                     + " Global\\TermSrvReadyEvent event is set"),
-            Map.entry(CO_E_NOTINITIALIZED, "COM is not initialised on the calling thread; this is a bug in the"
+            Map.entry(HResult.CO_E_NOTINITIALIZED, "COM is not initialised on the calling thread; this is a bug in the"
                     + " Windows backend, please report it"),
-            Map.entry(STG_E_ACCESSDENIED, "the object's storage refused access"));
+            Map.entry(HResult.STG_E_ACCESSDENIED, "the object's storage refused access"));
 
     private WindowsHResults() {
     }
@@ -140,14 +115,14 @@ public final class WindowsHResults {
     }
 
     /**
-     * Returns the symbolic name of a code: {@link HResult}'s, else one of the backend's own constants.
+     * Returns the symbolic name of a code, {@link HResult}'s: the backend has no names of its own, so that a code
+     * has the same name in the exception ({@link ComException#errorName()}) as in the message.
      *
      * @param hresult the code
-     * @return the name, or empty if neither knows it
+     * @return the name, or empty if {@link HResult} does not know it
      */
     public static Optional<String> name(int hresult) {
-        Optional<String> known = HResult.knownName(hresult);
-        return known.isPresent() ? known : Optional.ofNullable(EXTRA_NAMES.get(hresult));
+        return HResult.knownName(hresult);
     }
 
     /**

@@ -23,9 +23,6 @@ import java.util.Objects;
  */
 final class WindowsTypedProxy implements InvocationHandler {
 
-    /** {@code DISP_E_TYPEMISMATCH}: the result does not fit the declared type. */
-    private static final int DISP_E_TYPEMISMATCH = 0x80020005;
-
     private final Class<?> iface;
     private final ComInterfaceInfo info;
     private final WindowsLateBound target;
@@ -135,7 +132,7 @@ final class WindowsTypedProxy implements InvocationHandler {
 
     private ComException mismatch(ComInterfaceInfo.MethodInfo m, Object result) {
         closeIfObject(result);
-        return new ComException(DISP_E_TYPEMISMATCH, iface.getSimpleName() + "." + m.name() + " returned "
+        return new ComException(HResult.DISP_E_TYPEMISMATCH, iface.getSimpleName() + "." + m.name() + " returned "
                 + (result == null ? "nothing" : "a " + result.getClass().getSimpleName() + " (" + result + ")")
                 + ", not the declared " + m.method().getReturnType().getSimpleName());
     }

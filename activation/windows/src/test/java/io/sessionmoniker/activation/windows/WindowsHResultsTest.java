@@ -44,7 +44,7 @@ class WindowsHResultsTest {
         "0x800401EC, MK_E_NOINVERSE,                        MK_E_NOINVERSE",
         "0x800401ED, MK_E_NOSTORAGE,                        MK_E_NOSTORAGE",
         "0x800401EE, MK_E_NOPREFIX,                         MK_E_NOPREFIX",
-        "0x80030005, STG_E_ACCESSDENIED,                    0x80030005",   // HResult does not list it
+        "0x80030005, STG_E_ACCESSDENIED,                    STG_E_ACCESSDENIED",
         // §6.3
         "0x80080005, CO_E_SERVER_EXEC_FAILURE,              CO_E_SERVER_EXEC_FAILURE",
         "0x8000401E, CO_E_SERVER_START_TIMEOUT,             CO_E_SERVER_START_TIMEOUT",
@@ -95,13 +95,26 @@ class WindowsHResultsTest {
         }
 
         @Test
-        void nameOfCodesHResultLacksFollowsTheSystemText() {
-            ComException e = WindowsHResults.exception(WindowsHResults.ERROR_PRIVILEGE_NOT_HELD, "WTSQueryUserToken",
+        void codesOfTheWindowsBackendAreNamedByHResult() {
+            ComException e = WindowsHResults.exception(HResult.ERROR_PRIVILEGE_NOT_HELD, "WTSQueryUserToken",
                     h -> Optional.of("A required privilege is not held by the client."));
-            assertEquals("WTSQueryUserToken failed: A required privilege is not held by the client"
-                    + " (ERROR_PRIVILEGE_NOT_HELD); this call needs SE_TCB_NAME; run it as LocalSystem (a service)",
-                    e.getMessage());
-            assertEquals("0x80070522", e.errorName(), "HResult does not know it, so errorName() is the hex form");
+            assertEquals("WTSQueryUserToken failed: A required privilege is not held by the client; this call needs"
+                    + " SE_TCB_NAME; run it as LocalSystem (a service)", e.getMessage());
+            assertEquals("ERROR_PRIVILEGE_NOT_HELD", e.errorName());
+            for (int code : new int[] {HResult.E_ABORT, HResult.STG_E_ACCESSDENIED, HResult.CO_E_NOTINITIALIZED,
+                HResult.RPC_E_CHANGED_MODE, HResult.ERROR_FILE_NOT_FOUND, HResult.RPC_S_INVALID_BINDING}) {
+                ComException c = WindowsHResults.exception(code, "op", NO_TEXT);
+                assertEquals(HResult.nameOf(code), c.errorName());
+                assertEquals(WindowsHResults.name(code).orElseThrow(), c.errorName());
+                assertEquals("op failed: " + c.errorName(), c.getMessage().split(";")[0]);
+            }
+        }
+
+        @Test
+        void theHexFormOfACodeHResultLacksFollowsTheSystemText() {
+            ComException e = WindowsHResults.exception(0x8BADF00D, "Something", h -> Optional.of("Bad food."));
+            assertEquals("Something failed: Bad food (0x8BADF00D)", e.getMessage());
+            assertEquals("0x8BADF00D", e.errorName());
         }
 
         @Test
@@ -137,7 +150,7 @@ class WindowsHResultsTest {
                 HResult.E_ACCESSDENIED, HResult.CO_E_LAUNCH_PERMSSION_DENIED, HResult.ERROR_NO_TOKEN,
                 HResult.ERROR_CTX_WINSTATION_NOT_FOUND, HResult.MK_E_SYNTAX, HResult.MK_E_EXCEEDEDDEADLINE,
                 HResult.CO_E_SERVER_START_TIMEOUT, HResult.RPC_S_SERVER_UNAVAILABLE,
-                WindowsHResults.RPC_S_INVALID_BINDING}) {
+                HResult.RPC_S_INVALID_BINDING}) {
                 assertTrue(WindowsHResults.hint(code).isPresent(), HResult.format(code));
             }
         }
@@ -169,7 +182,7 @@ class WindowsHResultsTest {
         void win32ErrorsBecomeHresultFromWin32() {
             assertEquals(HResult.ERROR_NO_TOKEN, WindowsHResults.win32Error(1008, "WTSQueryUserToken").hresult());
             assertEquals(HResult.ERROR_CTX_WINSTATION_NOT_FOUND, WindowsHResults.win32Error(7022, "x").hresult());
-            assertEquals(WindowsHResults.RPC_S_INVALID_BINDING, WindowsHResults.win32Error(1702, "x").hresult());
+            assertEquals(HResult.RPC_S_INVALID_BINDING, WindowsHResults.win32Error(1702, "x").hresult());
             assertEquals(HResult.E_ACCESSDENIED, WindowsHResults.win32Error(5, "x").hresult());
             assertEquals(HResult.E_FAIL, WindowsHResults.win32Error(0, "x").hresult(), "no error code recorded");
         }

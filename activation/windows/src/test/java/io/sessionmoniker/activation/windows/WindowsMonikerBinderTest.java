@@ -363,9 +363,9 @@ class WindowsMonikerBinderTest {
         @Test
         void coInitializeFailureIsReported() {
             FakeCom broken = new FakeCom();
-            broken.initResult = WindowsHResults.RPC_E_CHANGED_MODE;
+            broken.initResult = HResult.RPC_E_CHANGED_MODE;
             ComException e = assertThrows(ComException.class, () -> WindowsMonikerBinder.builder().build(broken));
-            assertEquals(WindowsHResults.RPC_E_CHANGED_MODE, e.hresult());
+            assertEquals(HResult.RPC_E_CHANGED_MODE, e.hresult());
         }
 
         @Test

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessionmoniker.activation.SessionChange;
 import io.sessionmoniker.activation.SessionEvent;
-import io.sessionmoniker.activation.orpc.rpc.RpcException;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.Guid;
 import io.sessionmoniker.moniker.HResult;
@@ -17,6 +16,7 @@ import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.Decision;
 import io.sessionmoniker.policy.IdentityKind;
 import io.sessionmoniker.policy.Principal;
+import io.sessionmoniker.policy.SecurityDescriptorFormatException;
 import io.sessionmoniker.policy.ServerKey;
 import io.sessionmoniker.policy.SessionSnapshot;
 import io.sessionmoniker.policy.SessionView;
@@ -478,7 +478,7 @@ public final class HostWire {
     private static Sid sid(String text) {
         try {
             return Sid.parse(text);
-        } catch (IllegalArgumentException e) {
+        } catch (SecurityDescriptorFormatException e) {
             throw bad("bad SID " + text + ": " + e.getMessage());
         }
     }
@@ -492,6 +492,6 @@ public final class HostWire {
     }
 
     private static ComException bad(String what) {
-        return new ComException(RpcException.RPC_X_BAD_STUB_DATA, "the host daemon's message is malformed: " + what);
+        return new ComException(HResult.RPC_X_BAD_STUB_DATA, "the host daemon's message is malformed: " + what);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessionmoniker.policy.Principal;
+import io.sessionmoniker.policy.SecurityDescriptorFormatException;
 import io.sessionmoniker.policy.Sid;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class PrincipalJson {
                 || !groupList.isArray()) {
             throw new IllegalArgumentException("a principal needs a string name, a string sid and a groups array");
         }
-        Sid sid = Sid.parse(sidText.asText());
+        Sid sid = sid(sidText.asText());
         for (Principal wellKnown : List.of(Principal.system(), Principal.localService(), Principal.networkService())) {
             if (wellKnown.sid().equals(sid)) {
                 return wellKnown;
@@ -59,8 +60,17 @@ public final class PrincipalJson {
             if (!g.isTextual()) {
                 throw new IllegalArgumentException("a group must be a SID string, not " + g);
             }
-            groups.add(Sid.parse(g.asText()));
+            groups.add(sid(g.asText()));
         }
         return Principal.user(name.asText(), sid).memberOf(groups).build();
+    }
+
+    /** A SID string; a malformed one is an {@code IllegalArgumentException} here, as for every bad field. */
+    private static Sid sid(String text) {
+        try {
+            return Sid.parse(text);
+        } catch (SecurityDescriptorFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 }

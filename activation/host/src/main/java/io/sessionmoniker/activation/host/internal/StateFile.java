@@ -1,6 +1,6 @@
 package io.sessionmoniker.activation.host.internal;
 
-import io.sessionmoniker.activation.host.RegistryException;
+import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.activation.host.RegistryStateException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -130,7 +130,7 @@ public final class StateFile {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new RegistryStateException(RegistryException.ERROR_REGISTRY_IO_FAILED, file,
+            throw new RegistryStateException(HResult.ERROR_REGISTRY_IO_FAILED, file,
                     "cannot read it: " + e, e);
         }
         if (bytes.length > maxBytes) {
@@ -169,7 +169,7 @@ public final class StateFile {
             }
             forceDirectory(directory);
         } catch (IOException e) {
-            throw new RegistryStateException(RegistryException.ERROR_REGISTRY_IO_FAILED, file,
+            throw new RegistryStateException(HResult.ERROR_REGISTRY_IO_FAILED, file,
                     "cannot write it: " + e, e);
         }
     }

@@ -6,6 +6,7 @@ import io.sessionmoniker.activation.orpc.objref.OrpcThat;
 import io.sessionmoniker.activation.orpc.objref.OrpcThis;
 import io.sessionmoniker.activation.orpc.rpc.WireFormatException;
 import io.sessionmoniker.moniker.Guid;
+import io.sessionmoniker.moniker.HResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -61,23 +62,6 @@ public final class DispatchMessages {
 
     /** The most names GetIDsOfNames accepts (MS-OAUT {@code range(0,16384)}). */
     public static final int MAX_NAMES = 16384;
-
-    /** DISP_E_UNKNOWNNAME. */
-    public static final int DISP_E_UNKNOWNNAME = 0x80020006;
-    /** DISP_E_MEMBERNOTFOUND. */
-    public static final int DISP_E_MEMBERNOTFOUND = 0x80020003;
-    /** DISP_E_EXCEPTION: see the EXCEPINFO. */
-    public static final int DISP_E_EXCEPTION = 0x80020009;
-    /** DISP_E_TYPEMISMATCH: see pArgErr. */
-    public static final int DISP_E_TYPEMISMATCH = 0x80020005;
-    /** DISP_E_BADPARAMCOUNT. */
-    public static final int DISP_E_BADPARAMCOUNT = 0x8002000E;
-    /** DISP_E_PARAMNOTFOUND: see pArgErr. */
-    public static final int DISP_E_PARAMNOTFOUND = 0x80020004;
-    /** DISP_E_BADVARTYPE. */
-    public static final int DISP_E_BADVARTYPE = 0x80020008;
-    /** DISP_E_UNKNOWNINTERFACE: riid was not IID_NULL. */
-    public static final int DISP_E_UNKNOWNINTERFACE = 0x80020001;
 
     private DispatchMessages() {
     }
@@ -167,7 +151,7 @@ public final class DispatchMessages {
      *
      * @param orpcThat the header
      * @param dispIds one per name; {@link #DISPID_UNKNOWN} for names not found
-     * @param hresult the result, for example {@link #DISP_E_UNKNOWNNAME}
+     * @param hresult the result, for example {@link HResult#DISP_E_UNKNOWNNAME}
      */
     public record GetIdsOfNamesResponse(OrpcThat orpcThat, List<Integer> dispIds, int hresult) {
         /**

@@ -154,7 +154,7 @@ public final class NdrReader {
      */
     public WireFormatException unsupportedAt(String field, int offset, String detail) {
         return new WireFormatException(new WireFailure(WireFailure.Kind.UNSUPPORTED, field, offset, detail,
-                RpcStatus.RPC_X_BAD_STUB_DATA));
+                RpcStatus.WIN32_BAD_STUB_DATA));
     }
 
     private void need(int n, String field) throws WireFormatException {
@@ -536,7 +536,7 @@ public final class NdrReader {
     private void readReferent(Deferred<?> holder, NdrDecoder<?> decoder) throws WireFormatException {
         if (depth >= maxDepth) {
             throw new WireFormatException(new WireFailure(WireFailure.Kind.LIMIT_EXCEEDED, "maxNestingDepth",
-                    position(), "referents nested deeper than " + maxDepth, RpcStatus.RPC_X_BAD_STUB_DATA));
+                    position(), "referents nested deeper than " + maxDepth, RpcStatus.WIN32_BAD_STUB_DATA));
         }
         int savedEmbed = embedDepth;
         ArrayList<Object> savedPending = pending;

@@ -162,7 +162,7 @@ public final class RpcClient implements AutoCloseable {
                 int hr = RpcException.hresultOfFault(f.status());
                 throw new RpcException(hr, "the server faulted operation " + opnum + ": " + RpcStatus.name(f.status()));
             }
-            throw new RpcException(RpcException.RPC_S_PROTOCOL_ERROR, "unexpected answer to a request: " + pdu.type());
+            throw new RpcException(HResult.RPC_S_PROTOCOL_ERROR, "unexpected answer to a request: " + pdu.type());
         });
         // a caller that gives up (deadline, cancel) must not leave its call id behind
         result.whenComplete((v, t) -> {
@@ -211,13 +211,13 @@ public final class RpcClient implements AutoCloseable {
             } else if (answer instanceof Pdu.AlterContextResponse acr) {
                 results = acr.results();
             } else if (answer instanceof Pdu.BindNak nak) {
-                throw new RpcException(RpcException.RPC_S_PROTOCOL_ERROR, "the server refused the association (reason "
+                throw new RpcException(HResult.RPC_S_PROTOCOL_ERROR, "the server refused the association (reason "
                         + nak.rejectReason() + ")");
             } else {
-                throw new RpcException(RpcException.RPC_S_PROTOCOL_ERROR, "unexpected answer to a bind: " + answer.type());
+                throw new RpcException(HResult.RPC_S_PROTOCOL_ERROR, "unexpected answer to a bind: " + answer.type());
             }
             if (results.isEmpty() || !results.get(0).accepted()) {
-                throw new RpcException(RpcException.RPC_S_UNKNOWN_IF, "the server does not support interface " + iface);
+                throw new RpcException(HResult.RPC_S_UNKNOWN_IF, "the server does not support interface " + iface);
             }
             contexts.put(iface, contextId);
             return contextId;
@@ -272,7 +272,7 @@ public final class RpcClient implements AutoCloseable {
                 Optional<WireFailure> failure = decoder.feed(buffer, this::received);
                 if (failure.isPresent()) {
                     LOG.log(System.Logger.Level.WARNING, "closing " + link.describe() + ": " + failure.get());
-                    fail(new RpcException(RpcException.RPC_S_PROTOCOL_ERROR, "the server broke the protocol: "
+                    fail(new RpcException(HResult.RPC_S_PROTOCOL_ERROR, "the server broke the protocol: "
                             + failure.get().message()), HResult.RPC_E_SERVER_DIED);
                     return;
                 }
@@ -282,7 +282,7 @@ public final class RpcClient implements AutoCloseable {
                     + e.getMessage(), e), HResult.RPC_E_SERVER_DIED);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "client reader of " + link.describe() + " failed", e);
-            fail(new RpcException(RpcException.RPC_S_PROTOCOL_ERROR, "client reader failed: " + e), HResult.RPC_E_SERVER_DIED);
+            fail(new RpcException(HResult.RPC_S_PROTOCOL_ERROR, "client reader failed: " + e), HResult.RPC_E_SERVER_DIED);
         }
     }
 
@@ -299,7 +299,7 @@ public final class RpcClient implements AutoCloseable {
         } catch (WireFormatException e) {
             CompletableFuture<Pdu> f = pending.remove(pdu.callId());
             if (f != null) {
-                f.completeExceptionally(new RpcException(RpcException.RPC_X_BAD_STUB_DATA, e.getMessage(), e));
+                f.completeExceptionally(new RpcException(HResult.RPC_X_BAD_STUB_DATA, e.getMessage(), e));
             }
             return;
         }
@@ -346,7 +346,7 @@ public final class RpcClient implements AutoCloseable {
             return f.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             f.cancel(false);
-            throw new RpcException(RpcException.RPC_E_TIMEOUT, what + " did not complete within " + deadline);
+            throw new RpcException(HResult.RPC_E_TIMEOUT, what + " did not complete within " + deadline);
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         } catch (InterruptedException e) {
@@ -359,7 +359,7 @@ public final class RpcClient implements AutoCloseable {
         try {
             return f.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new RpcException(RpcException.RPC_E_TIMEOUT, what + " did not complete within " + deadline);
+            throw new RpcException(HResult.RPC_E_TIMEOUT, what + " did not complete within " + deadline);
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         } catch (InterruptedException e) {

@@ -7,7 +7,9 @@ import io.sessionmoniker.moniker.HResult;
  * An RPC-level failure: the connection was lost or refused, the server faulted the call, the call timed out,
  * or the peer broke the protocol. Carries the HRESULT a COM client would see, e.g.
  * {@code RPC_E_SERVER_DIED} for a call in flight when the server went away, {@code RPC_E_DISCONNECTED} for a
- * call on a connection already lost, {@code RPC_E_TIMEOUT} when a call's deadline passed.
+ * call on a connection already lost, {@code RPC_E_TIMEOUT} when a call's deadline passed. The codes and their
+ * names are {@link HResult}'s, so {@link #errorName()} is the same as for any {@link ComException} with that code
+ * (a failure rebuilt from its HRESULT, as a host daemon's client does, keeps its name).
  *
  * <pre>{@code
  * try {
@@ -20,19 +22,6 @@ import io.sessionmoniker.moniker.HResult;
 public final class RpcException extends ComException {
 
     private static final long serialVersionUID = 1L;
-
-    /** The call was cancelled because its deadline passed: {@code RPC_E_TIMEOUT}. */
-    public static final int RPC_E_TIMEOUT = 0x8001011F;
-    /** The server does not support the interface: {@code HRESULT_FROM_WIN32(RPC_S_UNKNOWN_IF)}. */
-    public static final int RPC_S_UNKNOWN_IF = 0x800706B5;
-    /** A protocol error: {@code HRESULT_FROM_WIN32(RPC_S_PROTOCOL_ERROR)}. */
-    public static final int RPC_S_PROTOCOL_ERROR = 0x800706C0;
-    /** The procedure number is out of range: {@code HRESULT_FROM_WIN32(RPC_S_PROCNUM_OUT_OF_RANGE)}. */
-    public static final int RPC_S_PROCNUM_OUT_OF_RANGE = 0x800706D1;
-    /** The server is too busy: {@code HRESULT_FROM_WIN32(RPC_S_SERVER_TOO_BUSY)}. */
-    public static final int RPC_S_SERVER_TOO_BUSY = 0x800706BB;
-    /** The stub received bad data: {@code HRESULT_FROM_WIN32(RPC_X_BAD_STUB_DATA)}. */
-    public static final int RPC_X_BAD_STUB_DATA = 0x800706F7;
 
     /**
      * Creates the exception.
@@ -55,19 +44,6 @@ public final class RpcException extends ComException {
         super(hresult, message, cause);
     }
 
-    @Override
-    public String errorName() {
-        return switch (hresult()) {
-            case RPC_E_TIMEOUT -> "RPC_E_TIMEOUT";
-            case RPC_S_UNKNOWN_IF -> "RPC_S_UNKNOWN_IF";
-            case RPC_S_PROTOCOL_ERROR -> "RPC_S_PROTOCOL_ERROR";
-            case RPC_S_PROCNUM_OUT_OF_RANGE -> "RPC_S_PROCNUM_OUT_OF_RANGE";
-            case RPC_S_SERVER_TOO_BUSY -> "RPC_S_SERVER_TOO_BUSY";
-            case RPC_X_BAD_STUB_DATA -> "RPC_X_BAD_STUB_DATA";
-            default -> super.errorName();
-        };
-    }
-
     /**
      * Turns the status of a fault PDU into the HRESULT a client sees: an NCA status maps to the Win32 RPC error
      * Windows reports for it; a status that already is a failure HRESULT is kept.
@@ -77,14 +53,14 @@ public final class RpcException extends ComException {
      */
     public static int hresultOfFault(int status) {
         return switch (status) {
-            case RpcStatus.NCA_S_OP_RNG_ERROR -> RPC_S_PROCNUM_OUT_OF_RANGE;
-            case RpcStatus.NCA_S_UNK_IF -> RPC_S_UNKNOWN_IF;
-            case RpcStatus.NCA_S_PROTO_ERROR, RpcStatus.NCA_S_INVALID_PRES_CONTEXT_ID -> RPC_S_PROTOCOL_ERROR;
-            case RpcStatus.NCA_S_SERVER_TOO_BUSY -> RPC_S_SERVER_TOO_BUSY;
+            case RpcStatus.NCA_S_OP_RNG_ERROR -> HResult.RPC_S_PROCNUM_OUT_OF_RANGE;
+            case RpcStatus.NCA_S_UNK_IF -> HResult.RPC_S_UNKNOWN_IF;
+            case RpcStatus.NCA_S_PROTO_ERROR, RpcStatus.NCA_S_INVALID_PRES_CONTEXT_ID -> HResult.RPC_S_PROTOCOL_ERROR;
+            case RpcStatus.NCA_S_SERVER_TOO_BUSY -> HResult.RPC_S_SERVER_TOO_BUSY;
             case RpcStatus.NCA_S_FAULT_REMOTE_NO_MEMORY -> HResult.E_OUTOFMEMORY;
             case RpcStatus.NCA_S_FAULT_UNSPEC -> HResult.E_FAIL;
             default -> HResult.failed(status) ? status
-                    : (status & 0xFFFF_0000) == 0 ? HResult.fromWin32(status) : RPC_S_PROTOCOL_ERROR;
+                    : (status & 0xFFFF_0000) == 0 ? HResult.fromWin32(status) : HResult.RPC_S_PROTOCOL_ERROR;
         };
     }
 }

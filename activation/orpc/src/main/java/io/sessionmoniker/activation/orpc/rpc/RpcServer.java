@@ -434,7 +434,7 @@ public final class RpcServer implements AutoCloseable {
                     if (bind) {
                         write(List.of(Pdu.BindNak.of(callId, e.status())));
                     } else {
-                        write(List.of(Pdu.Fault.of(callId, 0, RpcStatus.RPC_S_ACCESS_DENIED)));
+                        write(List.of(Pdu.Fault.of(callId, 0, RpcStatus.WIN32_ACCESS_DENIED)));
                     }
                     return;
                 }
@@ -505,7 +505,7 @@ public final class RpcServer implements AutoCloseable {
             try {
                 SecurityState st = security.get(auth.contextId());
                 if (st == null) {
-                    throw new SecurityFailure(RpcStatus.RPC_S_ACCESS_DENIED, "auth3 for security context "
+                    throw new SecurityFailure(RpcStatus.WIN32_ACCESS_DENIED, "auth3 for security context "
                             + auth.contextId() + ", which no bind started");
                 }
                 authLeg(auth);
@@ -541,7 +541,7 @@ public final class RpcServer implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "connection " + id + " from " + link.describe() + ": call "
                         + fragment.callId() + " refused: it " + refusal);
                 assembler.discard(fragment.callId());
-                fault(fragment.callId(), fragment.contextId(), RpcStatus.RPC_S_ACCESS_DENIED);
+                fault(fragment.callId(), fragment.contextId(), RpcStatus.WIN32_ACCESS_DENIED);
                 return;
             }
             Pdu.Request clear = fragment;
@@ -553,7 +553,7 @@ public final class RpcServer implements AutoCloseable {
                     st.context.verify(new ProtectedFragment(copy, length, stubOffset, trailer, st.level));
                     int stubLength = trailer - stubOffset - auth.padLength();
                     if (stubLength < 0) {
-                        throw new SecurityFailure(RpcStatus.RPC_S_ACCESS_DENIED, "auth_pad_length "
+                        throw new SecurityFailure(RpcStatus.WIN32_ACCESS_DENIED, "auth_pad_length "
                                 + auth.padLength() + " is longer than the stub");
                     }
                     clear = new Pdu.Request(fragment.callId(), fragment.flags(), fragment.allocHint(),
@@ -563,7 +563,7 @@ public final class RpcServer implements AutoCloseable {
                     // a fragment that does not verify: the stream cannot be trusted from here on
                     LOG.log(System.Logger.Level.WARNING, "connection " + id + " from " + link.describe() + ": call "
                             + fragment.callId() + " does not verify: " + e.getMessage() + "; closing");
-                    fault(fragment.callId(), fragment.contextId(), RpcStatus.RPC_S_ACCESS_DENIED);
+                    fault(fragment.callId(), fragment.contextId(), RpcStatus.WIN32_ACCESS_DENIED);
                     shutdown("a PDU did not verify");
                     return;
                 }

@@ -1,16 +1,22 @@
 package io.sessionmoniker.activation.orpc.rpc;
 
-import java.util.Locale;
+import io.sessionmoniker.moniker.HResult;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Status codes carried in a fault PDU's {@code status} field: the NCA codes of C706 Appendix E and the Win32
- * RPC codes Windows uses (MS-RPCE 2.2.2.7 and 3.1.1.5.x). An HRESULT may also travel there, as DCOM servers
- * send them; {@link #name(int)} knows the codes listed here.
+ * Status codes carried in a fault PDU's {@code status} field: the NCA codes of C706 Appendix E, and bare Win32
+ * codes, which Windows also puts there (MS-RPCE 3.1.3.5.2, 3.2.3.5.1). An HRESULT may also travel there, as DCOM
+ * servers send them.
+ *
+ * <p>This is a number space of its own, not HRESULTs: the NCA codes are named here ({@code nca_s_*}), and a Win32
+ * code is named after {@link HResult}'s constant for its {@code HRESULT_FROM_WIN32}, the HRESULT the client
+ * reports for it ({@link RpcException#hresultOfFault(int)}), so that no name stands for two values.
  *
  * <pre>{@code
  * Pdu.Fault f = Pdu.Fault.of(callId, contextId, RpcStatus.NCA_S_OP_RNG_ERROR);
- * RpcStatus.name(f.status());   // "nca_s_op_rng_error"
+ * RpcStatus.name(f.status());                         // "nca_s_op_rng_error"
+ * RpcStatus.name(RpcStatus.WIN32_BAD_STUB_DATA);      // "Win32 1783 (RPC_X_BAD_STUB_DATA)"
  * }</pre>
  */
 public final class RpcStatus {
@@ -35,14 +41,17 @@ public final class RpcStatus {
     public static final int NCA_S_FAULT_UNSPEC = 0x1C000012;
     /** The server ran out of memory. */
     public static final int NCA_S_FAULT_REMOTE_NO_MEMORY = 0x1C00001B;
-    /** Win32 ERROR_ACCESS_DENIED, used by Windows in faults for refused calls. */
-    public static final int RPC_S_ACCESS_DENIED = 5;
-    /** Win32 RPC_S_PROTOCOL_ERROR (1728). */
-    public static final int RPC_S_PROTOCOL_ERROR = 0x6C0;
-    /** Win32 RPC_S_PROCNUM_OUT_OF_RANGE (1745), Windows' form of an unknown operation number. */
-    public static final int RPC_S_PROCNUM_OUT_OF_RANGE = 0x6D1;
-    /** Win32 RPC_X_BAD_STUB_DATA (1783): the stub data could not be unmarshaled. */
-    public static final int RPC_X_BAD_STUB_DATA = 0x6F7;
+    /**
+     * The bare Win32 code {@code ERROR_ACCESS_DENIED} (5), which Windows puts in the fault for a call an
+     * authorization policy refuses (MS-RPCE 3.2.3.5.1); the client reports it as {@link HResult#E_ACCESSDENIED}.
+     */
+    public static final int WIN32_ACCESS_DENIED = HResult.E_ACCESSDENIED & 0xFFFF;
+    /**
+     * The bare Win32 code {@code RPC_X_BAD_STUB_DATA} (1783, {@code 0x6F7}), which MS-RPCE 3.1.3.5.2 requires in the
+     * fault for stub data that cannot be unmarshaled; the client reports it as {@link HResult#RPC_X_BAD_STUB_DATA}
+     * ({@code 0x800706F7}).
+     */
+    public static final int WIN32_BAD_STUB_DATA = HResult.RPC_X_BAD_STUB_DATA & 0xFFFF;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(NCA_S_OP_RNG_ERROR, "nca_s_op_rng_error"),
@@ -54,23 +63,29 @@ public final class RpcStatus {
             Map.entry(NCA_S_INVALID_PRES_CONTEXT_ID, "nca_s_invalid_pres_context_id"),
             Map.entry(NCA_S_UNSUPPORTED_AUTHN_LEVEL, "nca_s_unsupported_authn_level"),
             Map.entry(NCA_S_FAULT_UNSPEC, "nca_s_fault_unspec"),
-            Map.entry(NCA_S_FAULT_REMOTE_NO_MEMORY, "nca_s_fault_remote_no_memory"),
-            Map.entry(RPC_S_ACCESS_DENIED, "ERROR_ACCESS_DENIED"),
-            Map.entry(RPC_S_PROTOCOL_ERROR, "RPC_S_PROTOCOL_ERROR"),
-            Map.entry(RPC_S_PROCNUM_OUT_OF_RANGE, "RPC_S_PROCNUM_OUT_OF_RANGE"),
-            Map.entry(RPC_X_BAD_STUB_DATA, "RPC_X_BAD_STUB_DATA"));
+            Map.entry(NCA_S_FAULT_REMOTE_NO_MEMORY, "nca_s_fault_remote_no_memory"));
 
     private RpcStatus() {
     }
 
     /**
-     * Returns the symbolic name of a status, or {@code 0x} and eight uppercase hexadecimal digits.
+     * Returns the symbolic name of a status: an NCA code's name; for a Win32 code, the code and {@link HResult}'s
+     * name of the HRESULT it stands for; otherwise {@code 0x} and eight uppercase hexadecimal digits.
      *
      * @param status the status
-     * @return for example {@code "nca_s_unk_if"} or {@code "0x80004002"}
+     * @return for example {@code "nca_s_unk_if"}, {@code "Win32 1783 (RPC_X_BAD_STUB_DATA)"} or {@code "0x80004002"}
      */
     public static String name(int status) {
         String name = NAMES.get(status);
-        return name != null ? name : String.format(Locale.ROOT, "0x%08X", status);
+        if (name != null) {
+            return name;
+        }
+        if (status > 0 && status <= 0xFFFF) {
+            Optional<String> known = HResult.knownName(HResult.fromWin32(status));
+            if (known.isPresent()) {
+                return "Win32 " + status + " (" + known.get() + ")";
+            }
+        }
+        return HResult.format(status);
     }
 }

@@ -24,7 +24,7 @@ import java.util.Objects;
  *     decoder, from the start of the stub data (or of the OBJREF) for NDR and ORPC decoding
  * @param detail what was found and what was expected
  * @param faultStatus the status a server would put in a fault PDU for this failure: {@link RpcStatus#NCA_S_PROTO_ERROR}
- *     for a bad PDU, {@link RpcStatus#RPC_X_BAD_STUB_DATA} for bad stub data
+ *     for a bad PDU, {@link RpcStatus#WIN32_BAD_STUB_DATA} for bad stub data
  */
 public record WireFailure(Kind kind, String field, long offset, String detail, int faultStatus) {
 
@@ -79,7 +79,7 @@ public record WireFailure(Kind kind, String field, long offset, String detail, i
      * @return the failure
      */
     public static WireFailure malformedStub(String field, long offset, String detail) {
-        return new WireFailure(Kind.MALFORMED, field, offset, detail, RpcStatus.RPC_X_BAD_STUB_DATA);
+        return new WireFailure(Kind.MALFORMED, field, offset, detail, RpcStatus.WIN32_BAD_STUB_DATA);
     }
 
     /**
@@ -90,8 +90,8 @@ public record WireFailure(Kind kind, String field, long offset, String detail, i
      */
     public int hresult() {
         return faultStatus == RpcStatus.NCA_S_PROTO_ERROR
-                ? HResult.fromWin32(RpcStatus.RPC_S_PROTOCOL_ERROR)
-                : HResult.fromWin32(RpcStatus.RPC_X_BAD_STUB_DATA);
+                ? HResult.RPC_S_PROTOCOL_ERROR
+                : HResult.RPC_X_BAD_STUB_DATA;
     }
 
     /**

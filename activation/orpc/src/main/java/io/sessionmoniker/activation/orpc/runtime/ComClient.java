@@ -309,7 +309,7 @@ public final class ComClient implements AutoCloseable {
             response = RemUnknownMessages.RemQueryInterfaceResponse.decode(NdrReader.of(
                     state.callRemUnknown(RemUnknownMessages.OPNUM_REM_QUERY_INTERFACE, w.toBytes())));
         } catch (WireFormatException e) {
-            throw new RpcException(RpcException.RPC_X_BAD_STUB_DATA, "bad RemQueryInterface response: " + e.getMessage(), e);
+            throw new RpcException(HResult.RPC_X_BAD_STUB_DATA, "bad RemQueryInterface response: " + e.getMessage(), e);
         }
         RemQiResult result = response.results().isEmpty() ? null : response.results().get(0);
         if (result == null || HResult.failed(result.hresult())) {
@@ -328,7 +328,7 @@ public final class ComClient implements AutoCloseable {
             response = RemUnknownMessages.RemAddRefResponse.decode(NdrReader.of(
                     state.callRemUnknown(RemUnknownMessages.OPNUM_REM_ADD_REF, w.toBytes())));
         } catch (WireFormatException e) {
-            throw new RpcException(RpcException.RPC_X_BAD_STUB_DATA, "bad RemAddRef response: " + e.getMessage(), e);
+            throw new RpcException(HResult.RPC_X_BAD_STUB_DATA, "bad RemAddRef response: " + e.getMessage(), e);
         }
         if (HResult.failed(response.hresult())) {
             throw new ComException(response.hresult(), "RemAddRef of " + state.ipid + " failed");
@@ -431,7 +431,7 @@ public final class ComClient implements AutoCloseable {
                 }
                 return result;
             } catch (WireFormatException e) {
-                throw new RpcException(RpcException.RPC_X_BAD_STUB_DATA, "bad response to " + m.name() + ": "
+                throw new RpcException(HResult.RPC_X_BAD_STUB_DATA, "bad response to " + m.name() + ": "
                         + e.getMessage(), e);
             }
         }

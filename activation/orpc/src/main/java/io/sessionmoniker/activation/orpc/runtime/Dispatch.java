@@ -103,9 +103,9 @@ public final class Dispatch implements LateBound {
             response = InvokeResponse.decode(NdrReader.of(state.call(Iids.IDISPATCH, DispatchMessages.OPNUM_INVOKE,
                     w.toBytes())));
         } catch (WireFormatException e) {
-            throw new RpcException(RpcException.RPC_X_BAD_STUB_DATA, "bad Invoke response: " + e.getMessage(), e);
+            throw new RpcException(HResult.RPC_X_BAD_STUB_DATA, "bad Invoke response: " + e.getMessage(), e);
         }
-        if (response.hresult() == ObjectExporter.DISP_E_EXCEPTION) {
+        if (response.hresult() == HResult.DISP_E_EXCEPTION) {
             ExcepInfo x = response.excepInfo();
             // the EXCEPINFO's scode is the failure; an EXCEPINFO with only a wCode (scode 0) reads as E_FAIL
             throw new ComException(HResult.failed(x.scode()) ? x.scode() : HResult.E_FAIL, name
@@ -114,7 +114,7 @@ public final class Dispatch implements LateBound {
         }
         if (HResult.failed(response.hresult())) {
             throw new ComException(response.hresult(), "IDispatch::Invoke of " + name + " failed"
-                    + (response.hresult() == ObjectExporter.DISP_E_TYPEMISMATCH ? " (argument " + response.argErr()
+                    + (response.hresult() == HResult.DISP_E_TYPEMISMATCH ? " (argument " + response.argErr()
                             + " counting from the last has the wrong type)" : ""));
         }
         Variant result = response.result();
@@ -122,7 +122,7 @@ public final class Dispatch implements LateBound {
             try {
                 return client.dispatch(d.pointer().objRef());
             } catch (WireFormatException e) {
-                throw new RpcException(RpcException.RPC_X_BAD_STUB_DATA, "bad OBJREF in a result: " + e.getMessage(), e);
+                throw new RpcException(HResult.RPC_X_BAD_STUB_DATA, "bad OBJREF in a result: " + e.getMessage(), e);
             }
         }
         return result.toJava();
@@ -138,7 +138,7 @@ public final class Dispatch implements LateBound {
             response = GetIdsOfNamesResponse.decode(NdrReader.of(state.call(Iids.IDISPATCH,
                     DispatchMessages.OPNUM_GET_IDS_OF_NAMES, w.toBytes())));
         } catch (WireFormatException e) {
-            throw new RpcException(RpcException.RPC_X_BAD_STUB_DATA, "bad GetIDsOfNames response: " + e.getMessage(), e);
+            throw new RpcException(HResult.RPC_X_BAD_STUB_DATA, "bad GetIDsOfNames response: " + e.getMessage(), e);
         }
         if (HResult.failed(response.hresult()) || response.dispIds().isEmpty()) {
             throw new ComException(response.hresult(), "the object has no member named \"" + name + "\"");

@@ -90,13 +90,6 @@ public final class ObjectExporter implements AutoCloseable {
     /** The public references each OBJREF this exporter hands out carries. */
     public static final int REFS_PER_OBJREF = 5;
 
-    /** IDispatch's "an exception occurred" and friends. */
-    static final int DISP_E_MEMBERNOTFOUND = HResult.DISP_E_MEMBERNOTFOUND;
-    static final int DISP_E_TYPEMISMATCH = HResult.DISP_E_TYPEMISMATCH;
-    static final int DISP_E_UNKNOWNNAME = HResult.DISP_E_UNKNOWNNAME;
-    static final int DISP_E_EXCEPTION = HResult.DISP_E_EXCEPTION;
-    static final int DISP_E_BADPARAMCOUNT = HResult.DISP_E_BADPARAMCOUNT;
-
     private static final ThreadLocal<CallOrigin> CURRENT = new ThreadLocal<>();
 
     /**
@@ -490,7 +483,7 @@ public final class ObjectExporter implements AutoCloseable {
             } catch (WireFormatException e) {
                 LOG.log(System.Logger.Level.WARNING, "bad stub data from connection " + call.connection().id() + ": "
                         + e.getMessage());
-                throw new RpcFaultException(RpcStatus.RPC_X_BAD_STUB_DATA, e.getMessage());
+                throw new RpcFaultException(RpcStatus.WIN32_BAD_STUB_DATA, e.getMessage());
             }
         }
 
@@ -741,7 +734,7 @@ public final class ObjectExporter implements AutoCloseable {
                                     : findDispId(ipid, req.names().get(0));
                     ids.add(found.map(a -> a[0]).orElse(-1));
                     if (found.isEmpty()) {
-                        hr = DISP_E_UNKNOWNNAME;
+                        hr = HResult.DISP_E_UNKNOWNNAME;
                     }
                 }
                 new GetIdsOfNamesResponse(OrpcThat.EMPTY, ids, hr).encode(w);
@@ -785,15 +778,15 @@ public final class ObjectExporter implements AutoCloseable {
             return new InvokeResponse(OrpcThat.EMPTY, result == null ? Variant.EMPTY : result, ExcepInfo.NONE, 0,
                     List.of(), HResult.S_OK);
         } catch (ComException e) {
-            if ((e.hresult() & 0xFFFF0000) == 0x80020000 && e.hresult() != DISP_E_EXCEPTION) {
+            if ((e.hresult() & 0xFFFF0000) == 0x80020000 && e.hresult() != HResult.DISP_E_EXCEPTION) {
                 return new InvokeResponse(OrpcThat.EMPTY, Variant.EMPTY, ExcepInfo.NONE, 0, List.of(), e.hresult());
             }
             return new InvokeResponse(OrpcThat.EMPTY, Variant.EMPTY, ExcepInfo.of(dynamic.getClass().getSimpleName(),
-                    String.valueOf(e.getMessage()), e.hresult()), 0, List.of(), DISP_E_EXCEPTION);
+                    String.valueOf(e.getMessage()), e.hresult()), 0, List.of(), HResult.DISP_E_EXCEPTION);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, dynamic.getClass().getSimpleName() + ".invoke threw", e);
             return new InvokeResponse(OrpcThat.EMPTY, Variant.EMPTY, ExcepInfo.of(dynamic.getClass().getSimpleName(),
-                    String.valueOf(e), HResult.E_FAIL), 0, List.of(), DISP_E_EXCEPTION);
+                    String.valueOf(e), HResult.E_FAIL), 0, List.of(), HResult.DISP_E_EXCEPTION);
         }
     }
 
@@ -806,14 +799,14 @@ public final class ObjectExporter implements AutoCloseable {
                 : ipid.dispatchOver.get(k).byDispId(req.dispId() - k * 1000);
         if (found.isEmpty()) {
             return new InvokeResponse(OrpcThat.EMPTY, new Variant.Empty(), ExcepInfo.NONE, 0, List.of(),
-                    DISP_E_MEMBERNOTFOUND);
+                    HResult.DISP_E_MEMBERNOTFOUND);
         }
         Method method = found.get().method();
         Class<?>[] types = method.getParameterTypes();
         List<Variant> given = req.params().arguments();
         if (given.size() != types.length) {
             return new InvokeResponse(OrpcThat.EMPTY, new Variant.Empty(), ExcepInfo.NONE, 0, List.of(),
-                    DISP_E_BADPARAMCOUNT);
+                    HResult.DISP_E_BADPARAMCOUNT);
         }
         Object[] args = new Object[types.length];
         for (int i = 0; i < types.length; i++) {
@@ -822,7 +815,7 @@ public final class ObjectExporter implements AutoCloseable {
             Object converted = VariantConversions.toJava(v, types[i], references);
             if (converted == VariantConversions.MISMATCH) {
                 return new InvokeResponse(OrpcThat.EMPTY, new Variant.Empty(), ExcepInfo.NONE,
-                        types.length - 1 - i, List.of(), DISP_E_TYPEMISMATCH);
+                        types.length - 1 - i, List.of(), HResult.DISP_E_TYPEMISMATCH);
             }
             args[i] = converted;
         }
@@ -836,7 +829,7 @@ public final class ObjectExporter implements AutoCloseable {
             String message = String.valueOf(e.getCause().getMessage());
             return new InvokeResponse(OrpcThat.EMPTY, new Variant.Empty(),
                     ExcepInfo.of(method.getDeclaringClass().getSimpleName(), message, hr), 0, List.of(),
-                    DISP_E_EXCEPTION);
+                    HResult.DISP_E_EXCEPTION);
         } catch (IllegalAccessException e) {
             return new InvokeResponse(OrpcThat.EMPTY, new Variant.Empty(), ExcepInfo.NONE, 0, List.of(),
                     HResult.E_UNEXPECTED);

@@ -198,7 +198,7 @@ class SecuritySeamTest {
                     byte[] expected = sessionKey(user, challenge);
                     byte[] given = Arrays.copyOfRange(token, 0, Math.min(token.length, SIG));
                     if (!MessageDigest.isEqual(expected, given)) {
-                        throw new SecurityFailure(RpcStatus.RPC_S_ACCESS_DENIED, "wrong answer for " + user);
+                        throw new SecurityFailure(RpcStatus.WIN32_ACCESS_DENIED, "wrong answer for " + user);
                     }
                     keys = new Keys(expected);
                     return new byte[0];
@@ -222,7 +222,7 @@ class SecuritySeamTest {
                 @Override
                 public void verify(ProtectedFragment fragment) throws SecurityFailure {
                     if (!keys.verify(fragment, keys.recvSeq++)) {
-                        throw new SecurityFailure(RpcStatus.RPC_S_ACCESS_DENIED, "bad signature");
+                        throw new SecurityFailure(RpcStatus.WIN32_ACCESS_DENIED, "bad signature");
                     }
                 }
 
@@ -452,11 +452,11 @@ class SecuritySeamTest {
             c.send(new Pdu.Auth3(2, Pdu.PFC_WHOLE, AuthVerifier.of(TOY, level, 3, Bytes.copyOf(new byte[SIG]))));
             c.call(new Keys(new byte[SIG]), level, 3, stub(8), 4096);
             Pdu.Fault f = assertInstanceOf(Pdu.Fault.class, c.nextPdu());
-            assertEquals(RpcStatus.RPC_S_ACCESS_DENIED, f.status());
+            assertEquals(RpcStatus.WIN32_ACCESS_DENIED, f.status());
             assertTrue(calls.isEmpty(), "no call ran");
             // a context id no bind started, and an unauthenticated call, on the same connection
             c.call(new Keys(new byte[SIG]), level, 99, stub(8), 4096);
-            assertEquals(RpcStatus.RPC_S_ACCESS_DENIED, assertInstanceOf(Pdu.Fault.class, c.nextPdu()).status());
+            assertEquals(RpcStatus.WIN32_ACCESS_DENIED, assertInstanceOf(Pdu.Fault.class, c.nextPdu()).status());
             c.send(Pdu.Request.of(50, 0, 3, null, Bytes.copyOf(new byte[] {9})));
             assertEquals("-", who(assertInstanceOf(Pdu.Response.class, c.nextPdu()).stub().toArray()));
         }
@@ -473,7 +473,7 @@ class SecuritySeamTest {
             keys.protect(new ProtectedFragment(bytes, bytes.length, 24, bytes.length - SIG - 8, level), keys.sendSeq++);
             bytes[30] ^= 0x40;   // tampered on the way
             c.sendRaw(bytes);
-            assertEquals(RpcStatus.RPC_S_ACCESS_DENIED, assertInstanceOf(Pdu.Fault.class, c.nextPdu()).status());
+            assertEquals(RpcStatus.WIN32_ACCESS_DENIED, assertInstanceOf(Pdu.Fault.class, c.nextPdu()).status());
             assertNull(c.next(), "the server closed the connection");
             assertTrue(calls.isEmpty(), "no call ran");
         }
@@ -491,11 +491,11 @@ class SecuritySeamTest {
             // an alter_context that starts context 4 again: refused, the connection goes on
             c.send(new Pdu.AlterContext(20, Pdu.PFC_WHOLE, 5840, 5840, 0, List.of(PresentationContext.ndr(1, IFACE)),
                     AuthVerifier.of(TOY, level, 4, Bytes.copyOf("hello:mallory".getBytes(StandardCharsets.UTF_8)))));
-            assertEquals(RpcStatus.RPC_S_ACCESS_DENIED, assertInstanceOf(Pdu.Fault.class, c.nextPdu()).status());
+            assertEquals(RpcStatus.WIN32_ACCESS_DENIED, assertInstanceOf(Pdu.Fault.class, c.nextPdu()).status());
             // a level the provider refuses
             c.send(new Pdu.AlterContext(21, Pdu.PFC_WHOLE, 5840, 5840, 0, List.of(PresentationContext.ndr(1, IFACE)),
                     AuthVerifier.of(TOY, 9, 5, Bytes.copyOf("hello:x".getBytes(StandardCharsets.UTF_8)))));
-            assertEquals(RpcStatus.RPC_S_ACCESS_DENIED, assertInstanceOf(Pdu.Fault.class, c.nextPdu()).status());
+            assertEquals(RpcStatus.WIN32_ACCESS_DENIED, assertInstanceOf(Pdu.Fault.class, c.nextPdu()).status());
         }
     }
 }

@@ -73,7 +73,7 @@ public final class ComApartment implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             a.close();
-            throw new ComException(WindowsHResults.E_ABORT, "interrupted while starting the COM thread " + name, e);
+            throw new ComException(HResult.E_ABORT, "interrupted while starting the COM thread " + name, e);
         }
         if (HResult.failed(hr)) {
             throw WindowsHResults.exception(hr, "CoInitializeEx(COINIT_MULTITHREADED) on " + name);
@@ -110,7 +110,7 @@ public final class ComApartment implements AutoCloseable {
             return task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ComException(WindowsHResults.E_ABORT, "interrupted while waiting for " + operation
+            throw new ComException(HResult.E_ABORT, "interrupted while waiting for " + operation
                     + " on the COM thread; the call continues there", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();

@@ -41,11 +41,6 @@ import io.sessionmoniker.moniker.HResult;
  */
 public final class JnaAutomationNatives implements AutomationNatives {
 
-    /** {@code DISP_E_EXCEPTION}: the member raised an exception, described by the EXCEPINFO. */
-    public static final int DISP_E_EXCEPTION = 0x80020009;
-    /** {@code DISP_E_TYPEMISMATCH}. */
-    public static final int DISP_E_TYPEMISMATCH = 0x80020005;
-
     /**
      * Checks the platform; oleaut32 loads on first use.
      *
@@ -89,7 +84,7 @@ public final class JnaAutomationNatives implements AutomationNatives {
                     new REFIID(com.sun.jna.platform.win32.Guid.IID_NULL), WinNT.LOCALE_SYSTEM_DEFAULT,
                     new WORD(flags), params, result, excep, argErr);
             int code = hr == null ? HResult.E_FAIL : hr.intValue();
-            if (code == DISP_E_EXCEPTION) {
+            if (code == HResult.DISP_E_EXCEPTION) {
                 excep.read();
                 String description = takeString(excep.bstrDescription);
                 takeString(excep.bstrSource);
@@ -99,7 +94,7 @@ public final class JnaAutomationNatives implements AutomationNatives {
                         + ") raised an exception: " + (description == null ? "no description" : description));
             }
             if (HResult.failed(code)) {
-                String where = code == DISP_E_TYPEMISMATCH ? " (argument " + (args.length - argErr.getValue())
+                String where = code == HResult.DISP_E_TYPEMISMATCH ? " (argument " + (args.length - argErr.getValue())
                         + " has the wrong type)" : "";
                 throw WindowsHResults.exception(code, "IDispatch::Invoke(DISPID " + dispId + ")" + where);
             }
@@ -153,7 +148,7 @@ public final class JnaAutomationNatives implements AutomationNatives {
         if (value instanceof String s) {
             return new VARIANT(s);
         }
-        throw new ComException(DISP_E_TYPEMISMATCH, "argument " + (index + 1) + " is a "
+        throw new ComException(HResult.DISP_E_TYPEMISMATCH, "argument " + (index + 1) + " is a "
                 + value.getClass().getName() + "; the Windows backend passes null, Boolean, Byte, Short, Integer,"
                 + " Long, Float, Double and String");
     }
@@ -199,8 +194,8 @@ public final class JnaAutomationNatives implements AutomationNatives {
                     return p;
                 }
                 default:
-                    throw new ComException(DISP_E_TYPEMISMATCH, String.format("the result's VARTYPE 0x%04X is not"
-                            + " supported by the Windows backend", vt));
+                    throw new ComException(HResult.DISP_E_TYPEMISMATCH, String.format(
+                            "the result's VARTYPE 0x%04X is not supported by the Windows backend", vt));
             }
         } finally {
             OleAuto.INSTANCE.VariantClear(v);

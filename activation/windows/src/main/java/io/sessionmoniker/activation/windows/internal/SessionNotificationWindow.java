@@ -111,7 +111,7 @@ public final class SessionNotificationWindow implements WtsNatives.NotificationH
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             w.close();
-            throw new ComException(WindowsHResults.E_ABORT, "interrupted while starting WTS session notifications",
+            throw new ComException(HResult.E_ABORT, "interrupted while starting WTS session notifications",
                     e);
         }
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sessionmoniker.activation.windows.WindowsHResults;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.HResult;
 import java.io.IOException;
@@ -46,8 +45,8 @@ class ComApartmentTest {
 
     @Test
     void failedInitialisationThrowsTheHresultAndSkipsUninit() {
-        ComException e = assertThrows(ComException.class, () -> start(WindowsHResults.RPC_E_CHANGED_MODE));
-        assertEquals(WindowsHResults.RPC_E_CHANGED_MODE, e.hresult());
+        ComException e = assertThrows(ComException.class, () -> start(HResult.RPC_E_CHANGED_MODE));
+        assertEquals(HResult.RPC_E_CHANGED_MODE, e.hresult());
         assertEquals(List.of("init on test-mta"), log);
     }
 
