@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sessionmoniker.moniker.SessionTarget;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,5 +100,14 @@ class SessionIdTest {
         assertEquals(SessionTarget.MAX_ID, SessionId.MAX_ID);
         assertEquals(SessionTarget.of(id).toString(), SessionId.of(id).toString());
         assertEquals(SessionTarget.of(id).id(), SessionId.of(id).id());
+    }
+
+    @Test
+    void aSnapshotWithoutAConsoleSaysSo() {
+        SessionView rdp = new SessionView(2, "RDP-Tcp#1", WtsState.CONNECTED, Optional.empty(), false);
+        SessionSnapshot snap = SessionSnapshot.of(java.util.List.of(rdp), SessionId.NO_CONSOLE);
+        assertSame(SessionId.NO_CONSOLE, snap.consoleSessionId());
+        assertEquals(Optional.empty(), snap.consoleSession());
+        assertTrue(snap.toString().contains("console=0xFFFFFFFF (no console session)"), snap.toString());
     }
 }

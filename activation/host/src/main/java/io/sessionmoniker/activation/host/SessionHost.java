@@ -379,7 +379,7 @@ public final class SessionHost implements Activator {
             }
         });
         try {
-            if (sessions.consoleSessionId() != io.sessionmoniker.policy.SessionSnapshot.NO_CONSOLE) {
+            if (!sessions.consoleSessionId().equals(io.sessionmoniker.policy.SessionId.NO_CONSOLE)) {
                 return;
             }
             long left = end - System.nanoTime();
