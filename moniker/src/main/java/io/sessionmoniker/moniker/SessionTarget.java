@@ -9,7 +9,10 @@ package io.sessionmoniker.moniker;
  * sessions, or be detached ({@code 0xFFFFFFFF}), between parsing and binding.
  *
  * <p>Session ids run from 0 to {@link #MAX_ID} ({@code 0xFFFFFFFE}). {@code 0xFFFFFFFF} is not a session:
- * it is "any session" in DCOM and "current session" in the WTS API, and has no display-name spelling.
+ * it is "any session" in DCOM, "current session" in the WTS API and "no session attached" from
+ * {@code WTSGetActiveConsoleSessionId}, and has no display-name spelling. The policy's
+ * {@code io.sessionmoniker.policy.SessionId} uses the same range and decimal spelling for numbered sessions and
+ * keeps DCOM's and the console's {@code 0xFFFFFFFF} apart as {@code SessionId.ANY} and {@code SessionId.NO_CONSOLE}.
  *
  * <pre>{@code
  * SessionTarget.of(3).toString();      // "3"

@@ -164,11 +164,11 @@ public final class ActivationPolicy {
             SessionTarget target = moniker.get();
             long id;
             if (target.isConsole()) {
-                if (sessions.consoleSessionId() == SessionSnapshot.NO_CONSOLE) {
+                if (sessions.consoleSessionId().equals(SessionId.NO_CONSOLE)) {
                     return waitForConsole("Session:Console: no session is attached to the console (console session id"
                             + " 0xFFFFFFFF); wait for the console to attach");
                 }
-                id = sessions.consoleSessionId();
+                id = sessions.consoleSessionId().id();
                 trace.add("Session:Console resolves to session " + id + ", attached to the console now");
             } else {
                 id = target.id();
@@ -200,7 +200,7 @@ public final class ActivationPolicy {
                         + " setting fallback=none)");
             }
             trace.add(why + "; host setting fallback=console");
-            if (sessions.consoleSessionId() == SessionSnapshot.NO_CONSOLE) {
+            if (sessions.consoleSessionId().equals(SessionId.NO_CONSOLE)) {
                 return waitForConsole("no session is attached to the console (0xFFFFFFFF); wait for the console to"
                         + " attach before falling back");
             }
@@ -244,7 +244,7 @@ public final class ActivationPolicy {
         }
 
         private Placement consoleFallback() {
-            if (sessions.consoleSessionId() == SessionSnapshot.NO_CONSOLE) {
+            if (sessions.consoleSessionId().equals(SessionId.NO_CONSOLE)) {
                 return waitForConsole("no session is attached to the console (console session id 0xFFFFFFFF); wait"
                         + " for the console to attach");
             }

@@ -4,29 +4,27 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A consistent view of every session at one moment, with the console session id.
  *
- * <p>The console id is {@link #NO_CONSOLE} ({@code 0xFFFFFFFF}, what {@code WTSGetActiveConsoleSessionId}
+ * <p>The console id is {@link SessionId#NO_CONSOLE} ({@code 0xFFFFFFFF}, what {@code WTSGetActiveConsoleSessionId}
  * returns) while the console is attaching or detaching; then no session is flagged as the console.
  *
  * <pre>{@code
- * SessionSnapshot snap = SessionSnapshot.of(List.of(services, console, rdp), 1);
+ * SessionSnapshot snap = SessionSnapshot.of(List.of(services, console, rdp), SessionId.of(1));
  * snap.find(2);            // Optional[session 2 …]
  * snap.consoleSession();   // Optional[session 1 …]
  * }</pre>
  */
 public final class SessionSnapshot {
 
-    /** The console id while no session is attached to the console. */
-    public static final long NO_CONSOLE = 0xFFFF_FFFFL;
-
     private final List<SessionView> sessions;
-    private final long consoleSessionId;
+    private final SessionId consoleSessionId;
 
-    private SessionSnapshot(List<SessionView> sessions, long consoleSessionId) {
+    private SessionSnapshot(List<SessionView> sessions, SessionId consoleSessionId) {
         this.sessions = sessions;
         this.consoleSessionId = consoleSessionId;
     }
@@ -35,12 +33,17 @@ public final class SessionSnapshot {
      * Builds a snapshot.
      *
      * @param sessions the sessions, with distinct ids
-     * @param consoleSessionId the console session's id, or {@link #NO_CONSOLE}
+     * @param consoleSessionId the console session's id, or {@link SessionId#NO_CONSOLE}
      * @return the snapshot, sessions sorted by id
-     * @throws IllegalArgumentException if ids repeat, the console id names no session, or the console flags
-     *     disagree with the console id
+     * @throws IllegalArgumentException if ids repeat, the console id names no session or is {@link SessionId#ANY},
+     *     or the console flags disagree with the console id
      */
-    public static SessionSnapshot of(Collection<SessionView> sessions, long consoleSessionId) {
+    public static SessionSnapshot of(Collection<SessionView> sessions, SessionId consoleSessionId) {
+        Objects.requireNonNull(consoleSessionId, "consoleSessionId");
+        if (consoleSessionId.equals(SessionId.ANY)) {
+            throw new IllegalArgumentException("the console session id is a session or " + SessionId.NO_CONSOLE
+                    + ", not " + SessionId.ANY);
+        }
         List<SessionView> sorted = new ArrayList<>(sessions);
         sorted.sort(Comparator.comparingLong(SessionView::id));
         for (int i = 1; i < sorted.size(); i++) {
@@ -49,12 +52,12 @@ public final class SessionSnapshot {
             }
         }
         for (SessionView s : sorted) {
-            if (s.console() != (s.id() == consoleSessionId)) {
+            if (s.console() != consoleSessionId.names(s.id())) {
                 throw new IllegalArgumentException("session " + s.id() + (s.console() ? " is flagged" : " is not flagged")
-                        + " as the console but the console session id is " + describeConsoleId(consoleSessionId));
+                        + " as the console but the console session id is " + consoleSessionId);
             }
         }
-        if (consoleSessionId != NO_CONSOLE && sorted.stream().noneMatch(s -> s.id() == consoleSessionId)) {
+        if (consoleSessionId.isSession() && sorted.stream().noneMatch(s -> consoleSessionId.names(s.id()))) {
             throw new IllegalArgumentException("console session id " + consoleSessionId + " names no session");
         }
         return new SessionSnapshot(List.copyOf(sorted), consoleSessionId);
@@ -72,9 +75,9 @@ public final class SessionSnapshot {
     /**
      * Returns the console session id.
      *
-     * @return the id, or {@link #NO_CONSOLE} while the console is switching
+     * @return the id, or {@link SessionId#NO_CONSOLE} while the console is switching
      */
-    public long consoleSessionId() {
+    public SessionId consoleSessionId() {
         return consoleSessionId;
     }
 
@@ -84,7 +87,7 @@ public final class SessionSnapshot {
      * @return the session, or empty while the console is switching
      */
     public Optional<SessionView> consoleSession() {
-        return consoleSessionId == NO_CONSOLE ? Optional.empty() : find(consoleSessionId);
+        return consoleSessionId.isSession() ? find(consoleSessionId.id()) : Optional.empty();
     }
 
     /**
@@ -112,12 +115,8 @@ public final class SessionSnapshot {
         return sessions.stream().filter(s -> s.user().map(u -> u.sid().equals(user.sid())).orElse(false)).toList();
     }
 
-    static String describeConsoleId(long id) {
-        return id == NO_CONSOLE ? "0xFFFFFFFF (no session attached)" : Long.toString(id);
-    }
-
     @Override
     public String toString() {
-        return "SessionSnapshot[console=" + describeConsoleId(consoleSessionId) + ", " + sessions + "]";
+        return "SessionSnapshot[console=" + consoleSessionId + ", " + sessions + "]";
     }
 }

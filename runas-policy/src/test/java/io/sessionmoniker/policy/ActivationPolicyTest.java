@@ -39,21 +39,21 @@ class ActivationPolicyTest {
             .map(Map.Entry::getValue).findFirst();
 
     // session 0 services, 1 console alice, 2 bob, 3 carol (disconnected), 4 a connected logon screen, 65536 listener
-    static SessionSnapshot snapshot(boolean consoleHasUser, long consoleId) {
+    static SessionSnapshot snapshot(boolean consoleHasUser, SessionId consoleId) {
         List<SessionView> s = new ArrayList<>();
-        s.add(new SessionView(0, "Services", WtsState.DISCONNECTED, Optional.empty(), consoleId == 0));
+        s.add(new SessionView(0, "Services", WtsState.DISCONNECTED, Optional.empty(), consoleId.names(0)));
         s.add(new SessionView(1, "Console", consoleHasUser ? WtsState.ACTIVE : WtsState.CONNECTED,
-                consoleHasUser ? Optional.of(ALICE) : Optional.empty(), consoleId == 1));
-        s.add(new SessionView(2, "RDP-Tcp#1", WtsState.ACTIVE, Optional.of(BOB), consoleId == 2));
+                consoleHasUser ? Optional.of(ALICE) : Optional.empty(), consoleId.names(1)));
+        s.add(new SessionView(2, "RDP-Tcp#1", WtsState.ACTIVE, Optional.of(BOB), consoleId.names(2)));
         s.add(new SessionView(3, "RDP-Tcp#2", WtsState.DISCONNECTED, Optional.of(CAROL), false));
         s.add(new SessionView(4, "RDP-Tcp#3", WtsState.CONNECTED, Optional.empty(), false));
         s.add(new SessionView(65536, "RDP-Tcp", WtsState.LISTEN, Optional.empty(), false));
         return SessionSnapshot.of(s, consoleId);
     }
 
-    static final SessionSnapshot NORMAL = snapshot(true, 1);
-    static final SessionSnapshot CONSOLE_EMPTY = snapshot(false, 1);
-    static final SessionSnapshot SWITCHING = snapshot(true, SessionSnapshot.NO_CONSOLE);
+    static final SessionSnapshot NORMAL = snapshot(true, SessionId.of(1));
+    static final SessionSnapshot CONSOLE_EMPTY = snapshot(false, SessionId.of(1));
+    static final SessionSnapshot SWITCHING = snapshot(true, SessionId.NO_CONSOLE);
 
     static final HostSettings DEFAULT = HostSettings.defaults();
     static final HostSettings FALLBACK = new HostSettings(HostSettings.Fallback.CONSOLE, HostSettings.CrossSession.ADMINS);
@@ -303,12 +303,14 @@ class ActivationPolicyTest {
         void snapshotsCheckTheirConsole() {
             SessionView a = new SessionView(1, "Console", WtsState.ACTIVE, Optional.of(ALICE), true);
             SessionView b = new SessionView(2, "RDP", WtsState.ACTIVE, Optional.of(BOB), false);
-            assertThrows(IllegalArgumentException.class, () -> SessionSnapshot.of(List.of(a, b), 2));
-            assertThrows(IllegalArgumentException.class, () -> SessionSnapshot.of(List.of(a, a), 1));
-            assertThrows(IllegalArgumentException.class, () -> SessionSnapshot.of(List.of(b), 9));
+            assertThrows(IllegalArgumentException.class, () -> SessionSnapshot.of(List.of(a, b), SessionId.of(2)));
+            assertThrows(IllegalArgumentException.class, () -> SessionSnapshot.of(List.of(a, a), SessionId.of(1)));
+            assertThrows(IllegalArgumentException.class, () -> SessionSnapshot.of(List.of(b), SessionId.of(9)));
+            assertThrows(IllegalArgumentException.class, () -> SessionSnapshot.of(List.of(b), SessionId.ANY));
             assertThrows(IllegalArgumentException.class,
                     () -> new SessionView(65536, "RDP-Tcp", WtsState.LISTEN, Optional.of(BOB), false));
-            assertEquals(Optional.of(a), SessionSnapshot.of(List.of(b, a), 1).consoleSession());
+            assertEquals(Optional.of(a), SessionSnapshot.of(List.of(b, a), SessionId.of(1)).consoleSession());
+            assertEquals(Optional.empty(), SessionSnapshot.of(List.of(b), SessionId.NO_CONSOLE).consoleSession());
         }
 
         @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessionmoniker.activation.host.HostClient;
 import io.sessionmoniker.activation.host.SessionManager;
 import io.sessionmoniker.policy.Caller;
+import io.sessionmoniker.policy.SessionId;
 import io.sessionmoniker.policy.SessionSnapshot;
 import io.sessionmoniker.policy.SessionView;
 import io.sessionmoniker.policy.WtsState;
@@ -75,7 +76,7 @@ final class SessionsCommand implements Callable<Integer> {
         }
         if (json) {
             ObjectNode o = Json.object();
-            o.put("consoleSessionId", snap.consoleSessionId());
+            o.put("consoleSessionId", snap.consoleSessionId().wireValue());
             ArrayNode list = o.putArray("sessions");
             for (SessionView s : snap.sessions()) {
                 list.add(sessionJson(s));
@@ -123,7 +124,7 @@ final class SessionsCommand implements Callable<Integer> {
             out.append(String.format(Locale.ROOT, "%s%-17s %-20s %5d  %s%n", s.id() == callerSession ? ">" : " ",
                     name, s.user().map(u -> u.name()).orElse(""), s.id(), shortState(s.state())));
         }
-        if (snap.consoleSessionId() == SessionSnapshot.NO_CONSOLE) {
+        if (snap.consoleSessionId().equals(SessionId.NO_CONSOLE)) {
             out.append("(no session is attached to the console: it is switching)").append(System.lineSeparator());
         }
         return out.toString();

@@ -1,5 +1,6 @@
 package io.sessionmoniker.activation;
 
+import io.sessionmoniker.policy.SessionId;
 import io.sessionmoniker.policy.SessionSnapshot;
 import io.sessionmoniker.policy.SessionView;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * SessionProvider sessions = host.sessions();
- * sessions.consoleSessionId();                       // 1, or 0xFFFFFFFF while the console is switching
+ * sessions.consoleSessionId();                       // SessionId 1, or SessionId.NO_CONSOLE while it switches
  * sessions.session(2).map(SessionView::state);       // Optional[ACTIVE]
  * SessionSnapshot snap = sessions.snapshot();         // consistent: one moment
  * }</pre>
@@ -42,9 +43,9 @@ public interface SessionProvider {
     /**
      * Returns the session attached to the console, like {@code WTSGetActiveConsoleSessionId}.
      *
-     * @return the id, or {@link SessionSnapshot#NO_CONSOLE} while the console is attaching or detaching
+     * @return the id, or {@link SessionId#NO_CONSOLE} while the console is attaching or detaching
      */
-    default long consoleSessionId() {
+    default SessionId consoleSessionId() {
         return snapshot().consoleSessionId();
     }
 

@@ -16,7 +16,7 @@ import io.sessionmoniker.policy.ActivationPolicy;
 import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.Decision;
 import io.sessionmoniker.policy.SecurityDescriptor;
-import io.sessionmoniker.policy.SessionSnapshot;
+import io.sessionmoniker.policy.SessionId;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -165,7 +165,7 @@ final class ActivationService {
             }
         });
         try {
-            if (sessions.consoleSessionId() != SessionSnapshot.NO_CONSOLE) {
+            if (!sessions.consoleSessionId().equals(SessionId.NO_CONSOLE)) {
                 return;
             }
             long left = end - System.nanoTime();

@@ -10,6 +10,7 @@ import io.sessionmoniker.moniker.internal.Ascii;
 import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.LogonType;
 import io.sessionmoniker.policy.Principal;
+import io.sessionmoniker.policy.SessionId;
 import io.sessionmoniker.policy.SessionSnapshot;
 import io.sessionmoniker.policy.SessionView;
 import io.sessionmoniker.policy.WtsState;
@@ -34,7 +35,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *       deleted: it stays, with no user, at the logon screen;</li>
  *   <li>{@link #disconnect}, {@link #reconnect}, {@link #reset}, {@link #lock}, {@link #unlock};</li>
  *   <li>a console switch ({@link #switchConsole}) passes through "no console" ({@code 0xFFFFFFFF}) and completes;
- *       {@link #beginConsoleSwitch()} and {@link #completeConsoleSwitch(long)} expose the two halves.</li>
+ *       {@link #beginConsoleSwitch()} and {@link #completeConsoleSwitch(SessionId)} expose the two halves.</li>
  * </ul>
  * Every change is announced to subscribers as a {@link SessionEvent} ({@code WM_WTSSESSION_CHANGE}), in order,
  * never while the manager's lock is held; a listener that throws is logged and the others still get the event.
@@ -65,7 +66,7 @@ public final class SessionManager implements SessionProvider {
     private final ArrayDeque<SessionEvent> pending = new ArrayDeque<>();
     private final SessionListeners listeners = new SessionListeners(LOG);
     private final ReentrantLock delivery = new ReentrantLock();
-    private long consoleId;
+    private SessionId consoleId = SessionId.NO_CONSOLE;
     private long sequence;
     private int nextRdpNumber;
     private volatile SessionSnapshot snapshot;
@@ -192,10 +193,10 @@ public final class SessionManager implements SessionProvider {
                 id = s.id;
                 if (s.state == WtsState.DISCONNECTED) {
                     s.state = WtsState.ACTIVE;
-                    emit(s.id == consoleId ? SessionChange.CONSOLE_CONNECT : SessionChange.REMOTE_CONNECT, s);
+                    emit(consoleId.names(s.id) ? SessionChange.CONSOLE_CONNECT : SessionChange.REMOTE_CONNECT, s);
                 }
             } else {
-                Session console = consoleId == SessionSnapshot.NO_CONSOLE ? null : sessions.get(consoleId);
+                Session console = consoleId.isSession() ? sessions.get(consoleId.id()) : null;
                 if (console != null && console.user == null) {
                     console.user = user;
                     console.state = WtsState.ACTIVE;
@@ -238,7 +239,8 @@ public final class SessionManager implements SessionProvider {
 
     /**
      * Disconnects a session's client; the user stays logged on. Disconnecting the console session is Windows'
-     * "switch user": the console detaches ({@code 0xFFFFFFFF}) and a new session at the logon screen attaches.
+     * "switch user": the console detaches ({@link SessionId#NO_CONSOLE}) and a new session at the logon screen
+     * attaches.
      *
      * @param id the session
      * @throws SessionOperationException if the session is not connected, has no user, or cannot be disconnected
@@ -254,7 +256,7 @@ public final class SessionManager implements SessionProvider {
                 throw new SessionOperationException(HResult.ERROR_NO_TOKEN, id, "cannot disconnect session " + id
                         + ": no user is logged on (it is at the logon screen)");
             }
-            if (id == consoleId) {
+            if (consoleId.names(id)) {
                 detachConsole();
                 attachConsole(newLogonScreenSession());
             } else {
@@ -299,7 +301,7 @@ public final class SessionManager implements SessionProvider {
             Session s = interactive(id, "reset");
             if (s.user != null) {
                 endUser(s);
-            } else if (id != consoleId) {
+            } else if (!consoleId.names(id)) {
                 sessions.remove(id);
                 emit(SessionChange.SESSION_TERMINATE, s);
             }
@@ -330,8 +332,8 @@ public final class SessionManager implements SessionProvider {
 
     /**
      * Attaches a session to the console: the current console session detaches (the console id reads
-     * {@code 0xFFFFFFFF}), then {@code id} attaches. A detached session with a user stays, disconnected; a detached
-     * session at the logon screen ends, as Windows ends that Winlogon-only session.
+     * {@link SessionId#NO_CONSOLE}), then {@code id} attaches. A detached session with a user stays, disconnected;
+     * a detached session at the logon screen ends, as Windows ends that Winlogon-only session.
      *
      * @param id the session to attach; not session 0 or a listener
      * @throws SessionOperationException if the session cannot be attached
@@ -339,11 +341,11 @@ public final class SessionManager implements SessionProvider {
     public void switchConsole(long id) {
         synchronized (lock) {
             Session target = interactive(id, "attach to the console");
-            if (id == consoleId) {
+            if (consoleId.names(id)) {
                 throw new SessionOperationException(HResult.E_INVALIDARG, id,
                         "session " + id + " is already attached to the console");
             }
-            if (consoleId != SessionSnapshot.NO_CONSOLE) {
+            if (!consoleId.equals(SessionId.NO_CONSOLE)) {
                 detachConsole();
             }
             attachConsole(target);
@@ -354,13 +356,13 @@ public final class SessionManager implements SessionProvider {
 
     /**
      * The first half of a console switch: detaches the console session, leaving the console id at
-     * {@code 0xFFFFFFFF} until {@link #completeConsoleSwitch(long)}.
+     * {@link SessionId#NO_CONSOLE} until {@link #completeConsoleSwitch(SessionId)}.
      *
      * @throws SessionOperationException if no session is attached
      */
     public void beginConsoleSwitch() {
         synchronized (lock) {
-            if (consoleId == SessionSnapshot.NO_CONSOLE) {
+            if (consoleId.equals(SessionId.NO_CONSOLE)) {
                 throw new SessionOperationException(HResult.E_INVALIDARG, -1,
                         "no session is attached to the console; a switch is already under way");
             }
@@ -373,16 +375,22 @@ public final class SessionManager implements SessionProvider {
     /**
      * The second half of a console switch: attaches a session to the detached console.
      *
-     * @param id the session, or {@link SessionSnapshot#NO_CONSOLE} for a new session at the logon screen
-     * @throws SessionOperationException if a session is still attached or {@code id} cannot be attached
+     * @param id the session, or {@link SessionId#NO_CONSOLE} for a new session at the logon screen
+     * @throws SessionOperationException if a session is still attached or {@code id} cannot be attached (it is
+     *     {@link SessionId#ANY}, session 0, a listener or no session)
      */
-    public void completeConsoleSwitch(long id) {
+    public void completeConsoleSwitch(SessionId id) {
         synchronized (lock) {
-            if (consoleId != SessionSnapshot.NO_CONSOLE) {
-                throw new SessionOperationException(HResult.E_INVALIDARG, id, "session " + consoleId
+            long number = id.isSession() ? id.id() : -1;
+            if (!consoleId.equals(SessionId.NO_CONSOLE)) {
+                throw new SessionOperationException(HResult.E_INVALIDARG, number, "session " + consoleId
                         + " is attached to the console; begin a switch first");
             }
-            attachConsole(id == SessionSnapshot.NO_CONSOLE ? newLogonScreenSession() : interactive(id, "attach"));
+            if (id.equals(SessionId.ANY)) {
+                throw new SessionOperationException(HResult.E_INVALIDARG, -1, "cannot attach " + id
+                        + " to the console: name a session, or SessionId.NO_CONSOLE for a new one");
+            }
+            attachConsole(id.equals(SessionId.NO_CONSOLE) ? newLogonScreenSession() : interactive(number, "attach"));
             changed();
         }
         deliver();
@@ -408,7 +416,7 @@ public final class SessionManager implements SessionProvider {
     /** Logs the user off; deletes the session unless it is the console. */
     private void endUser(Session s) {
         emit(SessionChange.SESSION_LOGOFF, s);
-        if (s.id == consoleId) {
+        if (consoleId.names(s.id)) {
             s.user = null;
             s.locked = false;
             s.state = WtsState.CONNECTED;
@@ -422,8 +430,8 @@ public final class SessionManager implements SessionProvider {
     }
 
     private void detachConsole() {
-        Session old = sessions.get(consoleId);
-        consoleId = SessionSnapshot.NO_CONSOLE;
+        Session old = sessions.get(consoleId.id());
+        consoleId = SessionId.NO_CONSOLE;
         emit(SessionChange.CONSOLE_DISCONNECT, old);
         if (old.user == null) {
             sessions.remove(old.id);
@@ -437,7 +445,7 @@ public final class SessionManager implements SessionProvider {
         if (target.state != WtsState.DISCONNECTED && target.user != null) {
             emit(SessionChange.REMOTE_DISCONNECT, target);
         }
-        consoleId = target.id;
+        consoleId = SessionId.of(target.id);
         target.state = target.user == null ? WtsState.CONNECTED : WtsState.ACTIVE;
         emit(SessionChange.CONSOLE_CONNECT, target);
     }
@@ -489,7 +497,7 @@ public final class SessionManager implements SessionProvider {
         List<SessionView> views = new ArrayList<>(sessions.size());
         for (Session s : sessions.values()) {
             views.add(new SessionView(s.id, s.name, s.state,
-                    Optional.ofNullable(s.user).map(u -> u.withLogon(LogonType.INTERACTIVE)), s.id == consoleId));
+                    Optional.ofNullable(s.user).map(u -> u.withLogon(LogonType.INTERACTIVE)), consoleId.names(s.id)));
         }
         snapshot = SessionSnapshot.of(views, consoleId);
     }
@@ -554,7 +562,7 @@ public final class SessionManager implements SessionProvider {
          */
         public SessionManager build() {
             SessionManager m = new SessionManager(users);
-            long console = SessionSnapshot.NO_CONSOLE;
+            SessionId console = SessionId.NO_CONSOLE;
             for (Object[] spec : specs) {
                 long id = (Long) spec[0];
                 String name = (String) spec[1];
@@ -601,13 +609,13 @@ public final class SessionManager implements SessionProvider {
                     throw new IllegalArgumentException(where + "an " + state.label() + " session needs a user");
                 }
                 if (isConsole) {
-                    if (console != SessionSnapshot.NO_CONSOLE) {
+                    if (!console.equals(SessionId.NO_CONSOLE)) {
                         throw new IllegalArgumentException(where + "session " + console + " is already the console");
                     }
                     if (state == WtsState.DISCONNECTED) {
                         throw new IllegalArgumentException(where + "the console session is connected, not Disconnected");
                     }
-                    console = id;
+                    console = SessionId.of(id);
                 }
                 m.sessions.put(id, new Session(id, name, state, user));
                 if (Ascii.regionMatchesIgnoreCase(name, 0, "rdp-tcp#")) {
@@ -619,10 +627,10 @@ public final class SessionManager implements SessionProvider {
                 }
             }
             m.sessions.computeIfAbsent(0L, id -> new Session(0, "Services", WtsState.DISCONNECTED, null));
-            if (console == SessionSnapshot.NO_CONSOLE) {
+            if (console.equals(SessionId.NO_CONSOLE)) {
                 Session s = new Session(m.lowestFreeId(), CONSOLE_NAME, WtsState.CONNECTED, null);
                 m.sessions.put(s.id, s);
-                console = s.id;
+                console = SessionId.of(s.id);
             }
             m.consoleId = console;
             m.changed();

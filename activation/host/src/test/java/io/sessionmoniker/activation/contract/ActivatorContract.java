@@ -16,7 +16,7 @@ import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.Guid;
 import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.moniker.MonikerSyntaxException;
-import io.sessionmoniker.policy.SessionSnapshot;
+import io.sessionmoniker.policy.SessionId;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -86,7 +86,7 @@ public interface ActivatorContract {
      * @return the session id; by default the console session
      */
     default long knownSession(Activator activator) {
-        return activator.sessions().consoleSessionId();
+        return activator.sessions().consoleSessionId().id();
     }
 
     /**
@@ -266,8 +266,9 @@ public interface ActivatorContract {
     @Test
     default void sessionsListTheConsoleSession() throws Exception {
         try (Activator activator = openActivator()) {
-            long console = activator.sessions().consoleSessionId();
-            assertNotEquals(SessionSnapshot.NO_CONSOLE, console, "a session is attached to the console");
+            SessionId consoleId = activator.sessions().consoleSessionId();
+            assertNotEquals(SessionId.NO_CONSOLE, consoleId, "a session is attached to the console");
+            long console = consoleId.id();
             assertTrue(activator.sessions().session(console).isPresent(), "the console session " + console
                     + " is listed: " + activator.sessions().sessions());
             assertTrue(activator.sessions().session(knownSession(activator)).isPresent());
@@ -305,7 +306,7 @@ public interface ActivatorContract {
         try (Activator activator = openActivator()) {
             try (Activation<?> a = activator.bind("Session:Console!new:" + knownClass(), typedInterface().get(),
                     options())) {
-                checkMemberResult(callMember(a.object()), activator.sessions().consoleSessionId());
+                checkMemberResult(callMember(a.object()), activator.sessions().consoleSessionId().id());
             }
         }
     }
@@ -337,7 +338,7 @@ public interface ActivatorContract {
         try (Activator activator = openActivator()) {
             try (Activation<LateBound> a = activator.bind("Session:Console!new:" + knownClass(), LateBound.class,
                     options())) {
-                checkMemberResult(a.object().invoke(member()), activator.sessions().consoleSessionId());
+                checkMemberResult(a.object().invoke(member()), activator.sessions().consoleSessionId().id());
             }
         }
     }

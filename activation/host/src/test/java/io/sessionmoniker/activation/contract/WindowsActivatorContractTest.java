@@ -80,7 +80,8 @@ class WindowsActivatorContractTest implements ActivatorContract {
     @Override
     public long knownSession(Activator activator) {
         String value = System.getProperty(SESSION);
-        return value == null || value.isBlank() ? activator.sessions().consoleSessionId() : Long.parseLong(value.trim());
+        return value == null || value.isBlank() ? activator.sessions().consoleSessionId().id()
+                : Long.parseLong(value.trim());
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.sessionmoniker.activation.host.SessionHost;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.moniker.MonikerSyntaxException;
+import io.sessionmoniker.policy.SessionId;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
@@ -103,7 +104,7 @@ class BindAsyncTest {
         assertTrue(f.cancel(true));
         assertThrows(CancellationException.class, f::join);
         Set<Long> before = children();
-        host.sessions().completeConsoleSwitch(2);
+        host.sessions().completeConsoleSwitch(SessionId.of(2));
         // the activation now launches a server in session 2 and creates an instance nobody will receive: the pool
         // releases it, and a LocalServer with no instance left exits
         long server = -1;

@@ -30,6 +30,7 @@ import io.sessionmoniker.policy.ActivationDeniedException;
 import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.IdentityKind;
 import io.sessionmoniker.policy.Principal;
+import io.sessionmoniker.policy.SessionId;
 import io.sessionmoniker.policy.SessionSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -175,7 +176,7 @@ class HostDaemonTest {
             SessionEvent next = events.poll(30, TimeUnit.SECONDS);
             assertTrue(next.sequence() > logoff.sequence(), "in order");
             sub.close();
-            assertEquals(1, client.sessions().consoleSessionId());
+            assertEquals(SessionId.of(1), client.sessions().consoleSessionId());
         }
     }
 

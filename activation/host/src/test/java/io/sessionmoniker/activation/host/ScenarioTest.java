@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sessionmoniker.moniker.Guid;
 import io.sessionmoniker.policy.HostSettings;
+import io.sessionmoniker.policy.SessionId;
 import io.sessionmoniker.policy.SessionView;
 import io.sessionmoniker.policy.WtsState;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ class ScenarioTest {
         assertEquals(60_000, s.startTimeoutMillis());
         assertEquals(Scenario.IdentityMode.LOGICAL, s.identityMode());
         SessionManager m = s.sessionManager();
-        assertEquals(1, m.consoleSessionId());
+        assertEquals(SessionId.of(1), m.consoleSessionId());
         assertEquals("bob", m.session(2).orElseThrow().user().orElseThrow().name());
         assertEquals(WtsState.LISTEN, m.session(65536).orElseThrow().state());
         assertTrue(s.userDirectory().lookup("alice").orElseThrow().isAdministrator());

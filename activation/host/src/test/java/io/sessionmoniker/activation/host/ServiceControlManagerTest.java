@@ -21,6 +21,7 @@ import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.policy.ActivationDeniedException;
 import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.Principal;
+import io.sessionmoniker.policy.SessionId;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -211,7 +212,7 @@ class ServiceControlManagerTest {
             assertFalse(result.isDone(), "the activation finished without a console: " + result);
             Thread.onSpinWait();
         }
-        host.sessions().completeConsoleSwitch(2);
+        host.sessions().completeConsoleSwitch(SessionId.of(2));
         Activation<ReportingServer.IReport> a = result.get(120, TimeUnit.SECONDS);
         assertEquals(2, a.object().SessionId(), "Session:Console resolved at bind time, after the switch");
         assertEquals("bob", a.object().User());

@@ -19,6 +19,7 @@ import io.sessionmoniker.activation.SessionChange;
 import io.sessionmoniker.activation.SessionEvent;
 import io.sessionmoniker.activation.SessionProvider;
 import io.sessionmoniker.moniker.HResult;
+import io.sessionmoniker.policy.SessionId;
 import io.sessionmoniker.policy.SessionSnapshot;
 import io.sessionmoniker.policy.SessionView;
 import io.sessionmoniker.policy.WtsState;
@@ -159,7 +160,7 @@ class SessionManagerTest {
             assertTrue(console.console());
             assertTrue(console.user().isEmpty());
             assertEquals(WtsState.CONNECTED, console.state(), "back at the logon screen");
-            assertEquals(1, manager.consoleSessionId());
+            assertEquals(SessionId.of(1), manager.consoleSessionId());
             assertEquals("WinSta0", SessionView.INTERACTIVE_WINDOW_STATION);
         }
 
@@ -213,7 +214,7 @@ class SessionManagerTest {
             events.clear();
             manager.disconnect(1);
             assertEquals(List.of("CONSOLE_DISCONNECT 1", "SESSION_CREATE 3", "CONSOLE_CONNECT 3"), changes());
-            assertEquals(3, manager.consoleSessionId());
+            assertEquals(SessionId.of(3), manager.consoleSessionId());
             assertEquals(WtsState.DISCONNECTED, session(1).state());
             assertEquals("alice", session(1).user().orElseThrow().name());
             assertEquals(WtsState.CONNECTED, session(3).state());
@@ -237,12 +238,12 @@ class SessionManagerTest {
         @Test
         void switchingPassesThroughNoConsoleAndCompletes() {
             long bob = manager.logon("bob");
-            List<Long> consoleIdsSeen = new CopyOnWriteArrayList<>();
+            List<SessionId> consoleIdsSeen = new CopyOnWriteArrayList<>();
             manager.subscribe(e -> consoleIdsSeen.add(manager.consoleSessionId()));
             events.clear();
             manager.switchConsole(bob);
             assertEquals(List.of("CONSOLE_DISCONNECT 1", "REMOTE_DISCONNECT 2", "CONSOLE_CONNECT 2"), changes());
-            assertEquals(bob, manager.consoleSessionId());
+            assertEquals(SessionId.of(bob), manager.consoleSessionId());
             assertTrue(session(bob).console());
             assertFalse(session(1).console());
             assertEquals(WtsState.DISCONNECTED, session(1).state());
@@ -252,23 +253,30 @@ class SessionManagerTest {
         @Test
         void theTwoHalvesExposeTheDetachedConsole() {
             manager.beginConsoleSwitch();
-            assertEquals(SessionSnapshot.NO_CONSOLE, manager.consoleSessionId());
+            assertEquals(SessionId.NO_CONSOLE, manager.consoleSessionId());
             assertTrue(manager.snapshot().consoleSession().isEmpty());
             assertTrue(manager.sessions().stream().noneMatch(SessionView::console));
             assertThrows(SessionOperationException.class, manager::beginConsoleSwitch);
-            manager.completeConsoleSwitch(1);
-            assertEquals(1, manager.consoleSessionId());
+            manager.completeConsoleSwitch(SessionId.of(1));
+            assertEquals(SessionId.of(1), manager.consoleSessionId());
             assertEquals(WtsState.ACTIVE, session(1).state());
             assertEquals(List.of("CONSOLE_DISCONNECT 1", "CONSOLE_CONNECT 1"), changes());
-            assertThrows(SessionOperationException.class, () -> manager.completeConsoleSwitch(1));
+            assertThrows(SessionOperationException.class, () -> manager.completeConsoleSwitch(SessionId.of(1)));
         }
 
         @Test
         void completingWithNoTargetCreatesALogonScreen() {
             manager.beginConsoleSwitch();
-            manager.completeConsoleSwitch(SessionSnapshot.NO_CONSOLE);
-            assertEquals(2, manager.consoleSessionId());
+            manager.completeConsoleSwitch(SessionId.NO_CONSOLE);
+            assertEquals(SessionId.of(2), manager.consoleSessionId());
             assertTrue(session(2).user().isEmpty());
+        }
+
+        @Test
+        void anySessionIsNotAConsoleTarget() {
+            manager.beginConsoleSwitch();
+            assertThrows(SessionOperationException.class, () -> manager.completeConsoleSwitch(SessionId.ANY));
+            assertEquals(SessionId.NO_CONSOLE, manager.consoleSessionId());
         }
 
         @Test
@@ -287,7 +295,7 @@ class SessionManagerTest {
             assertThrows(SessionOperationException.class, () -> manager.switchConsole(0));
             assertThrows(SessionOperationException.class, () -> manager.switchConsole(65536));
             assertThrows(SessionOperationException.class, () -> manager.switchConsole(1));
-            assertEquals(1, manager.consoleSessionId());
+            assertEquals(SessionId.of(1), manager.consoleSessionId());
         }
     }
 
@@ -383,7 +391,7 @@ class SessionManagerTest {
         void defaultsAddServicesAndAConsoleLogonScreen() {
             SessionManager m = SessionManager.builder(USERS).build();
             assertEquals(2, m.sessions().size());
-            assertEquals(1, m.consoleSessionId());
+            assertEquals(SessionId.of(1), m.consoleSessionId());
             assertTrue(m.session(0).orElseThrow().user().isEmpty());
         }
 
@@ -501,7 +509,7 @@ class SessionManagerTest {
         if (consoles > 1) {
             problems.add("two consoles: " + snap);
         }
-        if (snap.consoleSessionId() != SessionSnapshot.NO_CONSOLE && consoles != 1) {
+        if (!snap.consoleSessionId().equals(SessionId.NO_CONSOLE) && consoles != 1) {
             problems.add("console id without a console session: " + snap);
         }
         if (snap.find(0).isEmpty() || snap.find(0).get().user().isPresent()) {

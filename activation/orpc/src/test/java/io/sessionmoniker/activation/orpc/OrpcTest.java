@@ -6,10 +6,13 @@ import io.sessionmoniker.activation.orpc.ndr.NdrWriter;
 import io.sessionmoniker.activation.orpc.objref.ComVersion;
 import io.sessionmoniker.activation.orpc.objref.DualStringArray;
 import io.sessionmoniker.activation.orpc.objref.InterfacePointer;
+import io.sessionmoniker.activation.orpc.objref.Ipid;
 import io.sessionmoniker.activation.orpc.objref.ObjRef;
+import io.sessionmoniker.activation.orpc.objref.Oid;
 import io.sessionmoniker.activation.orpc.objref.OrpcExtent;
 import io.sessionmoniker.activation.orpc.objref.OrpcThat;
 import io.sessionmoniker.activation.orpc.objref.OrpcThis;
+import io.sessionmoniker.activation.orpc.objref.Oxid;
 import io.sessionmoniker.activation.orpc.objref.RemUnknownMessages;
 import io.sessionmoniker.activation.orpc.objref.SecurityBinding;
 import io.sessionmoniker.activation.orpc.objref.StdObjRef;
@@ -35,7 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class OrpcTest {
 
-    static final StdObjRef STD = new StdObjRef(0, 5, 0x0102030405060708L, 0x1112131415161718L, Vectors.IPID);
+    static final Ipid IPID = Ipid.of(Vectors.IPID);
+    static final StdObjRef STD = new StdObjRef(0, 5, Oxid.of(0x0102030405060708L), Oid.of(0x1112131415161718L), IPID);
     static final ObjRef OBJREF = new ObjRef(Iids.IDISPATCH, STD, new DualStringArray(
             List.of(StringBinding.tcp("10.0.0.1", 135), StringBinding.local("/s")),
             List.of(new SecurityBinding(AuthVerifier.RPC_C_AUTHN_WINNT, ""))));
@@ -51,14 +55,14 @@ class OrpcTest {
 
     static Stream<Arguments> messages() {
         OrpcThis orpcThis = OrpcThis.of(Vectors.CID);
-        var qi = new RemUnknownMessages.RemQueryInterfaceRequest(orpcThis, Vectors.IPID, 5, List.of(Iids.IDISPATCH));
+        var qi = new RemUnknownMessages.RemQueryInterfaceRequest(orpcThis, IPID, 5, List.of(Iids.IDISPATCH));
         var qiResp = new RemUnknownMessages.RemQueryInterfaceResponse(OrpcThat.EMPTY,
                 List.of(new RemUnknownMessages.RemQiResult(0, STD)), 0);
         var addRef = new RemUnknownMessages.RemAddRefRequest(orpcThis,
-                List.of(new RemUnknownMessages.RemInterfaceRef(Vectors.IPID, 5, 0)));
+                List.of(new RemUnknownMessages.RemInterfaceRef(IPID, 5, 0)));
         var addRefResp = new RemUnknownMessages.RemAddRefResponse(OrpcThat.EMPTY, List.of(0), 0);
         var release = new RemUnknownMessages.RemReleaseRequest(orpcThis,
-                List.of(new RemUnknownMessages.RemInterfaceRef(Vectors.IPID, 1, 0)));
+                List.of(new RemUnknownMessages.RemInterfaceRef(IPID, 1, 0)));
         var releaseResp = new RemUnknownMessages.RemReleaseResponse(OrpcThat.EMPTY, 0);
         var qi2Resp = new RemUnknownMessages.RemQueryInterface2Response(OrpcThat.EMPTY, List.of(0, 0x80004002),
                 Arrays.asList(AutomationTest.DEADBEEF, null), 0);
@@ -127,7 +131,7 @@ class OrpcTest {
 
         @Test
         void remQueryInterface2RequestRoundTrips() throws WireFormatException {
-            var req = new RemUnknownMessages.RemQueryInterface2Request(OrpcThis.of(Vectors.CID), Vectors.IPID,
+            var req = new RemUnknownMessages.RemQueryInterface2Request(OrpcThis.of(Vectors.CID), IPID,
                     List.of(Iids.IDISPATCH, Iids.IUNKNOWN));
             assertEquals(req, RemUnknownMessages.RemQueryInterface2Request.decode(NdrReader.of(Vectors.encode(req::encode))));
         }
@@ -220,8 +224,8 @@ class OrpcTest {
         @Test
         void versionsCompare() {
             assertTrue(new ComVersion(5, 2).compareTo(ComVersion.V5_7) < 0);
-            assertFalse(new StdObjRef(0, 1, 1, 1, Vectors.IPID).noPing());
-            assertTrue(new StdObjRef(StdObjRef.SORF_NOPING, 1, 1, 1, Vectors.IPID).noPing());
+            assertFalse(new StdObjRef(0, 1, Oxid.of(1), Oid.of(1), IPID).noPing());
+            assertTrue(new StdObjRef(StdObjRef.SORF_NOPING, 1, Oxid.of(1), Oid.of(1), IPID).noPing());
         }
     }
 

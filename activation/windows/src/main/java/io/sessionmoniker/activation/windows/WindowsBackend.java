@@ -15,7 +15,7 @@ import io.sessionmoniker.moniker.HResult;
  * if (WindowsBackend.isSupported()) {
  *     try (WtsSessionProvider sessions = WindowsBackend.sessionProvider();
  *          WindowsMonikerBinder binder = WindowsBackend.monikerBinder()) {
- *         long console = sessions.consoleSessionId();
+ *         long console = sessions.consoleSessionId().id();   // IllegalStateException while it is NO_CONSOLE
  *         try (ComReference factory = binder.bind("Session:" + console + "!clsid:10000013-0000-0000-0000-000000000001",
  *                 WindowsMonikerBinder.IID_ICLASSFACTORY)) {
  *             …

@@ -10,6 +10,7 @@ import io.sessionmoniker.activation.windows.internal.SessionEventTranslator;
 import io.sessionmoniker.activation.windows.internal.WtsNatives;
 import io.sessionmoniker.activation.windows.internal.WtsSessionMapper;
 import io.sessionmoniker.moniker.ComException;
+import io.sessionmoniker.policy.SessionId;
 import io.sessionmoniker.policy.SessionSnapshot;
 import io.sessionmoniker.policy.SessionView;
 import io.sessionmoniker.policy.Sid;
@@ -31,8 +32,8 @@ import java.util.Optional;
  *       from the session's token ({@code WTSQueryUserToken}, LocalSystem only); a user whose SID cannot be found
  *       is left out, so the session reads as having nobody logged on (the rules are in {@code WtsSessionMapper}).
  *       Users are named {@code DOMAIN\}{@code user}.</li>
- *   <li>{@link #consoleSessionId()}: {@code WTSGetActiveConsoleSessionId} alone, {@code 0xFFFFFFFF} while the
- *       console is switching.</li>
+ *   <li>{@link #consoleSessionId()}: {@code WTSGetActiveConsoleSessionId} alone; its {@code 0xFFFFFFFF} while
+ *       the console is switching reads as {@link SessionId#NO_CONSOLE}.</li>
  *   <li>{@link #subscribe}: the first subscription creates a hidden message-only window on its own thread,
  *       registered with {@code WTSRegisterSessionNotification(NOTIFY_FOR_ALL_SESSIONS)}; each
  *       {@code WM_WTSSESSION_CHANGE} becomes a numbered {@link io.sessionmoniker.activation.SessionEvent},
@@ -96,7 +97,7 @@ public final class WtsSessionProvider implements SessionProvider, AutoCloseable 
     @Override
     public SessionSnapshot snapshot() {
         List<RawWtsSession> raw = null;
-        long console = SessionSnapshot.NO_CONSOLE;
+        long console = SessionId.NO_CONSOLE.wireValue();
         for (int attempt = 1; attempt <= SNAPSHOT_ATTEMPTS; attempt++) {
             long before = wts.activeConsoleSessionId();
             raw = wts.enumerateSessions();
@@ -111,11 +112,11 @@ public final class WtsSessionProvider implements SessionProvider, AutoCloseable 
     /**
      * Returns {@code WTSGetActiveConsoleSessionId()} directly, without a snapshot.
      *
-     * @return the console session id, or {@link SessionSnapshot#NO_CONSOLE} while the console is switching
+     * @return the console session id, or {@link SessionId#NO_CONSOLE} while the console is switching
      */
     @Override
-    public long consoleSessionId() {
-        return wts.activeConsoleSessionId();
+    public SessionId consoleSessionId() {
+        return SessionId.fromConsoleWire(wts.activeConsoleSessionId());
     }
 
     /**

@@ -9,6 +9,7 @@ import io.sessionmoniker.activation.SessionProvider.Subscription;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.Guid;
 import io.sessionmoniker.moniker.HResult;
+import io.sessionmoniker.policy.SessionId;
 import io.sessionmoniker.policy.SessionSnapshot;
 import io.sessionmoniker.policy.SessionView;
 import java.time.Duration;
@@ -32,10 +33,10 @@ class WindowsOnlyTest {
             snap.sessions().forEach(s -> System.out.println("[windows] " + s.describe()));
             assertTrue(snap.find(0).isPresent(), "session 0 (services) exists on every Windows since Vista");
             assertFalse(snap.find(0).orElseThrow().hasUser(), "session 0 has no interactive user");
-            long console = sessions.consoleSessionId();
-            System.out.println("[windows] WTSGetActiveConsoleSessionId = " + Long.toUnsignedString(console));
-            assertTrue(console == SessionSnapshot.NO_CONSOLE || snap.find(console).isPresent()
-                    || snap.consoleSessionId() == SessionSnapshot.NO_CONSOLE);
+            SessionId console = sessions.consoleSessionId();
+            System.out.println("[windows] WTSGetActiveConsoleSessionId = " + console.wireValue());
+            assertTrue(console.equals(SessionId.NO_CONSOLE) || snap.find(console.id()).isPresent()
+                    || snap.consoleSessionId().equals(SessionId.NO_CONSOLE));
         }
     }
 
@@ -55,8 +56,8 @@ class WindowsOnlyTest {
                 .defaultOptions(BindOptions.defaults().withDeadline(Duration.ofSeconds(20)))
                 .build();
              WtsSessionProvider sessions = WindowsBackend.sessionProvider()) {
-            long console = sessions.consoleSessionId();
-            String session = console == SessionSnapshot.NO_CONSOLE ? "Console" : Long.toString(console);
+            SessionId console = sessions.consoleSessionId();
+            String session = console.isSession() ? Long.toString(console.id()) : "Console";
             for (String name : new String[] {"Session:" + session + "!clsid:" + nobody, "Session:" + session
                     + "!new:" + nobody, "clsid:" + nobody + ":"}) {
                 ComException bind = assertThrows(ComException.class,

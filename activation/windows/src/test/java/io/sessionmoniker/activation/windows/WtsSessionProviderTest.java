@@ -14,6 +14,7 @@ import io.sessionmoniker.activation.windows.internal.RawWtsSession;
 import io.sessionmoniker.activation.windows.internal.WtsNatives;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.HResult;
+import io.sessionmoniker.policy.SessionId;
 import io.sessionmoniker.policy.SessionSnapshot;
 import io.sessionmoniker.policy.SessionView;
 import io.sessionmoniker.policy.Sid;
@@ -119,7 +120,7 @@ class WtsSessionProviderTest {
         @Test
         void readsSessionsUsersAndConsole() {
             SessionSnapshot snap = provider.snapshot();
-            assertEquals(1, snap.consoleSessionId());
+            assertEquals(SessionId.of(1), snap.consoleSessionId());
             assertEquals(List.of(0L, 1L, 65536L), snap.sessions().stream().map(SessionView::id).toList());
             assertEquals(ALICE, snap.find(1).orElseThrow().user().orElseThrow().sid());
             assertEquals(List.of("console", "enumerate", "console", "lookup PC\\alice"), wts.calls);
@@ -145,21 +146,21 @@ class WtsSessionProviderTest {
         void rereadsWhenTheConsoleMovesDuringTheEnumeration() {
             wts.consoleIds.addAll(List.of(1L, 0xFFFF_FFFFL, 0xFFFF_FFFFL, 0xFFFF_FFFFL));
             SessionSnapshot snap = provider.snapshot();
-            assertEquals(SessionSnapshot.NO_CONSOLE, snap.consoleSessionId());
+            assertEquals(SessionId.NO_CONSOLE, snap.consoleSessionId());
             assertEquals(2, wts.calls.stream().filter("enumerate"::equals).count());
         }
 
         @Test
         void givesUpAfterThreeAttemptsAndUsesTheLastRead() {
             wts.consoleIds.addAll(List.of(0L, 1L, 0L, 1L, 0L, 1L));
-            assertEquals(1, provider.snapshot().consoleSessionId());
+            assertEquals(SessionId.of(1), provider.snapshot().consoleSessionId());
             assertEquals(3, wts.calls.stream().filter("enumerate"::equals).count());
         }
 
         @Test
         void consoleSessionIdIsOneCall() {
             wts.console = 0xFFFF_FFFFL;
-            assertEquals(SessionSnapshot.NO_CONSOLE, provider.consoleSessionId());
+            assertEquals(SessionId.NO_CONSOLE, provider.consoleSessionId());
             assertEquals(List.of("console"), wts.calls);
         }
 
@@ -256,7 +257,7 @@ class WtsSessionProviderTest {
             assertThrows(IllegalStateException.class, () -> provider.subscribe(events::add));
             wts.sink.onSessionChange(7, 1);                     // a late message after close: dropped
             assertTrue(events.isEmpty());
-            assertEquals(1, provider.snapshot().consoleSessionId());
+            assertEquals(SessionId.of(1), provider.snapshot().consoleSessionId());
         }
 
         @Test

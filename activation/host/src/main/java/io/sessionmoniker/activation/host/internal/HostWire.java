@@ -18,6 +18,7 @@ import io.sessionmoniker.policy.IdentityKind;
 import io.sessionmoniker.policy.Principal;
 import io.sessionmoniker.policy.SecurityDescriptorFormatException;
 import io.sessionmoniker.policy.ServerKey;
+import io.sessionmoniker.policy.SessionId;
 import io.sessionmoniker.policy.SessionSnapshot;
 import io.sessionmoniker.policy.SessionView;
 import io.sessionmoniker.policy.Sid;
@@ -221,11 +222,12 @@ public final class HostWire {
      * Encodes a session snapshot.
      *
      * @param snap the snapshot
-     * @return {@code {"consoleSessionId":N,"sessions":[…]}}
+     * @return {@code {"consoleSessionId":N,"sessions":[…]}}, N being the console session's number or, with no
+     *     session attached, {@link SessionId#NO_CONSOLE}'s wire value 4294967295
      */
     public static ObjectNode snapshot(SessionSnapshot snap) {
         ObjectNode o = JSON.createObjectNode();
-        o.put("consoleSessionId", snap.consoleSessionId());
+        o.put("consoleSessionId", snap.consoleSessionId().wireValue());
         ArrayNode list = o.putArray("sessions");
         for (SessionView s : snap.sessions()) {
             ObjectNode j = list.addObject();
@@ -261,7 +263,7 @@ public final class HostWire {
             views.add(new SessionView(number(j, "id"), text(j, "name"), state,
                     user.isNull() ? Optional.empty() : Optional.of(principal(user)), bool(j, "console")));
         }
-        return SessionSnapshot.of(views, number(o, "consoleSessionId"));
+        return SessionSnapshot.of(views, SessionId.fromConsoleWire(number(o, "consoleSessionId")));
     }
 
     /**

@@ -20,8 +20,8 @@ import java.util.Objects;
  * var req = new RemUnknownMessages.RemQueryInterfaceRequest(OrpcThis.of(cid), ipid, 5, List.of(Iids.IDISPATCH));
  * NdrWriter w = new NdrWriter();
  * req.encode(w);
- * Pdu.Request call = Pdu.Request.of(callId, ctx, RemUnknownMessages.OPNUM_REM_QUERY_INTERFACE, ipidRemUnknown,
- *         w.toBytes());
+ * Pdu.Request call = Pdu.Request.of(callId, ctx, RemUnknownMessages.OPNUM_REM_QUERY_INTERFACE,
+ *         ipidRemUnknown.guid(), w.toBytes());
  * }</pre>
  */
 public final class RemUnknownMessages {
@@ -45,7 +45,7 @@ public final class RemUnknownMessages {
      * @param publicRefs public references
      * @param privateRefs private references
      */
-    public record RemInterfaceRef(Guid ipid, int publicRefs, int privateRefs) {
+    public record RemInterfaceRef(Ipid ipid, int publicRefs, int privateRefs) {
         /**
          * Checks the IPID.
          *
@@ -86,7 +86,7 @@ public final class RemUnknownMessages {
      * @param refs public references requested on each new interface
      * @param iids the interfaces wanted, at most 65535
      */
-    public record RemQueryInterfaceRequest(OrpcThis orpcThis, Guid ipid, int refs, List<Guid> iids) {
+    public record RemQueryInterfaceRequest(OrpcThis orpcThis, Ipid ipid, int refs, List<Guid> iids) {
         /**
          * Checks and copies the components.
          *
@@ -108,7 +108,8 @@ public final class RemUnknownMessages {
          */
         public void encode(NdrWriter w) {
             orpcThis.encode(w);
-            w.writeGuid(ipid).writeInt(refs).writeShort(iids.size()).writeConformance(iids.size());
+            ipid.encode(w);
+            w.writeInt(refs).writeShort(iids.size()).writeConformance(iids.size());
             for (Guid iid : iids) {
                 w.writeGuid(iid);
             }
@@ -123,7 +124,7 @@ public final class RemUnknownMessages {
          */
         public static RemQueryInterfaceRequest decode(NdrReader r) throws WireFormatException {
             OrpcThis orpcThis = OrpcThis.decode(r);
-            Guid ipid = r.readGuid();
+            Ipid ipid = Ipid.decode(r);
             int refs = r.readInt("cRefs");
             int count = r.readUnsignedShort();
             return new RemQueryInterfaceRequest(orpcThis, ipid, refs, readGuids(r, count, "iids"));
@@ -365,7 +366,7 @@ public final class RemUnknownMessages {
      * @param ipid the interface queried
      * @param iids the interfaces wanted, at most 65535
      */
-    public record RemQueryInterface2Request(OrpcThis orpcThis, Guid ipid, List<Guid> iids) {
+    public record RemQueryInterface2Request(OrpcThis orpcThis, Ipid ipid, List<Guid> iids) {
         /**
          * Checks and copies the components.
          *
@@ -386,7 +387,8 @@ public final class RemUnknownMessages {
          */
         public void encode(NdrWriter w) {
             orpcThis.encode(w);
-            w.writeGuid(ipid).writeShort(iids.size()).writeConformance(iids.size());
+            ipid.encode(w);
+            w.writeShort(iids.size()).writeConformance(iids.size());
             for (Guid iid : iids) {
                 w.writeGuid(iid);
             }
@@ -401,7 +403,7 @@ public final class RemUnknownMessages {
          */
         public static RemQueryInterface2Request decode(NdrReader r) throws WireFormatException {
             OrpcThis orpcThis = OrpcThis.decode(r);
-            Guid ipid = r.readGuid();
+            Ipid ipid = Ipid.decode(r);
             int count = r.readUnsignedShort();
             return new RemQueryInterface2Request(orpcThis, ipid, readGuids(r, count, "iids"));
         }
@@ -507,7 +509,8 @@ public final class RemUnknownMessages {
     private static void writeRefs(NdrWriter w, List<RemInterfaceRef> refs) {
         w.writeShort(refs.size()).writeConformance(refs.size());
         for (RemInterfaceRef ref : refs) {
-            w.writeGuid(ref.ipid()).writeInt(ref.publicRefs()).writeInt(ref.privateRefs());
+            ref.ipid().encode(w);
+            w.writeInt(ref.publicRefs()).writeInt(ref.privateRefs());
         }
     }
 
@@ -521,7 +524,7 @@ public final class RemUnknownMessages {
         }
         List<RemInterfaceRef> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new RemInterfaceRef(r.readGuid(), r.readInt("cPublicRefs"), r.readInt("cPrivateRefs")));
+            out.add(new RemInterfaceRef(Ipid.decode(r), r.readInt("cPublicRefs"), r.readInt("cPrivateRefs")));
         }
         return out;
     }

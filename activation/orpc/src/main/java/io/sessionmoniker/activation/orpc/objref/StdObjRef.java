@@ -3,14 +3,13 @@ package io.sessionmoniker.activation.orpc.objref;
 import io.sessionmoniker.activation.orpc.ndr.NdrReader;
 import io.sessionmoniker.activation.orpc.ndr.NdrWriter;
 import io.sessionmoniker.activation.orpc.rpc.WireFormatException;
-import io.sessionmoniker.moniker.Guid;
 import java.util.Objects;
 
 /**
  * MS-DCOM 2.2.18.2 {@code STDOBJREF}: the identity of one interface on one object
  * {@code { unsigned long flags; unsigned long cPublicRefs; OXID oxid; OID oid; IPID ipid; }}, 40 bytes.
- * OXID (the exporter) and OID (the object) are 64-bit {@code hyper}s; the IPID (the interface on the object)
- * is a GUID.
+ * {@link Oxid} (the exporter) and {@link Oid} (the object) are 64-bit {@code hyper}s; the {@link Ipid} (the
+ * interface on the object) is a GUID.
  *
  * <pre>{@code
  * StdObjRef std = new StdObjRef(0, 5, oxid, oid, ipid);   // 5 public references, pinged
@@ -23,13 +22,13 @@ import java.util.Objects;
  * @param oid the object id
  * @param ipid the interface pointer id
  */
-public record StdObjRef(int flags, int publicRefs, long oxid, long oid, Guid ipid) {
+public record StdObjRef(int flags, int publicRefs, Oxid oxid, Oid oid, Ipid ipid) {
 
     /** The client need not ping the OID. */
     public static final int SORF_NOPING = 0x1000;
 
     /**
-     * Checks the IPID.
+     * Checks the identifiers.
      *
      * @param flags the flags
      * @param publicRefs the reference count
@@ -38,6 +37,8 @@ public record StdObjRef(int flags, int publicRefs, long oxid, long oid, Guid ipi
      * @param ipid the interface
      */
     public StdObjRef {
+        Objects.requireNonNull(oxid, "oxid");
+        Objects.requireNonNull(oid, "oid");
         Objects.requireNonNull(ipid, "ipid");
     }
 
@@ -57,7 +58,10 @@ public record StdObjRef(int flags, int publicRefs, long oxid, long oid, Guid ipi
      * @param w the writer
      */
     public void encode(NdrWriter w) {
-        w.align(8).writeInt(flags).writeInt(publicRefs).writeLong(oxid).writeLong(oid).writeGuid(ipid);
+        w.align(8).writeInt(flags).writeInt(publicRefs);
+        oxid.encode(w);
+        oid.encode(w);
+        ipid.encode(w);
     }
 
     /**
@@ -69,7 +73,7 @@ public record StdObjRef(int flags, int publicRefs, long oxid, long oid, Guid ipi
      */
     public static StdObjRef decode(NdrReader r) throws WireFormatException {
         r.align(8);
-        return new StdObjRef(r.readInt("STDOBJREF.flags"), r.readInt("STDOBJREF.cPublicRefs"), r.readLong(),
-                r.readLong(), r.readGuid());
+        return new StdObjRef(r.readInt("STDOBJREF.flags"), r.readInt("STDOBJREF.cPublicRefs"), Oxid.decode(r),
+                Oid.decode(r), Ipid.decode(r));
     }
 }

@@ -11,9 +11,12 @@ import io.sessionmoniker.activation.orpc.ndr.NdrReader;
 import io.sessionmoniker.activation.orpc.ndr.NdrWriter;
 import io.sessionmoniker.activation.orpc.objref.DualStringArray;
 import io.sessionmoniker.activation.orpc.objref.InterfacePointer;
+import io.sessionmoniker.activation.orpc.objref.Ipid;
 import io.sessionmoniker.activation.orpc.objref.ObjRef;
+import io.sessionmoniker.activation.orpc.objref.Oid;
 import io.sessionmoniker.activation.orpc.objref.OrpcThat;
 import io.sessionmoniker.activation.orpc.objref.OrpcThis;
+import io.sessionmoniker.activation.orpc.objref.Oxid;
 import io.sessionmoniker.activation.orpc.objref.RemUnknownMessages;
 import io.sessionmoniker.activation.orpc.objref.StdObjRef;
 import io.sessionmoniker.activation.orpc.objref.StringBinding;
@@ -85,7 +88,7 @@ public final class ObjectExporter implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The zeroed STDOBJREF a failed RemQueryInterface result carries. */
-    private static final StdObjRef NO_OBJREF = new StdObjRef(0, 0, 0, 0, Guid.NULL);
+    private static final StdObjRef NO_OBJREF = new StdObjRef(0, 0, Oxid.of(0), Oid.of(0), Ipid.NULL);
 
     /** The public references each OBJREF this exporter hands out carries. */
     public static final int REFS_PER_OBJREF = 5;
@@ -158,19 +161,19 @@ public final class ObjectExporter implements AutoCloseable {
 
     /** One exported object: its Java implementation and the IPIDs of its interfaces. */
     private static final class ObjectEntry {
-        final long oid;
+        final Oid oid;
         final Object impl;
-        final Map<Guid, Ipid> byIid = new HashMap<>();
+        final Map<Guid, InterfaceEntry> byIid = new HashMap<>();
 
-        ObjectEntry(long oid, Object impl) {
+        ObjectEntry(Oid oid, Object impl) {
             this.oid = oid;
             this.impl = impl;
         }
     }
 
     /** One interface of one object. {@code info} is null for the synthesized IDispatch. */
-    private static final class Ipid {
-        final Guid ipid;
+    private static final class InterfaceEntry {
+        final Ipid ipid;
         final Guid iid;
         final ObjectEntry object;
         final ComInterfaceInfo info;
@@ -179,7 +182,8 @@ public final class ObjectExporter implements AutoCloseable {
         boolean pinned;
         final Map<Long, Integer> refsByConnection = new HashMap<>();
 
-        Ipid(Guid ipid, Guid iid, ObjectEntry object, ComInterfaceInfo info, List<ComInterfaceInfo> dispatchOver) {
+        InterfaceEntry(Ipid ipid, Guid iid, ObjectEntry object, ComInterfaceInfo info,
+                List<ComInterfaceInfo> dispatchOver) {
             this.ipid = ipid;
             this.iid = iid;
             this.object = object;
@@ -197,10 +201,10 @@ public final class ObjectExporter implements AutoCloseable {
     }
 
     private final Object lock = new Object();
-    private final long oxid;
-    private final Guid remUnknownIpid;
-    private final Map<Guid, Ipid> ipids = new ConcurrentHashMap<>();
-    private final Map<Long, ObjectEntry> objects = new HashMap<>();
+    private final Oxid oxid;
+    private final Ipid remUnknownIpid;
+    private final Map<Ipid, InterfaceEntry> ipids = new ConcurrentHashMap<>();
+    private final Map<Oid, ObjectEntry> objects = new HashMap<>();
     private final Map<Object, ObjectEntry> byImpl = new IdentityHashMap<>();
     private final Set<Guid> knownIids = ConcurrentHashMap.newKeySet();
     private final AccessCheck access;
@@ -213,7 +217,7 @@ public final class ObjectExporter implements AutoCloseable {
 
     private ObjectExporter(Transport transport, Endpoint endpoint, AccessCheck access, RpcServer.Options options)
             throws IOException {
-        this.oxid = RANDOM.nextLong();
+        this.oxid = Oxid.of(RANDOM.nextLong());
         this.remUnknownIpid = remUnknownIpid(oxid);
         this.access = Objects.requireNonNull(access, "access");
         knownIids.add(Iids.IREMUNKNOWN);
@@ -244,12 +248,12 @@ public final class ObjectExporter implements AutoCloseable {
      * @param oxid the exporter's OXID
      * @return the IPID
      */
-    public static Guid remUnknownIpid(long oxid) {
+    public static Ipid remUnknownIpid(Oxid oxid) {
         byte[] b = new byte[16];
         for (int i = 0; i < 8; i++) {
-            b[i] = (byte) (oxid >>> (8 * i));
+            b[i] = (byte) (oxid.value() >>> (8 * i));
         }
-        return Guid.fromBytes(b, 0);
+        return Ipid.of(Guid.fromBytes(b, 0));
     }
 
     /**
@@ -257,7 +261,7 @@ public final class ObjectExporter implements AutoCloseable {
      *
      * @return the object exporter identifier
      */
-    public long oxid() {
+    public Oxid oxid() {
         return oxid;
     }
 
@@ -364,7 +368,7 @@ public final class ObjectExporter implements AutoCloseable {
     public ObjRef exportPinned(Object impl, Class<?> iface) {
         ObjRef ref = export(impl, iface, -1);
         synchronized (lock) {
-            Ipid ipid = ipids.get(ref.std().ipid());
+            InterfaceEntry ipid = ipids.get(ref.std().ipid());
             ipid.pinned = true;
             ipid.unowned = 0;
         }
@@ -380,20 +384,21 @@ public final class ObjectExporter implements AutoCloseable {
         synchronized (lock) {
             ObjectEntry object = byImpl.get(impl);
             if (object == null) {
-                object = new ObjectEntry(RANDOM.nextLong(), impl);
+                object = new ObjectEntry(Oid.of(RANDOM.nextLong()), impl);
                 objects.put(object.oid, object);
                 byImpl.put(impl, object);
             }
-            Ipid ipid = ipidFor(object, info.iid(), info, List.of());
+            InterfaceEntry ipid = ipidFor(object, info.iid(), info, List.of());
             addRefs(ipid, connection, REFS_PER_OBJREF);
             return objRef(ipid);
         }
     }
 
-    private Ipid ipidFor(ObjectEntry object, Guid iid, ComInterfaceInfo info, List<ComInterfaceInfo> dispatchOver) {
-        Ipid ipid = object.byIid.get(iid);
+    private InterfaceEntry ipidFor(ObjectEntry object, Guid iid, ComInterfaceInfo info,
+            List<ComInterfaceInfo> dispatchOver) {
+        InterfaceEntry ipid = object.byIid.get(iid);
         if (ipid == null) {
-            ipid = new Ipid(Guid.fromUuid(UUID.randomUUID()), iid, object, info, dispatchOver);
+            ipid = new InterfaceEntry(Ipid.of(Guid.fromUuid(UUID.randomUUID())), iid, object, info, dispatchOver);
             object.byIid.put(iid, ipid);
             ipids.put(ipid.ipid, ipid);
             knownIids.add(iid);
@@ -401,7 +406,7 @@ public final class ObjectExporter implements AutoCloseable {
         return ipid;
     }
 
-    private static void addRefs(Ipid ipid, long connection, int n) {
+    private static void addRefs(InterfaceEntry ipid, long connection, int n) {
         if (connection < 0) {
             ipid.unowned += n;
         } else {
@@ -409,7 +414,7 @@ public final class ObjectExporter implements AutoCloseable {
         }
     }
 
-    private ObjRef objRef(Ipid ipid) {
+    private ObjRef objRef(InterfaceEntry ipid) {
         DualStringArray address = new DualStringArray(bindings(), List.of());
         return new ObjRef(ipid.iid, new StdObjRef(0, REFS_PER_OBJREF, oxid, ipid.object.oid, ipid.ipid), address);
     }
@@ -467,10 +472,10 @@ public final class ObjectExporter implements AutoCloseable {
                             + call.connection().peer());
                 }
                 NdrReader r = NdrReader.of(call.stub());
-                if (call.iface().uuid().equals(Iids.IREMUNKNOWN) && remUnknownIpid.equals(call.object())) {
+                if (call.iface().uuid().equals(Iids.IREMUNKNOWN) && remUnknownIpid.guid().equals(call.object())) {
                     return remUnknown(call, r);
                 }
-                Ipid ipid = call.object() == null ? null : ipids.get(call.object());
+                InterfaceEntry ipid = call.object() == null ? null : ipids.get(Ipid.of(call.object()));
                 if (ipid == null) {
                     throw new RpcFaultException(HResult.RPC_E_DISCONNECTED, "no object with IPID " + call.object());
                 }
@@ -494,7 +499,7 @@ public final class ObjectExporter implements AutoCloseable {
     }
 
     /** References handed out before any client connected belong to the first connection that uses the IPID. */
-    private void adopt(Ipid ipid, long connection) {
+    private void adopt(InterfaceEntry ipid, long connection) {
         synchronized (lock) {
             if (ipid.unowned > 0 && !ipid.pinned) {
                 ipid.refsByConnection.merge(connection, ipid.unowned, Integer::sum);
@@ -503,7 +508,8 @@ public final class ObjectExporter implements AutoCloseable {
         }
     }
 
-    private Bytes method(Ipid ipid, RpcServer.Call call, NdrReader r) throws WireFormatException, RpcFaultException {
+    private Bytes method(InterfaceEntry ipid, RpcServer.Call call, NdrReader r)
+            throws WireFormatException, RpcFaultException {
         MethodInfo m = ipid.info.byOpnum(call.opnum()).orElseThrow(() -> new RpcFaultException(
                 RpcStatus.NCA_S_OP_RNG_ERROR, ipid.info + " has no operation " + call.opnum()));
         Method method = m.method();
@@ -572,7 +578,7 @@ public final class ObjectExporter implements AutoCloseable {
                 var req = RemUnknownMessages.RemQueryInterfaceRequest.decode(r);
                 List<RemQiResult> results = new ArrayList<>();
                 synchronized (lock) {
-                    Ipid source = ipids.get(req.ipid());
+                    InterfaceEntry source = ipids.get(req.ipid());
                     for (Guid iid : req.iids()) {
                         results.add(queryInterface(source, iid, req.refs(), connection));
                     }
@@ -587,7 +593,7 @@ public final class ObjectExporter implements AutoCloseable {
                 List<Integer> results = new ArrayList<>();
                 synchronized (lock) {
                     for (RemInterfaceRef ref : req.refs()) {
-                        Ipid ipid = ipids.get(ref.ipid());
+                        InterfaceEntry ipid = ipids.get(ref.ipid());
                         if (ipid == null) {
                             results.add(HResult.RPC_E_DISCONNECTED);
                         } else {
@@ -604,7 +610,7 @@ public final class ObjectExporter implements AutoCloseable {
                 boolean idleNow;
                 synchronized (lock) {
                     for (RemInterfaceRef ref : req.refs()) {
-                        Ipid ipid = ipids.get(ref.ipid());
+                        InterfaceEntry ipid = ipids.get(ref.ipid());
                         if (ipid != null) {
                             adopt(ipid, connection);
                             release(ipid, connection, ref.publicRefs());
@@ -623,12 +629,12 @@ public final class ObjectExporter implements AutoCloseable {
         return w.toBytes();
     }
 
-    private RemQiResult queryInterface(Ipid source, Guid iid, int refs, long connection) {
+    private RemQiResult queryInterface(InterfaceEntry source, Guid iid, int refs, long connection) {
         if (source == null) {
             return new RemQiResult(HResult.RPC_E_DISCONNECTED, NO_OBJREF);
         }
         ObjectEntry object = source.object;
-        Ipid target = object.byIid.get(iid);
+        InterfaceEntry target = object.byIid.get(iid);
         if (target == null) {
             if (iid.equals(Iids.IDISPATCH)) {
                 target = ipidFor(object, iid, null, interfacesOf(object.impl));
@@ -647,7 +653,7 @@ public final class ObjectExporter implements AutoCloseable {
         return new RemQiResult(HResult.S_OK, new StdObjRef(0, n, oxid, object.oid, target.ipid));
     }
 
-    private void release(Ipid ipid, long connection, int n) {
+    private void release(InterfaceEntry ipid, long connection, int n) {
         Integer held = ipid.refsByConnection.get(connection);
         int remaining = held == null ? 0 : Math.max(0, held - n);
         if (remaining == 0) {
@@ -660,7 +666,7 @@ public final class ObjectExporter implements AutoCloseable {
         }
     }
 
-    private void removeIpid(Ipid ipid) {
+    private void removeIpid(InterfaceEntry ipid) {
         if (ipid.pinned) {
             return;
         }
@@ -681,7 +687,7 @@ public final class ObjectExporter implements AutoCloseable {
         boolean idleNow;
         synchronized (lock) {
             boolean had = false;
-            for (Ipid ipid : List.copyOf(ipids.values())) {
+            for (InterfaceEntry ipid : List.copyOf(ipids.values())) {
                 if (ipid.refsByConnection.remove(connection) != null) {
                     had = true;
                     if (ipid.total() == 0) {
@@ -715,7 +721,8 @@ public final class ObjectExporter implements AutoCloseable {
 
     // ---- IDispatch --------------------------------------------------------------------------------------
 
-    private Bytes dispatch(Ipid ipid, RpcServer.Call call, NdrReader r) throws WireFormatException, RpcFaultException {
+    private Bytes dispatch(InterfaceEntry ipid, RpcServer.Call call, NdrReader r)
+            throws WireFormatException, RpcFaultException {
         NdrWriter w = new NdrWriter();
         switch (call.opnum()) {
             case DispatchMessages.OPNUM_GET_TYPE_INFO_COUNT -> {
@@ -754,7 +761,7 @@ public final class ObjectExporter implements AutoCloseable {
     }
 
     /** DISPIDs are unique across the object's interfaces: interface k (0-based) numbers its methods k*1000+1…. */
-    private static Optional<int[]> findDispId(Ipid ipid, String name) {
+    private static Optional<int[]> findDispId(InterfaceEntry ipid, String name) {
         for (int k = 0; k < ipid.dispatchOver.size(); k++) {
             Optional<MethodInfo> m = ipid.dispatchOver.get(k).byName(name);
             if (m.isPresent()) {
@@ -790,7 +797,7 @@ public final class ObjectExporter implements AutoCloseable {
         }
     }
 
-    private InvokeResponse invoke(Ipid ipid, InvokeRequest req, long connection) {
+    private InvokeResponse invoke(InterfaceEntry ipid, InvokeRequest req, long connection) {
         if (ipid.object.impl instanceof DynamicDispatch dynamic) {
             return invokeDynamic(dynamic, req);
         }

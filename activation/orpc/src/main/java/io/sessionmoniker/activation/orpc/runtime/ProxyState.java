@@ -3,6 +3,7 @@ package io.sessionmoniker.activation.orpc.runtime;
 import io.sessionmoniker.activation.Iids;
 import io.sessionmoniker.activation.orpc.ndr.NdrWriter;
 import io.sessionmoniker.activation.orpc.objref.ComVersion;
+import io.sessionmoniker.activation.orpc.objref.Ipid;
 import io.sessionmoniker.activation.orpc.objref.ObjRef;
 import io.sessionmoniker.activation.orpc.objref.OrpcExtent;
 import io.sessionmoniker.activation.orpc.objref.OrpcThis;
@@ -30,8 +31,8 @@ final class ProxyState implements Runnable {
     final ComClient client;
     final ObjRef ref;
     final Endpoint endpoint;
-    final Guid ipid;
-    final Guid remUnknown;
+    final Ipid ipid;
+    final Ipid remUnknown;
     private final int refs;
     /** The ORPCTHIS extensions every call of this proxy carries (the caller's identity). */
     final List<OrpcExtent> extents;
@@ -59,7 +60,7 @@ final class ProxyState implements Runnable {
         if (released.get()) {
             throw new RpcException(HResult.RPC_E_DISCONNECTED, "the proxy for " + ipid + " was released");
         }
-        return connection().call(SyntaxId.of(iid), ipid, opnum, stub, client.callTimeout());
+        return connection().call(SyntaxId.of(iid), ipid.guid(), opnum, stub, client.callTimeout());
     }
 
     /**
@@ -97,7 +98,7 @@ final class ProxyState implements Runnable {
 
     /** Calls an IRemUnknown operation on the exporter. */
     Bytes callRemUnknown(int opnum, Bytes stub) {
-        return connection().call(SyntaxId.of(Iids.IREMUNKNOWN), remUnknown, opnum, stub, client.callTimeout());
+        return connection().call(SyntaxId.of(Iids.IREMUNKNOWN), remUnknown.guid(), opnum, stub, client.callTimeout());
     }
 
     boolean isReleased() {
@@ -117,7 +118,7 @@ final class ProxyState implements Runnable {
             if (c != null && !c.isOpen()) {
                 return; // the server dropped our references with the connection
             }
-            connection().call(SyntaxId.of(Iids.IREMUNKNOWN), remUnknown,
+            connection().call(SyntaxId.of(Iids.IREMUNKNOWN), remUnknown.guid(),
                     RemUnknownMessages.OPNUM_REM_RELEASE, w.toBytes(), client.callTimeout());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "releasing " + ipid + " failed (the server may be gone): " + e);

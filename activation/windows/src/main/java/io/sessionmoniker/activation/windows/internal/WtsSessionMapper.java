@@ -2,6 +2,7 @@ package io.sessionmoniker.activation.windows.internal;
 
 import io.sessionmoniker.policy.LogonType;
 import io.sessionmoniker.policy.Principal;
+import io.sessionmoniker.policy.SessionId;
 import io.sessionmoniker.policy.SessionSnapshot;
 import io.sessionmoniker.policy.SessionView;
 import io.sessionmoniker.policy.Sid;
@@ -32,7 +33,7 @@ import java.util.Set;
  *       open), so the policy never sees a session owner as an administrator.</li>
  *   <li>The console id is the one {@code WTSGetActiveConsoleSessionId} returned; if it names no enumerated session
  *       (a session appearing or vanishing between the two calls) the snapshot says
- *       {@link SessionSnapshot#NO_CONSOLE}, as during a console switch.</li>
+ *       {@link SessionId#NO_CONSOLE}, as during a console switch.</li>
  * </ul>
  *
  * <pre>{@code
@@ -77,8 +78,8 @@ public final class WtsSessionMapper {
             }
             usable.add(raw);
         }
-        long console = ids.contains(consoleSessionId) ? consoleSessionId : SessionSnapshot.NO_CONSOLE;
-        if (console != consoleSessionId) {
+        SessionId console = ids.contains(consoleSessionId) ? SessionId.of(consoleSessionId) : SessionId.NO_CONSOLE;
+        if (!console.names(consoleSessionId)) {
             LOG.log(System.Logger.Level.DEBUG, "console session id {0} names no enumerated session;"
                     + " reporting no console", Long.toUnsignedString(consoleSessionId));
         }
@@ -120,10 +121,10 @@ public final class WtsSessionMapper {
         return Optional.of(Principal.user(raw.qualifiedUserName(), sid.get()).logon(LogonType.INTERACTIVE).build());
     }
 
-    private SessionView toView(RawWtsSession raw, long console) {
+    private SessionView toView(RawWtsSession raw, SessionId console) {
         WtsState state = WtsState.fromValue(raw.state());
         return new SessionView(raw.sessionId(), raw.winStationName(), state, user(raw),
-                raw.sessionId() == console);
+                console.names(raw.sessionId()));
     }
 
     private static boolean usable(RawWtsSession raw) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sessionmoniker.policy.LogonType;
 import io.sessionmoniker.policy.Principal;
+import io.sessionmoniker.policy.SessionId;
 import io.sessionmoniker.policy.SessionSnapshot;
 import io.sessionmoniker.policy.SessionView;
 import io.sessionmoniker.policy.Sid;
@@ -37,7 +38,7 @@ class WtsSessionMapperTest {
         void mapsEverySession() {
             SessionSnapshot snap = MAPPER.snapshot(SERVER, 1);
             assertEquals(List.of(0L, 1L, 2L, 65536L), snap.sessions().stream().map(SessionView::id).toList());
-            assertEquals(1, snap.consoleSessionId());
+            assertEquals(SessionId.of(1), snap.consoleSessionId());
             SessionView console = snap.find(1).orElseThrow();
             assertEquals("Console", console.name());
             assertEquals(WtsState.ACTIVE, console.state());
@@ -55,14 +56,14 @@ class WtsSessionMapperTest {
         @Test
         void consoleSwitchingReportsNoConsole() {
             SessionSnapshot snap = MAPPER.snapshot(SERVER, 0xFFFF_FFFFL);
-            assertEquals(SessionSnapshot.NO_CONSOLE, snap.consoleSessionId());
+            assertEquals(SessionId.NO_CONSOLE, snap.consoleSessionId());
             assertTrue(snap.sessions().stream().noneMatch(SessionView::console));
         }
 
         @Test
         void consoleIdNamingNoEnumeratedSessionReportsNoConsole() {
             SessionSnapshot snap = MAPPER.snapshot(SERVER, 3);
-            assertEquals(SessionSnapshot.NO_CONSOLE, snap.consoleSessionId());
+            assertEquals(SessionId.NO_CONSOLE, snap.consoleSessionId());
         }
 
         @Test
@@ -79,7 +80,7 @@ class WtsSessionMapperTest {
         void repeatedIdsKeepTheFirst() {
             SessionSnapshot snap = MAPPER.snapshot(List.of(
                     new RawWtsSession(2, "RDP-Tcp#7", 0, "bob", "PC"),
-                    new RawWtsSession(2, "RDP-Tcp#8", 4, "", "")), SessionSnapshot.NO_CONSOLE);
+                    new RawWtsSession(2, "RDP-Tcp#8", 4, "", "")), SessionId.NO_CONSOLE.wireValue());
             assertEquals("RDP-Tcp#7", snap.find(2).orElseThrow().name());
         }
 
@@ -87,13 +88,13 @@ class WtsSessionMapperTest {
         void emptyEnumeration() {
             SessionSnapshot snap = MAPPER.snapshot(List.of(), 1);
             assertTrue(snap.sessions().isEmpty());
-            assertEquals(SessionSnapshot.NO_CONSOLE, snap.consoleSessionId());
+            assertEquals(SessionId.NO_CONSOLE, snap.consoleSessionId());
         }
 
         @Test
         void largeSessionIdsAreUnsigned() {
             SessionSnapshot snap = MAPPER.snapshot(List.of(new RawWtsSession(0xFFFF_FFFEL, "Odd", 6, "", "")),
-                    SessionSnapshot.NO_CONSOLE);
+                    SessionId.NO_CONSOLE.wireValue());
             assertEquals(0xFFFF_FFFEL, snap.sessions().get(0).id());
         }
     }
@@ -104,7 +105,7 @@ class WtsSessionMapperTest {
         void unresolvableUserFailsClosed() {
             RawWtsSession carol = new RawWtsSession(3, "RDP-Tcp#9", 0, "carol", "CORP");
             assertEquals(Optional.empty(), MAPPER.user(carol));
-            SessionView view = MAPPER.snapshot(List.of(carol), SessionSnapshot.NO_CONSOLE).find(3).orElseThrow();
+            SessionView view = MAPPER.snapshot(List.of(carol), SessionId.NO_CONSOLE.wireValue()).find(3).orElseThrow();
             assertFalse(view.hasUser(), "no SID: reported without a user");
             assertEquals(WtsState.ACTIVE, view.state());
         }
@@ -127,7 +128,8 @@ class WtsSessionMapperTest {
             for (int state : new int[] {6, 7, 8, 9}) {   // Listen, Reset, Down, Init
                 RawWtsSession raw = new RawWtsSession(4, "x", state, "alice", "PC");
                 assertEquals(Optional.empty(), MAPPER.user(raw), "state " + state);
-                assertFalse(MAPPER.snapshot(List.of(raw), SessionSnapshot.NO_CONSOLE).sessions().get(0).hasUser());
+                assertFalse(MAPPER.snapshot(List.of(raw), SessionId.NO_CONSOLE.wireValue()).sessions().get(0)
+                        .hasUser());
             }
         }
 
