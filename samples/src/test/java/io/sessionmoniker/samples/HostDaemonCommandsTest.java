@@ -23,12 +23,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The host daemon through the real {@code sessmon} entry point, in separate processes: {@code host start},
  * parallel {@code activate --host} clients sharing one server, the session commands, {@code host stop}.
+ *
+ * <p>Each test starts a daemon JVM, a JVM per command and the servers: up to 20 s unloaded, so more time than the
+ * default timeout on a loaded machine.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class HostDaemonCommandsTest {
 
     static final String SESSION_INFO = "Session:2!new:10000013-0000-0000-0000-000000000001";

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sessionmoniker.activation.Activation;
 import io.sessionmoniker.activation.host.Scenario;
 import io.sessionmoniker.activation.host.SessionHost;
+import io.sessionmoniker.activation.host.testing.HostFixture;
 import io.sessionmoniker.activation.ComObject;
 import io.sessionmoniker.activation.LateBound;
 import io.sessionmoniker.moniker.ComException;
@@ -19,12 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -73,11 +73,14 @@ class ScriptedServerTest {
 
     @TempDir
     Path dir;
-    SessionHost host;
-    final List<Long> pids = new ArrayList<>();
 
-    @BeforeEach
-    void start() throws Exception {
+    @RegisterExtension
+    final HostFixture fixture = HostFixture.of(this::writeLab);
+
+    SessionHost host;
+
+    /** The user's files: their scenario, their .reg naming the scripts through %SCENARIO_DIR%, the scripts. */
+    Scenario writeLab() throws Exception {
         String command = "\\\"%JAVA%\\\" -cp \\\"%CLASSPATH%\\\" io.sessionmoniker.server.ScriptedServer --clsid ";
         Files.writeString(dir.resolve("classes.reg"), "Windows Registry Editor Version 5.00\r\n\r\n"
                 + "[HKEY_CLASSES_ROOT\\CLSID\\{" + SCRIPTED + "}]\r\n"
@@ -92,28 +95,16 @@ class ScriptedServerTest {
         Files.writeString(dir.resolve("script.json"), SCRIPT, StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("bad.json"), "{\"methods\": {\"Add\": {\"reslt\": 3}}}", StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("lab.json"), SCENARIO, StandardCharsets.UTF_8);
-        host = SessionHost.start(Scenario.load(dir.resolve("lab.json")), SessionHost.Options.defaults());
+        return Scenario.load(dir.resolve("lab.json"));
     }
 
-    @AfterEach
-    void stop() {
-        pids.addAll(host.serverPids());
-        host.close();
-        for (long pid : pids) {
-            ProcessHandle.of(pid).ifPresent(p -> {
-                try {
-                    p.onExit().get(30, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    throw new AssertionError("server " + pid + " outlived the host", e);
-                }
-            });
-        }
+    @BeforeEach
+    void start(SessionHost started) {
+        host = started;
     }
 
     Activation<LateBound> stub() {
-        Activation<LateBound> a = host.activateDispatch("Session:2!new:" + SCRIPTED, SYSTEM);
-        pids.add(a.pid().orElseThrow());
-        return a;
+        return host.activateDispatch("Session:2!new:" + SCRIPTED, SYSTEM);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.sessionmoniker.activation;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,11 @@ import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.Principal;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@link ActivationOptions}: validation and the class-context check every backend applies. */
 class ActivationOptionsTest {
@@ -63,10 +68,28 @@ class ActivationOptionsTest {
         }
     }
 
-    @Test
-    void localRemoteAndModifierFlagsPass() {
-        for (int ctx : new int[] {0x4, 0x10, 0x15, 0x4 | 0x80000 | 0x8000 | 0x400, 0x4 | 0x80000000}) {
-            ActivationOptions.defaults().withClassContext(ctx).requireLocalServerContext();
+    static Stream<Arguments> localOrRemoteContexts() {
+        return Stream.of(
+                Arguments.of("CLSCTX_LOCAL_SERVER", 0x4),
+                Arguments.of("CLSCTX_REMOTE_SERVER (this machine)", 0x10),
+                Arguments.of("CLSCTX_SERVER", 0x15),
+                Arguments.of("LOCAL_SERVER | ACTIVATE_64_BIT_SERVER | DISABLE_AAA | NO_CODE_DOWNLOAD",
+                        0x4 | 0x80000 | 0x8000 | 0x400),
+                Arguments.of("LOCAL_SERVER | PS_DLL (the sign bit)", 0x4 | 0x80000000));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("localOrRemoteContexts")
+    void localRemoteAndModifierFlagsPass(String name, int ctx) {
+        ActivationOptions o = ActivationOptions.defaults().withClassContext(ctx);
+        assertDoesNotThrow(o::requireLocalServerContext, () -> String.format("%s (0x%08X) is refused", name, ctx));
+        assertEquals(ctx, o.classContext(), "the context is kept as given, for the backend to pass on");
+        int withoutServer = ctx & ~(ActivationOptions.CLSCTX_LOCAL_SERVER | ActivationOptions.CLSCTX_REMOTE_SERVER);
+        if (withoutServer != 0) {
+            // what passes is the server bit: the same flags without it name no server this host can run
+            ComException e = assertThrows(ComException.class, () -> ActivationOptions.defaults()
+                    .withClassContext(withoutServer).requireLocalServerContext());
+            assertEquals(HResult.REGDB_E_CLASSNOTREG, e.hresult(), String.format("0x%08X", withoutServer));
         }
     }
 }

@@ -11,52 +11,42 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sessionmoniker.activation.host.ReportingServer;
-import io.sessionmoniker.activation.host.Scenario;
 import io.sessionmoniker.activation.host.SessionHost;
+import io.sessionmoniker.activation.host.testing.HostFixture;
+import io.sessionmoniker.activation.testing.Await;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.moniker.MonikerSyntaxException;
 import io.sessionmoniker.policy.SessionId;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link Activator#bindAsync} on the embedded host, with real server processes. */
 class BindAsyncTest {
 
     private static final String REPORTER = "50000000-0000-0000-0000-000000000001";
-    private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    final HostFixture fixture = HostFixture.of(() -> ServiceControlManagerTest.scenario("scenario.json"));
 
     private SessionHost host;
-    private final Set<Long> servers = new HashSet<>();
 
     @BeforeEach
-    void start() throws Exception {
-        host = SessionHost.start(Scenario.load(Path.of(BindAsyncTest.class.getResource("/scm/scenario.json").toURI())),
-                SessionHost.Options.defaults());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        servers.addAll(host.serverPids());
-        host.close();
-        for (long pid : servers) {
-            ProcessHandle.of(pid).ifPresent(p -> {
-                try {
-                    p.onExit().get(30, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    throw new AssertionError("server " + pid + " outlived the host", e);
-                }
-            });
-        }
+    void start(SessionHost started) {
+        host = started;
     }
 
     @Test
@@ -64,7 +54,6 @@ class BindAsyncTest {
         CompletableFuture<Activation<ReportingServer.IReport>> f = host.bindAsync("Session:2!new:" + REPORTER,
                 ReportingServer.IReport.class, ActivationOptions.defaults());
         try (Activation<ReportingServer.IReport> a = f.get(120, TimeUnit.SECONDS)) {
-            servers.add(a.pid().getAsLong());
             assertEquals(2, a.object().SessionId());
             assertTrue(a.launched());
             assertTrue(a.decision().isPresent());
@@ -93,44 +82,31 @@ class BindAsyncTest {
         host.sessions().beginConsoleSwitch();
         CompletableFuture<Activation<ReportingServer.IReport>> f = host.bindAsync("Session:Console!new:" + REPORTER,
                 ReportingServer.IReport.class, ActivationOptions.defaults());
-        long end = System.nanoTime() + DEADLINE_NANOS;
-        Thread worker = null;
-        while (worker == null) {
-            assertTrue(System.nanoTime() < end, "the activation never waited for the console");
+        Thread worker = Await.until("the activation to wait for the console", DEADLINE, () -> {
             assertFalse(f.isDone(), "the activation finished without a console: " + f);
-            worker = waitingForTheConsole();
-            Thread.onSpinWait();
-        }
+            return waitingForTheConsole();
+        }, Objects::nonNull);
         assertTrue(f.cancel(true));
         assertThrows(CancellationException.class, f::join);
         Set<Long> before = children();
         host.sessions().completeConsoleSwitch(SessionId.of(2));
         // the activation now launches a server in session 2 and creates an instance nobody will receive: the pool
         // releases it, and a LocalServer with no instance left exits
-        long server = -1;
-        while (server < 0) {
-            assertTrue(System.nanoTime() < end, "no server was launched after the console attached");
-            for (long pid : children()) {
-                if (!before.contains(pid)) {
-                    server = pid;
-                }
+        Set<Long> launched = Await.until("a server launched after the console attached", DEADLINE, () -> {
+            Set<Long> now = children();
+            now.removeAll(before);
+            return now;
+        }, now -> !now.isEmpty());
+        for (long server : launched) {
+            ProcessHandle handle = ProcessHandle.of(server).orElse(null);
+            if (handle != null) {
+                handle.onExit().get(60, TimeUnit.SECONDS);
             }
-            Thread.onSpinWait();
         }
-        servers.add(server);
-        ProcessHandle handle = ProcessHandle.of(server).orElse(null);
-        if (handle != null) {
-            handle.onExit().get(60, TimeUnit.SECONDS);
-        }
-        while (worker.isAlive() && worker.getState() != Thread.State.TIMED_WAITING
-                && worker.getState() != Thread.State.WAITING) {
-            assertTrue(System.nanoTime() < end, "the activation thread did not finish");
-            Thread.onSpinWait();
-        }
-        while (!host.serverPids().isEmpty()) {
-            assertTrue(System.nanoTime() < end, "the host still lists the server " + host.serverPids());
-            Thread.onSpinWait();
-        }
+        Await.until("the activation thread to finish its work", DEADLINE, worker::getState,
+                state -> state == Thread.State.TERMINATED || state == Thread.State.TIMED_WAITING
+                        || state == Thread.State.WAITING);
+        Await.until("the host to list no server", DEADLINE, host::serverPids, List::isEmpty);
     }
 
     private static Set<Long> children() {

@@ -19,6 +19,7 @@ import io.sessionmoniker.activation.SessionChange;
 import io.sessionmoniker.activation.SessionEvent;
 import io.sessionmoniker.activation.SessionProvider;
 import io.sessionmoniker.activation.host.internal.IHostControl;
+import io.sessionmoniker.activation.host.testing.HostFixture;
 import io.sessionmoniker.activation.orpc.rpc.Bytes;
 import io.sessionmoniker.activation.orpc.runtime.ComClient;
 import io.sessionmoniker.activation.orpc.objref.ObjRef;
@@ -36,7 +37,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
@@ -45,6 +45,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A host daemon and its clients: activation, sessions, notifications and errors across the socket. */
@@ -55,25 +56,22 @@ class HostDaemonTest {
     @TempDir
     Path tmp;
 
+    @RegisterExtension
+    final HostFixture fixture = HostFixture.of(() -> ServiceControlManagerTest.scenario("scenario.json"));
+
     HostDaemon daemon;
     Path socket;
-    final List<Long> seenPids = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         socket = tmp.resolve("run").resolve("host.sock");
-        daemon = HostDaemon.start(ServiceControlManagerTest.scenario("scenario.json"), socket,
-                SessionHost.Options.defaults());
+        daemon = fixture.daemon(socket);
     }
 
     @AfterEach
-    void stop() throws Exception {
-        seenPids.addAll(daemon.host().serverPids());
-        daemon.close();
+    void theReferenceFileGoesWithTheDaemon() {
+        daemon.close();   // the fixture then checks that its servers ended
         assertFalse(Files.exists(HostDaemon.refFile(socket)), "the reference file goes with the daemon");
-        for (long pid : seenPids) {
-            ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
-        }
     }
 
     @Test
@@ -85,7 +83,6 @@ class HostDaemonTest {
             Activation<ReportingServer.IReport> b = two.bind("Session:2!new:" + REPORTER,
                     ReportingServer.IReport.class, ActivationOptions.defaults());
             try (a; b) {
-                seenPids.add(a.pid().getAsLong());
                 assertTrue(a.launched());
                 assertFalse(b.launched(), "the second client binds to the running server");
                 assertEquals(a.pid(), b.pid());
@@ -106,7 +103,6 @@ class HostDaemonTest {
             assertEquals("bob", bob.principal().name());
             try (Activation<LateBound> d = client.bind("Session:2!clsid:" + REPORTER, LateBound.class,
                     ActivationOptions.defaults().withCaller(bob))) {
-                seenPids.add(d.pid().getAsLong());
                 assertEquals(2L, ((Number) d.object().invoke("SessionId")).longValue());
             }
             ComException crossing = assertThrows(ActivationDeniedException.class, () -> client.bind(
@@ -114,7 +110,6 @@ class HostDaemonTest {
             assertTrue(crossing.getMessage().contains("crossSession"), crossing.getMessage());
             try (Activation<ClassObject> f = client.bind("Session:1!clsid:" + REPORTER, ClassObject.class,
                     ActivationOptions.defaults())) {
-                seenPids.add(f.pid().getAsLong());
                 assertTrue(f.decision().orElseThrow().isAllowed());
                 try (LateBound instance = f.object().createInstance(LateBound.class)) {
                     assertEquals(1L, ((Number) instance.invoke("SessionId")).longValue());
@@ -160,7 +155,6 @@ class HostDaemonTest {
             Activation<ReportingServer.IReport> a = client.bind("Session:2!new:" + REPORTER,
                     ReportingServer.IReport.class, ActivationOptions.defaults());
             long pid = a.pid().getAsLong();
-            seenPids.add(pid);
             assertEquals(2, client.sessionOperation("logoff", "2"));
             ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
             ComException gone = assertThrows(ComException.class, () -> a.object().Pid());

@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sessionmoniker.activation.host.internal.IScmRegistrar;
+import io.sessionmoniker.activation.host.testing.HostFixture;
 import io.sessionmoniker.activation.orpc.rpc.Bytes;
 import io.sessionmoniker.activation.orpc.runtime.ComClient;
 import io.sessionmoniker.activation.orpc.runtime.RemoteObject;
 import io.sessionmoniker.activation.orpc.runtime.Dispatch;
 import io.sessionmoniker.activation.orpc.objref.ObjRef;
 import io.sessionmoniker.activation.orpc.transport.UnixSocketTransport;
+import io.sessionmoniker.activation.testing.Await;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.Guid;
 import io.sessionmoniker.moniker.HResult;
@@ -23,6 +25,7 @@ import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.Principal;
 import io.sessionmoniker.policy.SessionId;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,9 +34,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The service control manager with real server processes ({@link ReportingServer}). */
 class ServiceControlManagerTest {
@@ -41,38 +44,22 @@ class ServiceControlManagerTest {
     static final String REPORTER = "50000000-0000-0000-0000-000000000001";
     static final Caller SYSTEM = Caller.local(Principal.system(), 0);
 
+    @RegisterExtension
+    final HostFixture fixture = HostFixture.of(() -> scenario("scenario.json"));
+
     SessionHost host;
-    final List<Long> seenPids = new ArrayList<>();
 
     static Scenario scenario(String name) throws Exception {
         return Scenario.load(Path.of(ServiceControlManagerTest.class.getResource("/scm/" + name).toURI()));
     }
 
     @BeforeEach
-    void start() throws Exception {
-        host = SessionHost.start(scenario("scenario.json"), SessionHost.Options.defaults());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        seenPids.addAll(host.serverPids());
-        host.close();
-        for (long pid : seenPids) {
-            ProcessHandle.of(pid).ifPresent(p -> {
-                try {
-                    p.onExit().get(30, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    throw new AssertionError("server " + pid + " outlived the host", e);
-                }
-            });
-        }
+    void start(SessionHost started) {
+        host = started;
     }
 
     Activation<ReportingServer.IReport> activate(String moniker, Caller caller) {
-        Activation<ReportingServer.IReport> a = host.activate(moniker + "!new:" + REPORTER, caller,
-                ReportingServer.IReport.class);
-        seenPids.add(a.pid().getAsLong());
-        return a;
+        return host.activate(moniker + "!new:" + REPORTER, caller, ReportingServer.IReport.class);
     }
 
     @Test
@@ -126,8 +113,7 @@ class ServiceControlManagerTest {
 
     @Test
     void fiftyActivationsStartOneProcessPerSession() throws Exception {
-        host.close();
-        host = SessionHost.start(scenario("race.json"), SessionHost.Options.defaults());
+        host = fixture.restart(scenario("race.json"), SessionHost.Options.defaults());
         ExecutorService pool = Executors.newFixedThreadPool(50);
         try {
             List<Future<Activation<ReportingServer.IReport>>> one = new ArrayList<>();
@@ -167,18 +153,15 @@ class ServiceControlManagerTest {
         Caller bob = Caller.local(host.sessions().users().lookup("bob").orElseThrow(), 2);
         var launching = host.activate("Session:1!new:50000000-0000-0000-0000-000000000005", bob,
                 ReportingServer.IReport.class);
-        seenPids.add(launching.pid().getAsLong());
         assertEquals(2, launching.object().SessionId(), "Launching User ignores the moniker: the caller's session");
         assertEquals("bob", launching.object().User());
         var thisUser = host.activate("Session:2!new:50000000-0000-0000-0000-000000000006", SYSTEM,
                 ReportingServer.IReport.class);
-        seenPids.add(thisUser.pid().getAsLong());
         assertEquals(0, thisUser.object().SessionId());
         assertEquals("svc", thisUser.object().User());
         assertTrue(thisUser.object().Desktop().startsWith("Service-0x0-"), thisUser.object().Desktop());
         var service = host.activate("Session:2!new:50000000-0000-0000-0000-000000000007", bob,
                 ReportingServer.IReport.class);
-        seenPids.add(service.pid().getAsLong());
         // bob may launch the service, but with no AccessPermission only the server's identity (SYSTEM) may call it
         ComException denied = assertThrows(ComException.class, () -> service.object().SessionId());
         assertEquals(HResult.E_ACCESSDENIED, denied.hresult(), denied.toString());
@@ -206,12 +189,10 @@ class ServiceControlManagerTest {
         }, "console-activation");
         caller.start();
         // the activation parks until a session attaches to the console: wait until it is parked there
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!parkedInAwaitConsole(caller)) {
-            assertTrue(System.nanoTime() < deadline, "the activation never waited for the console");
+        Await.until("the activation to wait for the console", Duration.ofSeconds(30), () -> {
             assertFalse(result.isDone(), "the activation finished without a console: " + result);
-            Thread.onSpinWait();
-        }
+            return caller.getState() + " " + (parkedInAwaitConsole(caller) ? "in awaitConsole" : "elsewhere");
+        }, state -> state.endsWith("in awaitConsole"));
         host.sessions().completeConsoleSwitch(SessionId.of(2));
         Activation<ReportingServer.IReport> a = result.get(120, TimeUnit.SECONDS);
         assertEquals(2, a.object().SessionId(), "Session:Console resolved at bind time, after the switch");
@@ -269,8 +250,6 @@ class ServiceControlManagerTest {
         String single = "Session:2!new:50000000-0000-0000-0000-000000000002";
         var a = host.activate(single, SYSTEM, ReportingServer.IReport.class);
         var b = host.activate(single, SYSTEM, ReportingServer.IReport.class);
-        seenPids.add(a.pid().getAsLong());
-        seenPids.add(b.pid().getAsLong());
         assertNotEquals(a.object().Pid(), b.object().Pid());
         assertTrue(a.launched() && b.launched());
     }
@@ -285,17 +264,12 @@ class ServiceControlManagerTest {
 
     @Test
     void aServerThatNeverRegistersTimesOutAndIsEnded() throws Exception {
-        host.close();
-        host = SessionHost.start(scenario("short-timeout.json"), SessionHost.Options.defaults());
+        host = fixture.restart(scenario("short-timeout.json"), SessionHost.Options.defaults());
         ComException e = assertThrows(ComException.class, () -> host.activate(
                 "Session:2!new:50000000-0000-0000-0000-000000000004", SYSTEM, ReportingServer.IReport.class));
         assertEquals(HResult.CO_E_SERVER_EXEC_FAILURE, e.hresult());
         assertTrue(e.getMessage().contains("did not register"), e.getMessage());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!host.serverPids().isEmpty() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertTrue(host.serverPids().isEmpty(), "the hung server was ended");
+        Await.until("the hung server to be ended", Duration.ofSeconds(30), host::serverPids, List::isEmpty);
     }
 
     @Test
@@ -315,10 +289,8 @@ class ServiceControlManagerTest {
         ProcessHandle server = ProcessHandle.of(first.pid().getAsLong()).orElseThrow();
         server.destroyForcibly();
         server.onExit().get(30, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (host.serverPids().contains(first.pid().getAsLong()) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Await.until("the host to forget the killed server " + first.pid().getAsLong(), Duration.ofSeconds(30),
+                host::serverPids, pids -> !pids.contains(first.pid().getAsLong()));
         Activation<ReportingServer.IReport> second = activate("Session:2", SYSTEM);
         assertTrue(second.launched());
         assertNotEquals(first.pid().getAsLong(), second.object().Pid());
@@ -337,7 +309,6 @@ class ServiceControlManagerTest {
     @Test
     void lateBoundActivation() {
         Activation<LateBound> a = host.activateDispatch("Session:2!clsid:" + REPORTER + ":", SYSTEM);
-        seenPids.add(a.pid().getAsLong());
         try (LateBound d = a.object()) {
             assertEquals(2L, d.invoke("SessionId"));
             assertEquals("bob", d.invoke("user"));
@@ -365,14 +336,12 @@ class ServiceControlManagerTest {
         host.close();
         server.onExit().get(30, TimeUnit.SECONDS);
         assertFalse(server.isAlive());
-        host = SessionHost.start(scenario("scenario.json"), SessionHost.Options.defaults());
     }
 
     @Test
     void suspendedClassesWaitUntilTheServerResumesThem(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        host.close();
         Path go = dir.resolve("go");
-        host = SessionHost.start(scenario("scenario.json"),
+        host = fixture.restart(scenario("scenario.json"),
                 new SessionHost.Options(null, null, java.util.Map.of("GOFILE", go.toString())));
         String name = "Session:2!new:50000000-0000-0000-0000-000000000008";
         var first = host.bindAsync(name, ReportingServer.IReport.class,
@@ -382,7 +351,6 @@ class ServiceControlManagerTest {
         // the server registered (RegisterClassObject returned) before it writes this file
         assertTrue(ReportingServer.awaitFile(dir.resolve("registered"), java.time.Duration.ofSeconds(60)),
                 "the server registers its class suspended");
-        seenPids.addAll(host.serverPids());
         assertEquals(1, host.scm().suspendedCount(), "the host holds the registration back");
         assertFalse(first.isDone(), "a suspended class takes no activation");
         assertFalse(second.isDone(), "a suspended class takes no activation");
@@ -402,7 +370,6 @@ class ServiceControlManagerTest {
         Caller alice = Caller.local(host.sessions().users().lookup("alice").orElseThrow(), 1);
         String guarded = "Session:2!new:50000000-0000-0000-0000-000000000009";
         try (Activation<ReportingServer.IReport> asBob = host.activate(guarded, bob, ReportingServer.IReport.class)) {
-            seenPids.add(asBob.pid().getAsLong());
             ComException denied = assertThrows(ComException.class, () -> asBob.object().SessionId());
             assertEquals(HResult.E_ACCESSDENIED, denied.hresult(), "bob may launch, but the AccessPermission lets only"
                     + " SYSTEM and administrators call: " + denied);
@@ -420,7 +387,6 @@ class ServiceControlManagerTest {
         }
         try (Activation<ReportingServer.IReport> plain = host.activate("Session:2!new:" + REPORTER, bob,
                 ReportingServer.IReport.class)) {
-            seenPids.add(plain.pid().getAsLong());
             assertEquals(2, plain.object().SessionId(), "without an AccessPermission the server's own user may call");
         }
     }

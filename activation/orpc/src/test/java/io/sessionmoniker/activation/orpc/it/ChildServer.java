@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real server process for the integration tests: exports an {@link TestInterfaces.ICalc} on the socket given as
- * its argument, prints the OBJREF in hex on one line, and exits when the last reference is released.
+ * its argument, prints the OBJREF in hex on one line ({@code OBJREF <hex>}), a line {@code SLEEPING <millis>} when a
+ * {@code Sleep} call starts, and {@code IDLE} when the last reference is released, then exits.
  */
 public final class ChildServer {
 
@@ -99,6 +100,9 @@ public final class ChildServer {
 
         @Override
         public int Sleep(int millis) {
+            // the test waits for this line to know the call is running here, on the server
+            System.out.println("SLEEPING " + millis);
+            System.out.flush();
             try {
                 Thread.sleep(millis);
             } catch (InterruptedException e) {

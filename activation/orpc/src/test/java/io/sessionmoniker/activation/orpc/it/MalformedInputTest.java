@@ -1,7 +1,6 @@
 package io.sessionmoniker.activation.orpc.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sessionmoniker.activation.orpc.runtime.ComClient;
 import io.sessionmoniker.activation.orpc.runtime.RemoteObject;
@@ -9,7 +8,9 @@ import io.sessionmoniker.activation.orpc.transport.Endpoint;
 import io.sessionmoniker.activation.orpc.objref.ObjRef;
 import io.sessionmoniker.activation.orpc.runtime.ObjectExporter;
 import io.sessionmoniker.activation.orpc.transport.UnixSocketTransport;
+import io.sessionmoniker.activation.testing.Await;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -18,19 +19,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Random;
-import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Random and mutated PDUs sent to a live exporter: it keeps serving a well-behaved client throughout, and its
- * connections, threads and open file descriptors return to their baseline afterwards.
+ * connection threads and open file descriptors return to their baseline afterwards. Each count is first shown to
+ * see a connection held open, so that a return to the baseline means something.
  */
 class MalformedInputTest {
 
     @TempDir
     Path tmp;
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     /** A valid bind followed by a valid request, captured from the client's encoder, to mutate. */
     private static final String BIND = "05000b03100000004800000001000000f8fff8ff000000000100000000000100"
@@ -38,47 +43,111 @@ class MalformedInputTest {
 
     @Test
     void garbageClosesOneConnectionAndNothingElse() throws Exception {
+        try (Served served = serve()) {
+            int threads = rpcConnectionThreads();
+            // the count sees connections: one held open shows up as a reader thread
+            SocketChannel held = connect(served.socket());
+            try {
+                Await.until("a reader thread for a held connection", DEADLINE,
+                        MalformedInputTest::rpcConnectionThreads, n -> n > threads);
+            } finally {
+                held.close();
+            }
+            sendGarbage(served);
+            Await.until("the connection threads to return to " + threads, DEADLINE,
+                    MalformedInputTest::rpcConnectionThreads, n -> n <= threads);
+        }
+    }
+
+    @Test
+    void garbageLeaksNoFileDescriptors() throws Exception {
+        Optional<Path> fds = descriptorDirectory();
+        Assumptions.assumeTrue(fds.isPresent(), () -> {
+            String reason = "skipped: this OS (" + System.getProperty("os.name") + ") lists a process's open file"
+                    + " descriptors neither in /proc/self/fd nor in /dev/fd";
+            System.out.println(getClass().getSimpleName() + ": " + reason);
+            return reason;
+        });
+        Path dir = fds.orElseThrow();
+        try (Served served = serve()) {
+            long baseline = openFileDescriptors(dir);
+            // the count sees descriptors: a connection held open adds at least one (here and at the exporter)
+            SocketChannel held = connect(served.socket());
+            try {
+                Await.until("a held connection to show in " + dir, DEADLINE, () -> openFileDescriptors(dir),
+                        n -> n > baseline);
+            } finally {
+                held.close();
+            }
+            sendGarbage(served);
+            Await.until("the open file descriptors in " + dir + " to return to " + baseline, DEADLINE,
+                    () -> openFileDescriptors(dir), n -> n <= baseline);
+        }
+    }
+
+    /** An exporter on a fresh socket, and a well-behaved client that has made one call to it. */
+    private Served serve() throws IOException {
         Path dir = tmp.resolve("s");
         Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path socket = dir.resolve("x.sock");
-        try (ObjectExporter exporter = ObjectExporter.start(UnixSocketTransport.create(), Endpoint.unix(socket),
+        ObjectExporter exporter = ObjectExporter.start(UnixSocketTransport.create(), Endpoint.unix(socket),
                 ObjectExporter.AccessCheck.ALLOW_ALL);
-                ComClient good = new ComClient(UnixSocketTransport.create())) {
-            ObjRef ref = exporter.export(new ChildServer.Calc(), TestInterfaces.ICalc.class);
-            TestInterfaces.ICalc calc = good.proxy(ref, TestInterfaces.ICalc.class);
-            assertEquals(3, calc.Add(1, 2));
-            long fds = openFileDescriptors();
-            int threads = rpcConnectionThreads();
-            Random random = new Random(20261123);
-            byte[] bind = hex(BIND);
-            for (int i = 0; i < 300; i++) {
-                byte[] payload;
-                switch (i % 3) {
-                    case 0 -> {
-                        payload = new byte[1 + random.nextInt(200)];
-                        random.nextBytes(payload);
-                    }
-                    case 1 -> {
-                        payload = bind.clone();
-                        for (int k = 0; k < 1 + random.nextInt(4); k++) {
-                            payload[random.nextInt(payload.length)] = (byte) random.nextInt(256);
-                        }
-                    }
-                    default -> {
-                        payload = bind.clone();
-                        payload[8] = (byte) 0xFF;   // frag_length far beyond what is sent
-                        payload[9] = (byte) 0xFF;
+        ComClient good = new ComClient(UnixSocketTransport.create());
+        ObjRef ref = exporter.export(new ChildServer.Calc(), TestInterfaces.ICalc.class);
+        TestInterfaces.ICalc calc = good.proxy(ref, TestInterfaces.ICalc.class);
+        assertEquals(3, calc.Add(1, 2));
+        return new Served(exporter, good, calc, socket);
+    }
+
+    private record Served(ObjectExporter exporter, ComClient good, TestInterfaces.ICalc calc, Path socket)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            ((RemoteObject) calc).close();
+            good.close();
+            exporter.close();
+        }
+    }
+
+    /** 300 random and mutated PDUs, each on its own connection, while the good client keeps calling. */
+    private static void sendGarbage(Served served) throws IOException {
+        Random random = new Random(20261123);
+        byte[] bind = hex(BIND);
+        for (int i = 0; i < 300; i++) {
+            byte[] payload;
+            switch (i % 3) {
+                case 0 -> {
+                    payload = new byte[1 + random.nextInt(200)];
+                    random.nextBytes(payload);
+                }
+                case 1 -> {
+                    payload = bind.clone();
+                    for (int k = 0; k < 1 + random.nextInt(4); k++) {
+                        payload[random.nextInt(payload.length)] = (byte) random.nextInt(256);
                     }
                 }
-                send(socket, payload, i % 2 == 0);
-                if (i % 50 == 0) {
-                    assertEquals(i + 3, calc.Add(i, 3), "the exporter keeps serving others");
+                default -> {
+                    payload = bind.clone();
+                    payload[8] = (byte) 0xFF;   // frag_length far beyond what is sent
+                    payload[9] = (byte) 0xFF;
                 }
             }
-            assertEquals(42, calc.Add(40, 2));
-            awaitTrue(() -> rpcConnectionThreads() <= threads, "connection threads back to " + threads);
-            awaitTrue(() -> openFileDescriptors() <= fds, "open file descriptors back to " + fds);
-            ((RemoteObject) calc).close();
+            send(served.socket(), payload, i % 2 == 0);
+            if (i % 50 == 0) {
+                assertEquals(i + 3, served.calc().Add(i, 3), "the exporter keeps serving others");
+            }
+        }
+        assertEquals(42, served.calc().Add(40, 2));
+    }
+
+    private static SocketChannel connect(Path socket) throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            return ch;
+        } catch (IOException e) {
+            ch.close();
+            throw e;
         }
     }
 
@@ -102,24 +171,23 @@ class MalformedInputTest {
                 .filter(t -> t.getName().startsWith("rpc-connection-")).count();
     }
 
-    private static long openFileDescriptors() {
-        try (var list = Files.list(Path.of("/proc/self/fd"))) {
-            return list.count();
-        } catch (IOException e) {
-            return 0;
+    /** Where this OS lists the process's open file descriptors: /proc/self/fd (Linux), /dev/fd (macOS, BSDs). */
+    private static Optional<Path> descriptorDirectory() {
+        for (String candidate : new String[] {"/proc/self/fd", "/dev/fd"}) {
+            Path dir = Path.of(candidate);
+            if (Files.isDirectory(dir) && Files.isReadable(dir)) {
+                return Optional.of(dir);
+            }
         }
+        return Optional.empty();
     }
 
-    private static void awaitTrue(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within 30 s: " + what);
-            }
-            Thread.onSpinWait();
-            Thread.yield();
+    private static long openFileDescriptors(Path dir) {
+        try (var list = Files.list(dir)) {
+            return list.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
         }
-        assertTrue(condition.getAsBoolean());
     }
 
     private static byte[] hex(String s) {

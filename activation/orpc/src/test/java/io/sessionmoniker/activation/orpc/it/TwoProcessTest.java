@@ -3,7 +3,7 @@ package io.sessionmoniker.activation.orpc.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,10 +29,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,8 +47,14 @@ class TwoProcessTest {
     @TempDir
     Path tmp;
 
+    /** How long the child has to print a line the test waits for. */
+    static final Duration LINE_DEADLINE = Duration.ofSeconds(60);
+    /** The client's call timeout: a call that fails sooner failed for another reason. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+
     Process child;
-    BufferedReader childOut;
+    /** The child's standard output, line by line, as it prints them. */
+    final BlockingQueue<String> childOut = new LinkedBlockingQueue<>();
     ComClient client;
 
     @BeforeEach
@@ -59,9 +67,20 @@ class TwoProcessTest {
                 "-cp", classpath, ChildServer.class.getName(), dir.resolve("calc.sock").toString())
                 .redirectError(tmp.resolve("child.err").toFile())
                 .start();
-        childOut = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        Thread pump = new Thread(() -> {
+            try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    childOut.add(line);
+                }
+            } catch (IOException e) {
+                childOut.add("(reading the child's output failed: " + e + ")");
+            }
+        }, "child-stdout");
+        pump.setDaemon(true);
+        pump.start();
         client = new ComClient(UnixSocketTransport.create());
-        client.callTimeout(Duration.ofSeconds(20));
+        client.callTimeout(CALL_TIMEOUT);
     }
 
     @AfterEach
@@ -71,13 +90,28 @@ class TwoProcessTest {
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
     }
 
-    ObjRef readObjRef() throws IOException, WireFormatException {
-        String line = childOut.readLine();
-        if (line == null || !line.startsWith("OBJREF ")) {
+    /** Waits for the child's next line of output. */
+    String nextLine(String awaited) throws IOException, InterruptedException {
+        String line = childOut.poll(LINE_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        if (line == null) {
+            throw new AssertionError("the child printed no line (" + awaited + ") within " + LINE_DEADLINE.toSeconds()
+                    + " s; alive: " + child.isAlive() + "; stderr: " + Files.readString(tmp.resolve("child.err")));
+        }
+        return line;
+    }
+
+    ObjRef readObjRef() throws IOException, InterruptedException, WireFormatException {
+        String line = nextLine("OBJREF");
+        if (!line.startsWith("OBJREF ")) {
             throw new AssertionError("the child printed " + line + "; stderr: "
                     + Files.readString(tmp.resolve("child.err")));
         }
         return ObjRef.decode(Bytes.fromHex(line.substring(7)));
+    }
+
+    /** Waits until the child says a Sleep call is running in it. */
+    void awaitSleepingInTheChild(int millis) throws IOException, InterruptedException {
+        assertEquals("SLEEPING " + millis, nextLine("SLEEPING"), "the slow call reached the server");
     }
 
     @Test
@@ -117,7 +151,7 @@ class TwoProcessTest {
         ((RemoteObject) counter).close();
         assertEquals(9, calc.Add(4, 5), "the first proxy still holds its references");
         ((RemoteObject) calc).close();
-        assertEquals("IDLE", childOut.readLine(), "the server saw every reference released");
+        assertEquals("IDLE", nextLine("IDLE"), "the server saw every reference released");
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         RpcException released = assertThrows(RpcException.class, () -> calc.Add(1, 1));
         assertEquals(HResult.RPC_E_DISCONNECTED, released.hresult());
@@ -184,11 +218,7 @@ class TwoProcessTest {
         try {
             // a slow call goes first and is running on the server before the others start
             Future<Integer> slow = pool.submit(() -> calc.Sleep(120_000));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!threadDumpShowsSleep()) {
-                assertTrue(System.nanoTime() < deadline, "the slow call never reached the server");
-                Thread.onSpinWait();
-            }
+            awaitSleepingInTheChild(120_000);
             List<Future<Integer>> results = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 int base = t * 1000;
@@ -215,35 +245,20 @@ class TwoProcessTest {
         TestInterfaces.ICalc calc = client.proxy(readObjRef(), TestInterfaces.ICalc.class);
         assertEquals(2, calc.Add(1, 1));
         CompletableFuture<Integer> inFlight = CompletableFuture.supplyAsync(() -> calc.Sleep(60_000));
-        // the call is on the wire once the server is busy sleeping; kill the process under it
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!threadDumpShowsSleep() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        // the call is running on the server once it says so; kill the process under it
+        awaitSleepingInTheChild(60_000);
         child.destroyForcibly();
         long start = System.nanoTime();
         Throwable failure = assertThrows(java.util.concurrent.ExecutionException.class,
                 () -> inFlight.get(30, TimeUnit.SECONDS)).getCause();
-        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30));
-        RpcException died = (RpcException) failure;
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        // promptly: the lost connection fails the call, well before the call timeout would have
+        assertTrue(took.compareTo(CALL_TIMEOUT.dividedBy(2)) < 0, "the call failed " + took.toMillis()
+                + " ms after the kill; the call timeout is " + CALL_TIMEOUT.toSeconds() + " s");
+        RpcException died = assertInstanceOf(RpcException.class, failure);
         assertEquals(HResult.RPC_E_SERVER_DIED, died.hresult(), died.toString());
         RpcException later = assertThrows(RpcException.class, () -> calc.Add(1, 1));
-        assertNotEquals(0, later.hresult());
-    }
-
-    /** True once the child's Sleep call has started (its process shows a thread in Thread.sleep). */
-    private boolean threadDumpShowsSleep() {
-        try {
-            Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(child.pid()), "Thread.print").redirectErrorStream(true).start();
-            String dump = new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            jstack.waitFor(10, TimeUnit.SECONDS);
-            return dump.contains("ChildServer$Calc.Sleep");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        assertEquals(HResult.RPC_E_DISCONNECTED, later.hresult(), "a call after the connection was lost: "
+                + later);
     }
 }
