@@ -11,6 +11,7 @@ import io.sessionmoniker.activation.ClassObject;
 import io.sessionmoniker.activation.LateBound;
 import io.sessionmoniker.activation.host.HostClient;
 import io.sessionmoniker.activation.host.SessionHost;
+import io.sessionmoniker.moniker.Moniker;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.MonikerSyntaxException;
 import io.sessionmoniker.policy.ActivationDeniedException;
@@ -19,7 +20,6 @@ import io.sessionmoniker.policy.Decision;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -110,9 +110,10 @@ final class ActivateCommand implements Callable<Integer> {
                     result = late.object().invoke(method, args.stream().map(ActivateCommand::convert).toArray());
                 }
             } else {
-                // new: names an instance; clsid: and ProgIDs bind the class object, as on Windows
-                boolean instance = Arrays.stream(name.split("!"))
-                        .anyMatch(part -> part.strip().toLowerCase(Locale.ROOT).startsWith("new:"));
+                // the moniker says whether it names an instance (new:); clsid: and ProgIDs bind the class object, as
+                // on Windows. A name the plain parser cannot read (a ProgID, a syntax error) goes to the backend as
+                // it is, which resolves it or reports the error
+                boolean instance = Moniker.tryParse(name).map(Moniker::createsInstance).orElse(false);
                 a = instance ? activator.bind(name, LateBound.class, options)
                         : activator.bind(name, ClassObject.class, options);
                 a.close();
