@@ -168,11 +168,11 @@ final class ActivateCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         } catch (MonikerSyntaxException e) {
-            return failure(out, err, e, List.of(), ExitCodes.SYNTAX);
+            return failure(out, err, e, ExplainCommand.stepsBeforeTheDecision(e), ExitCodes.SYNTAX);
         } catch (ActivationDeniedException e) {
             return failure(out, err, e, e.trace(), ExitCodes.ACTIVATION);
         } catch (ComException e) {
-            return failure(out, err, e, List.of(), ExitCodes.ACTIVATION);
+            return failure(out, err, e, ExplainCommand.stepsBeforeTheDecision(e), ExitCodes.ACTIVATION);
         }
     }
 

@@ -7,6 +7,7 @@ import io.sessionmoniker.activation.host.ClassRegistry;
 import io.sessionmoniker.activation.host.Scenario;
 import io.sessionmoniker.activation.host.HostClient;
 import io.sessionmoniker.activation.host.SessionManager;
+import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.MonikerSyntaxException;
 import io.sessionmoniker.policy.Caller;
@@ -128,12 +129,35 @@ final class ExplainCommand implements Callable<Integer> {
                 o.put("eaten", s.eaten());
             }
             o.put("message", e.getMessage());
-            o.putArray("trace");
+            ArrayNode trace = o.putArray("trace");
+            stepsBeforeTheDecision(e).forEach(trace::add);
             out.println(Json.write(o));
         } else {
             err.println("sessmon explain: " + e.errorName() + " (" + e.hresultHex() + "): " + e.getMessage());
+            stepsBeforeTheDecision(e).forEach(line -> err.println("    " + line));
         }
         return exit;
+    }
+
+    /**
+     * The trace of a failure found before the policy decides: the step of the pipeline that failed and why, so that
+     * every denial explains itself.
+     *
+     * @param e the failure
+     * @return one line naming the step
+     */
+    static List<String> stepsBeforeTheDecision(ComException e) {
+        String step;
+        if (e instanceof MonikerSyntaxException) {
+            step = "parse the display name";
+        } else if (e.hresult() == HResult.REGDB_E_CLASSNOTREG) {
+            step = "look the class up in the registry";
+        } else if (e.hresult() == HResult.MK_E_NOOBJECT) {
+            step = "find the class the name names";
+        } else {
+            step = "activate";
+        }
+        return List.of(step + ": failed with " + e.errorName() + ": " + e.getMessage());
     }
 
     static ObjectNode decisionJson(Decision d) {

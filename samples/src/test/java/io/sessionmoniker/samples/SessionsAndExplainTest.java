@@ -137,8 +137,15 @@ class SessionsAndExplainTest {
             SessmonTest.Result unregistered = run("explain", "Session:1!clsid:30000000-0000-0000-0000-000000000001", "--json");
             assertEquals(ExitCodes.ACTIVATION, unregistered.exit());
             assertEquals("REGDB_E_CLASSNOTREG", unregistered.json().get("error").asText());
+            // every denial explains itself, those found before the policy runs too
+            assertEquals(1, syntax.json().get("trace").size(), syntax.out());
+            assertTrue(syntax.json().get("trace").get(0).asText().startsWith("parse the display name"), syntax.out());
+            assertEquals(1, unregistered.json().get("trace").size(), unregistered.out());
+            assertTrue(unregistered.json().get("trace").get(0).asText().startsWith("look the class up in the registry"),
+                    unregistered.out());
             SessmonTest.Result human = run("explain", "Session:1!clsid:30000000-0000-0000-0000-000000000001");
             assertTrue(human.err().contains("REGDB_E_CLASSNOTREG (0x80040154)"), human.err());
+            assertTrue(human.err().contains("look the class up in the registry"), human.err());
         }
 
         @Test

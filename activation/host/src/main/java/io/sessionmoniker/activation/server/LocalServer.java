@@ -296,13 +296,21 @@ public final class LocalServer {
             public boolean allowed(ObjectExporter.CallOrigin origin, OrpcThis orpcThis) {
                 String peer = origin.peer().user();
                 // the memo's key is everything the verdict depends on: the peer and every ticket the call carries
-                StringBuilder memo = new StringBuilder(peer);
+                java.io.ByteArrayOutputStream memo = new java.io.ByteArrayOutputStream(256);
+                memo.writeBytes(peer.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 for (OrpcExtent e : orpcThis.extensions()) {
                     if (e.id().equals(CallerTicket.ID)) {
-                        memo.append('|').append(e.data().toHex());
+                        // a separator, then the ticket's length and octets, so no two lists make the same key
+                        int n = e.data().length();
+                        memo.write(0);
+                        memo.write(n >>> 24);
+                        memo.write(n >>> 16);
+                        memo.write(n >>> 8);
+                        memo.write(n);
+                        memo.writeBytes(e.data().toArray());
                     }
                 }
-                Bytes memoKey = Bytes.copyOf(memo.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                Bytes memoKey = Bytes.copyOf(memo.toByteArray());
                 Boolean known = decided.get(memoKey);
                 if (known != null) {
                     return known;
