@@ -44,7 +44,17 @@ final class ActivationService {
         /** The class object, as {@link ClassObject}: only for {@code clsid:} names. */
         CLASS_OBJECT,
         /** A typed interface: an instance for {@code new:}, the class object's interface for {@code clsid:}. */
-        TYPED
+        TYPED;
+
+        /**
+         * Returns the view a Java interface asks for.
+         *
+         * @param iface {@link LateBound}, {@link ClassObject}, or a {@code @ComInterface}
+         * @return the view
+         */
+        static View of(Class<?> iface) {
+            return iface == LateBound.class ? LATE_BOUND : iface == ClassObject.class ? CLASS_OBJECT : TYPED;
+        }
     }
 
     /**
@@ -74,13 +84,8 @@ final class ActivationService {
          * @return the request
          */
         static Request of(Class<?> iface, Duration deadline, String peer) {
-            if (iface == LateBound.class) {
-                return new Request(View.LATE_BOUND, null, deadline, peer);
-            }
-            if (iface == ClassObject.class) {
-                return new Request(View.CLASS_OBJECT, null, deadline, peer);
-            }
-            return new Request(View.TYPED, ComInterfaceInfo.of(iface).iid(), deadline, peer);
+            View view = View.of(iface);
+            return new Request(view, view == View.TYPED ? ComInterfaceInfo.of(iface).iid() : null, deadline, peer);
         }
     }
 

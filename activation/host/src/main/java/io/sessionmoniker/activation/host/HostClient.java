@@ -139,13 +139,13 @@ public final class HostClient implements Activator {
 
     @Override
     public <T> Activation<T> bind(String displayName, Class<T> iface, ActivationOptions options) {
-        ActivationService.Request wanted = ActivationService.Request.of(iface, Duration.ZERO, "");
+        ActivationService.View view = ActivationService.View.of(iface);
         ObjectNode req = HostWire.JSON.createObjectNode();
         req.put("name", displayName);
         req.set("caller", HostWire.callerRequest(options.caller()));
-        req.put("view", wanted.view().name());
-        if (wanted.iid() != null) {
-            req.put("iid", wanted.iid().toString());
+        req.put("view", view.name());
+        if (view == ActivationService.View.TYPED) {
+            req.put("iid", ComInterfaceInfo.of(iface).iid().toString());
         } else {
             req.putNull("iid");
         }

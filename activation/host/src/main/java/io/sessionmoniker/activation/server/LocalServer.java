@@ -282,10 +282,14 @@ public final class LocalServer {
      * @param ticketKey this server's ticket key
      * @return the check
      */
+    /** What a call's access decision depends on: its transport peer and the tickets it carries. */
+    private record Identity(String peer, List<Bytes> tickets) {
+    }
+
     static ObjectExporter.AccessCheck accessCheck(SecurityDescriptor access, byte[] ticketKey) {
         byte[] key = ticketKey.clone();
         // a proxy sends the same ticket on every call: decide once per ticket and peer, not once per call
-        Map<Bytes, Boolean> decided = new ConcurrentHashMap<>();
+        Map<Identity, Boolean> decided = new ConcurrentHashMap<>();
         return new ObjectExporter.AccessCheck() {
             @Override
             public boolean allowed(PeerCredentials peer) {
@@ -295,23 +299,15 @@ public final class LocalServer {
             @Override
             public boolean allowed(ObjectExporter.CallOrigin origin, OrpcThis orpcThis) {
                 String peer = origin.peer().user();
-                // the memo's key is everything the verdict depends on: the peer and every ticket the call carries
-                java.io.ByteArrayOutputStream memo = new java.io.ByteArrayOutputStream(256);
-                memo.writeBytes(peer.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                // the memo's key is everything the verdict depends on: the peer and every ticket the call carries.
+                // A lookup uses views of the call's stub; only a new entry copies them
+                List<Bytes> tickets = new ArrayList<>(1);
                 for (OrpcExtent e : orpcThis.extensions()) {
                     if (e.id().equals(CallerTicket.ID)) {
-                        // a separator, then the ticket's length and octets, so no two lists make the same key
-                        int n = e.data().length();
-                        memo.write(0);
-                        memo.write(n >>> 24);
-                        memo.write(n >>> 16);
-                        memo.write(n >>> 8);
-                        memo.write(n);
-                        memo.writeBytes(e.data().toArray());
+                        tickets.add(e.data());
                     }
                 }
-                Bytes memoKey = Bytes.copyOf(memo.toByteArray());
-                Boolean known = decided.get(memoKey);
+                Boolean known = decided.get(new Identity(peer, tickets));
                 if (known != null) {
                     return known;
                 }
@@ -319,6 +315,7 @@ public final class LocalServer {
                 if (decided.size() >= MAX_DECIDED_IDENTITIES) {
                     decided.clear(); // many identities: a bounded memo, not a growing one
                 }
+                Identity memoKey = new Identity(peer, tickets.stream().map(t -> Bytes.copyOf(t.toArray())).toList());
                 decided.put(memoKey, granted);
                 return granted;
             }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sessionmoniker.activation.host.internal.CallerTicket;
+import io.sessionmoniker.activation.host.testing.HostFixture;
 import io.sessionmoniker.activation.host.internal.PrincipalJson;
 import io.sessionmoniker.activation.orpc.objref.OrpcExtent;
 import io.sessionmoniker.activation.orpc.rpc.Bytes;
@@ -16,14 +17,11 @@ import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.Principal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A launched server decides on the identity the host proved, never on one a client wrote: calls go to bob's server
@@ -37,31 +35,16 @@ class CallerIdentityTest {
     static final Caller SYSTEM = Caller.local(Principal.system(), 0);
     static final Duration DEADLINE = Duration.ofSeconds(120);
 
+    @RegisterExtension
+    final HostFixture fixture = HostFixture.of(() -> ServiceControlManagerTest.scenario("scenario.json"));
+
     SessionHost host;
     ComClient client;
-    final List<Long> pids = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        host = SessionHost.start(Scenario.load(Path.of(CallerIdentityTest.class.getResource("/scm/scenario.json")
-                .toURI())), SessionHost.Options.defaults());
-        client = new ComClient(UnixSocketTransport.create());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        client.close();
-        pids.addAll(host.serverPids());
-        host.close();
-        for (long pid : pids) {
-            ProcessHandle.of(pid).ifPresent(p -> {
-                try {
-                    p.onExit().get(30, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    throw new AssertionError("server " + pid + " outlived the host", e);
-                }
-            });
-        }
+        host = fixture.host();   // closed by the fixture, which also fails a test whose servers outlive it
+        client = fixture.closeLater(new ComClient(UnixSocketTransport.create()));
     }
 
     /** An instance of the reporter in a session, marshalled for this test's client with a ticket for SYSTEM. */
@@ -69,7 +52,6 @@ class CallerIdentityTest {
         ActivationService.Result r = host.activations().activate(
                 host.planner().parser().parse("Session:" + session + "!new:" + REPORTER), SYSTEM,
                 ActivationService.Request.of(ReportingServer.IReport.class, DEADLINE, peer));
-        pids.add(r.pid());
         return r;
     }
 

@@ -93,7 +93,8 @@ public final class ObjectExporter implements AutoCloseable {
     /** The public references each OBJREF this exporter hands out carries. */
     public static final int REFS_PER_OBJREF = 5;
 
-    private static final ThreadLocal<CallOrigin> CURRENT = new ThreadLocal<>();
+    /** The call this thread runs; its origin is made only when asked for, not on every call. */
+    private static final ThreadLocal<RpcServer.Call> CURRENT = new ThreadLocal<>();
 
     /**
      * Returns where the call this thread is running came from, as COM's {@code CoGetCallContext} tells a method who
@@ -108,7 +109,8 @@ public final class ObjectExporter implements AutoCloseable {
      * @return the origin, or empty outside a call into an exported object
      */
     public static Optional<CallOrigin> currentCall() {
-        return Optional.ofNullable(CURRENT.get());
+        RpcServer.Call call = CURRENT.get();
+        return call == null ? Optional.empty() : Optional.of(new CallOrigin(call.connection().peer(), call.security()));
     }
 
     /** Decides whether a caller may call into this exporter. */
@@ -446,8 +448,8 @@ public final class ObjectExporter implements AutoCloseable {
 
         @Override
         public Bytes invoke(RpcServer.Call call) throws RpcFaultException {
-            CallOrigin previous = CURRENT.get();
-            CURRENT.set(new CallOrigin(call.connection().peer(), call.security()));
+            RpcServer.Call previous = CURRENT.get();
+            CURRENT.set(call);
             try {
                 return invokeChecked(call);
             } finally {
