@@ -127,5 +127,25 @@ public interface Transport {
          * @return for example {@code "unix:/run/host.sock (peer alice)"}
          */
         String describe();
+
+        /**
+         * Returns the peer's network address, for a transport that has one: what a log names as the source of a
+         * remote call and what per-client limits count by. It is not an identity.
+         *
+         * @return for example {@code 192.0.2.7:49712}; empty for a local transport
+         */
+        default java.util.Optional<java.net.InetSocketAddress> remoteAddress() {
+            return java.util.Optional.empty();
+        }
+
+        /**
+         * Returns the local network address the peer reached this link on, for a transport that has one: the
+         * address a server writes first into the string bindings it hands that peer.
+         *
+         * @return for example {@code 127.0.0.1:135}; empty for a local transport
+         */
+        default java.util.Optional<java.net.InetSocketAddress> localAddress() {
+            return java.util.Optional.empty();
+        }
     }
 }

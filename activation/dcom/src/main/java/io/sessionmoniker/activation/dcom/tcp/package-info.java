@@ -1,0 +1,2 @@
+/** The {@code ncacn_ip_tcp} transport. */
+package io.sessionmoniker.activation.dcom.tcp;
