@@ -216,8 +216,19 @@ public final class ActivationPolicy {
 
         private Placement interactiveUserWithoutMoniker() {
             if (caller.isRemote()) {
-                trace.add(caller.describe() + " has no session here; Interactive User falls back to the console"
-                        + " session");
+                // "in a terminal services environment, the server will be launched in the interactive session that
+                // matches the client's user identity" (Win32 docs, "Interactive User"); for a network caller that
+                // identity is the account it authenticated as
+                List<SessionView> mine = sessions.sessionsOf(principal).stream().filter(s -> s.id() != 0).toList();
+                if (!mine.isEmpty()) {
+                    SessionView pick = mine.stream().filter(s -> s.state() == WtsState.ACTIVE).findFirst()
+                            .orElse(mine.get(0));
+                    trace.add("no session moniker: the server runs in the interactive session of the network"
+                            + " caller's own account, " + principal.name() + "'s session " + pick.id());
+                    return inSession(pick, false);
+                }
+                trace.add(caller.describe() + " has no interactive session here; Interactive User falls back to the"
+                        + " console session");
                 return consoleFallback();
             }
             long own = caller.session().getAsLong();

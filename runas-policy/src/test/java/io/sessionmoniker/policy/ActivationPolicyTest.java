@@ -33,6 +33,11 @@ class ActivationPolicyTest {
     static final Principal SVC = Principal.user("svc", Sid.machineAccount(1003)).build();
     static final Principal DAVE = Principal.user("dave", Sid.machineAccount(1004)).build();
     static final Principal SYSTEM = Principal.system();
+    static final Principal ADMIN_NO_SESSION = Principal.user("eve", Sid.machineAccount(1005)).administrator(true).build();
+    // the session owners' accounts as a network logon sees them: members of Distributed COM Users, so the machine's
+    // launch restriction lets them launch remotely
+    static final Principal BOB_DCOM = Principal.user("bob", BOB.sid()).memberOf(Sid.DISTRIBUTED_COM_USERS).build();
+    static final Principal CAROL_DCOM = Principal.user("carol", CAROL.sid()).memberOf(Sid.DISTRIBUTED_COM_USERS).build();
 
     static final AccountDirectory ACCOUNTS = name -> Map.of("svc", SVC).entrySet().stream()
             .filter(e -> io.sessionmoniker.moniker.internal.Ascii.equalsIgnoreCase(e.getKey(), name))
@@ -74,6 +79,8 @@ class ActivationPolicyTest {
             .launchPermission(SecurityDescriptor.parse("O:BAG:BAD:(A;;0x9;;;" + BOB.sid() + ")")).build();
     static final AppIdConfig IU_EMPTY_DACL = app(RunAs.interactiveUser())
             .launchPermission(SecurityDescriptor.parse("O:BAG:BAD:")).build();
+    static final AppIdConfig IU_DCOM_USERS = app(RunAs.interactiveUser()).launchPermission(SecurityDescriptor.parse(
+            "O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)(A;;CCDCLCSWRP;;;S-1-5-32-562)(A;;CCDCLCSWRP;;;SY)")).build();
     static final AppIdConfig LU = app(RunAs.launchingUser()).build();
     static final AppIdConfig THIS_USER = app(RunAs.thisUser("svc")).build();
     static final AppIdConfig GHOST = app(RunAs.thisUser("ghost")).build();
@@ -145,8 +152,12 @@ class ActivationPolicyTest {
             allow("IU: bob with no moniker gets his own session", "", at(BOB, 2), IU, DEFAULT, NORMAL, 2, BOB, IU_K, false, "caller's own interactive session 2"),
             allow("IU: carol, disconnected, gets her own session", "", at(CAROL, 3), IU, DEFAULT, NORMAL, 3, CAROL, IU_K, false, "caller's own interactive session 3"),
             allow("IU: alice calling from bob's session gets alice's session", "", at(ALICE, 2), IU, DEFAULT, NORMAL, 1, ALICE, IU_K, false, "alice's interactive session 1"),
-            allow("IU: a network admin with no moniker falls back to the console", "", Caller.remote(ALICE), IU, DEFAULT, NORMAL, 1, ALICE, IU_K, true, "network caller alice has no session here"),
-            deny("IU: a network non-admin falls back to alice's console and is refused", "", Caller.remote(BOB), IU, DEFAULT, NORMAL, "E_ACCESSDENIED", "cross-session activation: network caller bob"),
+            allow("IU: a network caller with no moniker lands in its own account's session", "", Caller.remote(BOB_DCOM), IU_DCOM_USERS, DEFAULT, NORMAL, 2, BOB, IU_K, false, "interactive session of the network caller's own account, bob's session 2"),
+            allow("IU: a network caller whose only session is disconnected lands there", "", Caller.remote(CAROL_DCOM), IU_DCOM_USERS, DEFAULT, NORMAL, 3, CAROL, IU_K, false, "carol's session 3"),
+            deny("IU: a network non-admin may not launch remotely under the default launch permission", "", Caller.remote(BOB), IU, DEFAULT, NORMAL, "E_ACCESSDENIED", "ACTIVATE_REMOTE is not granted"),
+            allow("IU: a network admin who owns the console lands in it, not as a fallback", "", Caller.remote(ALICE), IU, DEFAULT, NORMAL, 1, ALICE, IU_K, false, "alice's session 1"),
+            allow("IU: a network admin with no session here falls back to the console", "", Caller.remote(ADMIN_NO_SESSION), IU, DEFAULT, NORMAL, 1, ALICE, IU_K, true, "network caller eve has no interactive session here"),
+            deny("IU: a network non-admin with no session here falls back to alice's console and is refused", "", Caller.remote(DAVE), IU, DEFAULT, NORMAL, "E_ACCESSDENIED", "cross-session activation: network caller dave"),
             deny("IU: a user with no session falls back to the console and is refused (crossSession=admins)", "", at(DAVE, 0), IU, DEFAULT, NORMAL, "E_ACCESSDENIED", "needs an administrator or SYSTEM"),
             deny("IU: no moniker and nobody at the console", "", at(SYSTEM, 0), IU, DEFAULT, CONSOLE_EMPTY, "ERROR_NO_TOKEN", "the console session 1 has no logged-on user"),
             await("IU: no moniker waits while the console is switching", "", at(SYSTEM, 0), IU, DEFAULT, SWITCHING, "console session id 0xFFFFFFFF"),
