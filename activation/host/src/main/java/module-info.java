@@ -7,6 +7,7 @@
 module io.sessionmoniker.activation.host {
     requires transitive io.sessionmoniker.activation;
     requires transitive io.sessionmoniker.activation.orpc;
+    requires io.sessionmoniker.activation.dcom;
     requires com.fasterxml.jackson.databind;
 
     exports io.sessionmoniker.activation.host;

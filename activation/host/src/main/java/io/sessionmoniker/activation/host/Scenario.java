@@ -87,8 +87,45 @@ public final class Scenario {
      * @param name the account name in the scenario
      * @param groups its groups
      * @param osUser the OS account its servers run as in the {@code os} identity mode (by default, the same name)
+     * @param password the password network clients log on with (NTLM), if the scenario gives one
+     * @param ntHash the NT hash (MD4 of the UTF-16LE password) as 32 hex digits, if the scenario gives it instead
      */
-    public record UserSpec(String name, List<String> groups, String osUser) {
+    public record UserSpec(String name, List<String> groups, String osUser, Optional<String> password,
+            Optional<String> ntHash) {
+        /**
+         * Checks the components.
+         *
+         * @param name the name
+         * @param groups the groups
+         * @param osUser the OS account
+         * @param password the password, or empty
+         * @param ntHash the NT hash, or empty; not both
+         */
+        public UserSpec {
+            Objects.requireNonNull(name, "name");
+            groups = List.copyOf(groups);
+            Objects.requireNonNull(osUser, "osUser");
+            Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(ntHash, "ntHash");
+            if (password.isPresent() && ntHash.isPresent()) {
+                throw new IllegalArgumentException("user \"" + name + "\" has both a password and an ntHash: give one");
+            }
+            if (ntHash.isPresent() && !ntHash.get().matches("[0-9A-Fa-f]{32}")) {
+                throw new IllegalArgumentException("user \"" + name + "\": ntHash is 32 hex digits (16 octets)");
+            }
+        }
+
+        /**
+         * Makes a user without network credentials.
+         *
+         * @param name the name
+         * @param groups the groups
+         * @param osUser the OS account
+         */
+        public UserSpec(String name, List<String> groups, String osUser) {
+            this(name, groups, osUser, Optional.empty(), Optional.empty());
+        }
+
         /**
          * Makes a user whose OS account (in the {@code os} identity mode) has the user's name.
          *
@@ -97,6 +134,22 @@ public final class Scenario {
          */
         public UserSpec(String name, List<String> groups) {
             this(name, groups, name);
+        }
+
+        /**
+         * Tells whether network clients can log on as this user.
+         *
+         * @return whether a password or an NT hash is given
+         */
+        public boolean hasCredentials() {
+            return password.isPresent() || ntHash.isPresent();
+        }
+
+        @Override
+        public String toString() {
+            // the credentials are secrets: never in a log line
+            return "UserSpec[name=" + name + ", groups=" + groups + ", osUser=" + osUser
+                    + (hasCredentials() ? ", credentials given" : "") + "]";
         }
     }
 
@@ -117,11 +170,13 @@ public final class Scenario {
     private final IdentityMode identityMode;
     private final UserDirectory directory;
     private final Path baseDirectory;
+    private final DcomSettings dcom;
 
     private Scenario(String source, List<UserSpec> users, List<SessionSpec> sessions, List<Path> registry,
             List<String> registryResources, HostSettings settings, long startTimeoutMillis, IdentityMode identityMode,
-            UserDirectory directory, Path baseDirectory) {
+            UserDirectory directory, Path baseDirectory, DcomSettings dcom) {
         this.source = source;
+        this.dcom = dcom;
         this.baseDirectory = baseDirectory;
         this.users = List.copyOf(users);
         this.sessions = List.copyOf(sessions);
@@ -198,7 +253,7 @@ public final class Scenario {
             throw new ScenarioException(source, "", "expected a JSON object at the top level", null);
         }
         Reader r = new Reader(source);
-        r.onlyFields(root, "", Set.of("users", "sessions", "registry", "policy", "identityMode"));
+        r.onlyFields(root, "", Set.of("users", "sessions", "registry", "policy", "identityMode", "dcom"));
 
         List<UserSpec> users = new ArrayList<>();
         UserDirectory.Builder directory = UserDirectory.builder();
@@ -206,7 +261,7 @@ public final class Scenario {
         for (int i = 0; i < usersNode.size(); i++) {
             String path = "users[" + i + "]";
             JsonNode u = r.object(usersNode.get(i), path);
-            r.onlyFields(u, path, Set.of("name", "groups", "osUser"));
+            r.onlyFields(u, path, Set.of("name", "groups", "osUser", "password", "ntHash"));
             String name = r.requiredString(u, "name", path);
             List<String> groups = new ArrayList<>();
             JsonNode g = r.array(u, "groups", path);
@@ -218,7 +273,18 @@ public final class Scenario {
             } catch (IllegalArgumentException e) {
                 throw new ScenarioException(source, path, e.getMessage(), e);
             }
-            users.add(new UserSpec(name, groups, r.optionalString(u, "osUser", path).orElse(name)));
+            Optional<String> password = r.optionalString(u, "password", path);
+            Optional<String> ntHash = r.optionalString(u, "ntHash", path);
+            if (password.isPresent() && password.get().isEmpty()) {
+                throw new ScenarioException(source, path + ".password", "an empty password cannot be checked;"
+                        + " leave the field out for a user who does not log on over the network", null);
+            }
+            try {
+                users.add(new UserSpec(name, groups, r.optionalString(u, "osUser", path).orElse(name), password,
+                        ntHash));
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioException(source, path + (ntHash.isPresent() ? ".ntHash" : ""), e.getMessage(), e);
+            }
         }
         UserDirectory userDirectory = directory.build();
 
@@ -306,8 +372,9 @@ public final class Scenario {
                         + modeText.get() + "\"", null);
             }
         }
+        DcomSettings dcom = dcomSettings(r, root.get("dcom"));
         Scenario scenario = new Scenario(source, users, sessions, registry, resources, settings, startTimeout, mode,
-                userDirectory, baseDir == null ? null : baseDir.toAbsolutePath().normalize());
+                userDirectory, baseDir == null ? null : baseDir.toAbsolutePath().normalize(), dcom);
         scenario.sessionManager(); // validates the sessions against the model now, naming the session
         return scenario;
     }
@@ -408,7 +475,66 @@ public final class Scenario {
             throw new IllegalArgumentException("the start timeout must be 1 to 3600000 ms, not " + millis);
         }
         return new Scenario(source, users, sessions, registry, registryResources, settings, millis, identityMode,
-                directory, baseDirectory);
+                directory, baseDirectory, dcom);
+    }
+
+    /**
+     * Returns a copy of this scenario with other DCOM settings (what {@code --dcom} and {@code --dcom-min-level}
+     * change).
+     *
+     * @param settings the settings
+     * @return the copy
+     */
+    public Scenario withDcom(DcomSettings settings) {
+        return new Scenario(source, users, sessions, registry, registryResources, this.settings, startTimeoutMillis,
+                identityMode, directory, baseDirectory, Objects.requireNonNull(settings, "settings"));
+    }
+
+    /**
+     * Returns how the host serves DCOM on TCP.
+     *
+     * @return the settings; {@link DcomSettings#DEFAULTS} (not listening) when the scenario has no {@code "dcom"}
+     */
+    public DcomSettings dcom() {
+        return dcom;
+    }
+
+    private static DcomSettings dcomSettings(Reader r, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return DcomSettings.DEFAULTS;
+        }
+        r.object(node, "dcom");
+        r.onlyFields(node, "dcom", Set.of("listen", "minimumAuthnLevel", "computerName", "domain", "allowAnonymous",
+                "pingPeriodMillis"));
+        DcomSettings d = DcomSettings.DEFAULTS;
+        Optional<String> listen = r.optionalString(node, "listen", "dcom");
+        int level = d.minimumAuthnLevel();
+        Optional<String> levelText = r.optionalString(node, "minimumAuthnLevel", "dcom");
+        if (levelText.isPresent()) {
+            try {
+                level = DcomSettings.parseLevel(levelText.get());
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioException(r.source, "dcom.minimumAuthnLevel", e.getMessage(), e);
+            }
+        }
+        String computer = r.optionalString(node, "computerName", "dcom").orElse(d.computerName());
+        String domain = r.optionalString(node, "domain", "dcom").orElse(computer);
+        boolean anonymous = r.optionalBoolean(node, "allowAnonymous", "dcom").orElse(false);
+        java.time.Duration ping = node.has("pingPeriodMillis")
+                ? java.time.Duration.ofMillis(r.requiredLong(node, "pingPeriodMillis", "dcom", 100, 3_600_000))
+                : d.pingPeriod();
+        try {
+            if (listen.isPresent()) {
+                io.sessionmoniker.activation.dcom.tcp.TcpTransport.parseListen(listen.get());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(r.source, "dcom.listen", e.getMessage(), e);
+        }
+        try {
+            return new DcomSettings(listen, level, computer, domain, anonymous, ping);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(r.source, "dcom", e.getMessage(), e);
+        }
     }
 
     /**

@@ -37,7 +37,8 @@ public final class UserDirectory implements AccountDirectory {
             "administrators", Sid.BUILTIN_ADMINISTRATORS,
             "users", Sid.BUILTIN_USERS,
             "remote desktop users", Sid.parse("S-1-5-32-555"),
-            "guests", Sid.parse("S-1-5-32-546"));
+            "guests", Sid.parse("S-1-5-32-546"),
+            "distributed com users", Sid.DISTRIBUTED_COM_USERS);
 
     private final Map<String, Principal> byKey;
 
@@ -105,7 +106,7 @@ public final class UserDirectory implements AccountDirectory {
                 Sid sid = GROUPS.get(Ascii.toLowerCase(group));
                 if (sid == null) {
                     throw new IllegalArgumentException("user \"" + name + "\": unknown group \"" + group + "\"; known"
-                            + " groups are Administrators, Users, Remote Desktop Users, Guests");
+                            + " groups are Administrators, Users, Remote Desktop Users, Guests, Distributed COM Users");
                 }
                 if (sid.equals(Sid.BUILTIN_ADMINISTRATORS)) {
                     admin = true;

@@ -26,9 +26,69 @@ import java.util.Optional;
  * @param accessPermission the SDDL of the security descriptor calls into the server are checked against (its
  *     AppID's {@code AccessPermission}, or the defaults)
  * @param ticketKey the key of this server's caller tickets, 64 hexadecimal digits; never logged
+ * @param network how the server serves DCOM clients on TCP, when the host has a network side
  */
 public record LaunchContext(long sessionId, String user, String windowStation, String desktop, String registrar,
-        String token, String socketDirectory, String accessPermission, String ticketKey) {
+        String token, String socketDirectory, String accessPermission, String ticketKey, Optional<Network> network) {
+
+    /**
+     * The network side of a launched server: its exporter also listens on TCP for the host's DCOM clients, who
+     * authenticate with NTLM. The server verifies their logons through the host (it never sees a password or a
+     * hash) and refuses security contexts below the host's minimum level.
+     *
+     * @param address the IP address to listen on (the host's own listening address)
+     * @param computerName the NetBIOS computer name its NTLM CHALLENGE gives
+     * @param domain the NetBIOS domain name
+     * @param minimumAuthnLevel the lowest authentication level a client's security context may have, 2 to 6
+     */
+    public record Network(String address, String computerName, String domain, int minimumAuthnLevel) {
+        /**
+         * Checks the components.
+         *
+         * @param address not empty
+         * @param computerName not empty
+         * @param domain not empty
+         * @param minimumAuthnLevel 2 to 6
+         */
+        public Network {
+            if (Objects.requireNonNull(address, "address").isEmpty()
+                    || Objects.requireNonNull(computerName, "computerName").isEmpty()
+                    || Objects.requireNonNull(domain, "domain").isEmpty()) {
+                throw new IllegalArgumentException("a network side needs an address and NetBIOS names");
+            }
+            if (minimumAuthnLevel < 2 || minimumAuthnLevel > 6) {
+                throw new IllegalArgumentException("an authentication level is 2 to 6, not " + minimumAuthnLevel);
+            }
+        }
+    }
+
+    /** The network side's address (absent: no network side). */
+    public static final String DCOM_ADDRESS = "SESSMON_DCOM_ADDRESS";
+    /** The NetBIOS computer name. */
+    public static final String DCOM_COMPUTER = "SESSMON_DCOM_COMPUTER";
+    /** The NetBIOS domain name. */
+    public static final String DCOM_DOMAIN = "SESSMON_DCOM_DOMAIN";
+    /** The minimum authentication level. */
+    public static final String DCOM_MIN_LEVEL = "SESSMON_DCOM_MIN_LEVEL";
+
+    /**
+     * Makes a context without a network side.
+     *
+     * @param sessionId the session
+     * @param user the user
+     * @param windowStation the window station
+     * @param desktop the desktop
+     * @param registrar the registrar OBJREF
+     * @param token the launch token
+     * @param socketDirectory the socket directory
+     * @param accessPermission the access permission SDDL
+     * @param ticketKey the ticket key
+     */
+    public LaunchContext(long sessionId, String user, String windowStation, String desktop, String registrar,
+            String token, String socketDirectory, String accessPermission, String ticketKey) {
+        this(sessionId, user, windowStation, desktop, registrar, token, socketDirectory, accessPermission, ticketKey,
+                Optional.empty());
+    }
 
     /** Environment variable names. */
     public static final String SESSION = "SESSMON_SESSION";
@@ -71,6 +131,7 @@ public record LaunchContext(long sessionId, String user, String windowStation, S
         Objects.requireNonNull(socketDirectory, "socketDirectory");
         Objects.requireNonNull(accessPermission, "accessPermission");
         Objects.requireNonNull(ticketKey, "ticketKey");
+        Objects.requireNonNull(network, "network");
     }
 
     /**
@@ -101,9 +162,19 @@ public record LaunchContext(long sessionId, String user, String windowStation, S
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+        Optional<Network> network = Optional.empty();
+        String address = env.get(DCOM_ADDRESS);
+        if (address != null && !address.isEmpty()) {
+            try {
+                network = Optional.of(new Network(address, env.getOrDefault(DCOM_COMPUTER, ""),
+                        env.getOrDefault(DCOM_DOMAIN, ""), Integer.parseInt(env.getOrDefault(DCOM_MIN_LEVEL, ""))));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
         return Optional.of(new LaunchContext(session, env.get(USER), env.get(WINDOW_STATION), env.get(DESKTOP),
                 env.get(REGISTRAR), env.get(TOKEN), env.get(SOCKET_DIRECTORY), env.get(ACCESS_PERMISSION),
-                env.get(TICKET_KEY)));
+                env.get(TICKET_KEY), network));
     }
 
     /**
@@ -121,12 +192,20 @@ public record LaunchContext(long sessionId, String user, String windowStation, S
         env.put(SOCKET_DIRECTORY, socketDirectory);
         env.put(ACCESS_PERMISSION, accessPermission);
         env.put(TICKET_KEY, ticketKey);
+        network.ifPresent(n -> {
+            env.put(DCOM_ADDRESS, n.address());
+            env.put(DCOM_COMPUTER, n.computerName());
+            env.put(DCOM_DOMAIN, n.domain());
+            env.put(DCOM_MIN_LEVEL, Integer.toString(n.minimumAuthnLevel()));
+        });
     }
 
     @Override
     public String toString() {
         // the token and the key are secrets: never in a log line
         return "LaunchContext[session=" + sessionId + ", user=" + user + ", " + windowStation + "\\" + desktop
-                + ", socketDirectory=" + socketDirectory + "]";
+                + ", socketDirectory=" + socketDirectory
+                + network.map(n -> ", network " + n.address() + " from " + n.domain() + "\\" + n.computerName()
+                        + " at level " + n.minimumAuthnLevel() + " or above").orElse("") + "]";
     }
 }

@@ -45,6 +45,9 @@ public final class TcpTransport implements Transport {
     /** The tower id of {@code ncacn_ip_tcp}. */
     public static final int TOWER_ID = 0x07;
 
+    /** The largest fragment offered on TCP, as Windows offers: four 1460-octet Ethernet segments. */
+    public static final int MAX_FRAGMENT = 5840;
+
     /** The OXID resolver's and the SCM's well-known port. */
     public static final int RESOLVER_PORT = 135;
 
@@ -296,6 +299,16 @@ public final class TcpTransport implements Transport {
         @Override
         public Endpoint endpoint() {
             return endpoint;
+        }
+
+        @Override
+        public String secondaryAddress() {
+            return Integer.toString(socketAddress(endpoint).getPort());
+        }
+
+        @Override
+        public int maxFragment() {
+            return MAX_FRAGMENT;
         }
 
         @Override

@@ -143,6 +143,35 @@ public final class RpcServer implements AutoCloseable {
          * @return the principal, or empty when no context is established
          */
         Optional<AuthenticatedPrincipal> principal();
+
+        /**
+         * Returns the peer's network address, for a network transport: for logs and per-client limits, never for
+         * an access decision.
+         *
+         * @return the address, or empty on a local transport
+         */
+        default Optional<java.net.InetSocketAddress> remoteAddress() {
+            return Optional.empty();
+        }
+
+        /**
+         * Returns the local address the peer reached, for a network transport: what a server writes first into
+         * the string bindings it hands that peer.
+         *
+         * @return the address, or empty on a local transport
+         */
+        default Optional<java.net.InetSocketAddress> localAddress() {
+            return Optional.empty();
+        }
+
+        /**
+         * Describes the connection for logs.
+         *
+         * @return for example {@code "tcp:127.0.0.1:135 (peer 127.0.0.1:41020)"}
+         */
+        default String describe() {
+            return "connection " + id();
+        }
     }
 
     /**
@@ -364,6 +393,36 @@ public final class RpcServer implements AutoCloseable {
         }
 
         @Override
+        public Optional<java.net.InetSocketAddress> remoteAddress() {
+            return link.remoteAddress();
+        }
+
+        @Override
+        public Optional<java.net.InetSocketAddress> localAddress() {
+            return link.localAddress();
+        }
+
+        @Override
+        public String describe() {
+            return link.describe();
+        }
+
+        /**
+         * The security a request without a verifier runs under: the connection's established context at
+         * {@code RPC_C_AUTHN_LEVEL_CONNECT}, whose calls carry no verifier (MS-RPCE 3.3.1.5.2), if there is one.
+         */
+        private Protection connectLevel() {
+            for (Map.Entry<Integer, SecurityState> e : security.entrySet()) {
+                SecurityState st = e.getValue();
+                if (st.level == AuthVerifier.RPC_C_AUTHN_LEVEL_CONNECT && st.context.established() && !st.failed) {
+                    return new Protection(st, new CallSecurity(st.provider.authType(), st.level, e.getKey(),
+                            st.context.principal().orElseThrow()));
+                }
+            }
+            return null;
+        }
+
+        @Override
         public Optional<AuthenticatedPrincipal> principal() {
             for (SecurityState st : security.values()) {
                 if (st.context.established() && !st.failed) {
@@ -413,7 +472,7 @@ public final class RpcServer implements AutoCloseable {
                 auth3(a.auth());
             } else if (pdu instanceof Pdu.Request r) {
                 if (r.auth() == null) {
-                    request(r, null);
+                    request(r, security.isEmpty() ? null : connectLevel());
                 } else {
                     protectedRequest(r, fragment, length);
                 }
@@ -450,13 +509,14 @@ public final class RpcServer implements AutoCloseable {
                             : PresentationResult.PROPOSED_TRANSFER_SYNTAXES_NOT_SUPPORTED));
                 }
             }
-            int frag = Math.max(1432, Math.min(clientMaxRecv, RpcClient.MAX_FRAGMENT));
+            int offered = Math.max(1432, Math.min(listener.maxFragment(), RpcClient.MAX_FRAGMENT));
+            int frag = Math.max(1432, Math.min(clientMaxRecv, offered));
             maxTransmit = frag;
             decoder.setMaxFragmentLength(RpcClient.MAX_FRAGMENT);
             Pdu answer = bind
-                    ? new Pdu.BindAck(callId, Pdu.PFC_WHOLE | Pdu.PFC_CONC_MPX, frag, RpcClient.MAX_FRAGMENT,
-                            assocGroups.incrementAndGet(), listener.endpoint().address(), results, answerAuth)
-                    : new Pdu.AlterContextResponse(callId, Pdu.PFC_WHOLE, frag, RpcClient.MAX_FRAGMENT, 0, "",
+                    ? new Pdu.BindAck(callId, Pdu.PFC_WHOLE | Pdu.PFC_CONC_MPX, frag, offered,
+                            assocGroups.incrementAndGet(), listener.secondaryAddress(), results, answerAuth)
+                    : new Pdu.AlterContextResponse(callId, Pdu.PFC_WHOLE, frag, offered, 0, "",
                             results, answerAuth);
             write(List.of(answer));
         }

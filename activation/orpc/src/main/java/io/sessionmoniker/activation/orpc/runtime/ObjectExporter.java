@@ -18,6 +18,9 @@ import io.sessionmoniker.activation.orpc.objref.OrpcThat;
 import io.sessionmoniker.activation.orpc.objref.OrpcThis;
 import io.sessionmoniker.activation.orpc.objref.Oxid;
 import io.sessionmoniker.activation.orpc.objref.RemUnknownMessages;
+import io.sessionmoniker.activation.orpc.objref.SecurityBinding;
+import io.sessionmoniker.activation.orpc.rpc.AuthVerifier;
+import io.sessionmoniker.activation.orpc.rpc.SecurityProviders;
 import io.sessionmoniker.activation.orpc.objref.StdObjRef;
 import io.sessionmoniker.activation.orpc.objref.StringBinding;
 import io.sessionmoniker.activation.orpc.rpc.Bytes;
@@ -92,6 +95,39 @@ public final class ObjectExporter implements AutoCloseable {
 
     /** The public references each OBJREF this exporter hands out carries. */
     public static final int REFS_PER_OBJREF = 5;
+
+    /** The owner of references handed out before anyone claimed them. */
+    private static final long UNOWNED = -1;
+
+    /**
+     * The owner of every reference taken over a network transport: not the connection, because a DCOM client may
+     * call on one connection and release on another, or never release at all. The OXID resolver's ping sets
+     * decide when these go ({@link #releaseNetworkReferences}), as MS-DCOM 3.1.2.5.2.3.4 has it.
+     */
+    private static final long NETWORK = Long.MIN_VALUE;
+
+    /** The security binding network OBJREFs carry: NTLM, no principal name, as Windows writes it. */
+    private static final SecurityBinding NTLM_BINDING = new SecurityBinding(AuthVerifier.RPC_C_AUTHN_WINNT, "");
+
+    /**
+     * Who takes the references a call receives, and where a network peer reached this exporter.
+     *
+     * @param owner a connection id, {@link #UNOWNED} or {@link #NETWORK}
+     * @param dialled the local address a network peer dialled, for the string bindings it is handed
+     */
+    private record Holder(long owner, java.net.InetSocketAddress dialled) {
+        static final Holder NONE = new Holder(UNOWNED, null);
+
+        static Holder of(RpcServer.Call call) {
+            Optional<java.net.InetSocketAddress> local = call.connection().remoteAddress().isPresent()
+                    ? call.connection().localAddress() : Optional.empty();
+            return local.isPresent() ? new Holder(NETWORK, local.get()) : new Holder(call.connection().id(), null);
+        }
+
+        boolean network() {
+            return owner == NETWORK;
+        }
+    }
 
     /** The call this thread runs; its origin is made only when asked for, not on every call. */
     private static final ThreadLocal<RpcServer.Call> CURRENT = new ThreadLocal<>();
@@ -223,11 +259,12 @@ public final class ObjectExporter implements AutoCloseable {
         this.remUnknownIpid = remUnknownIpid(oxid);
         this.access = Objects.requireNonNull(access, "access");
         knownIids.add(Iids.IREMUNKNOWN);
+        knownIids.add(Iids.IREMUNKNOWN2);
         knownIids.add(Iids.IDISPATCH);
         this.references = new ComClient(transport, EndpointResolver.stringBindings(), this);
         this.options = options;
         RpcServer first = RpcServer.start(transport, endpoint, new Handler(), options);
-        this.servers.add(new Listening(transport, first));
+        this.servers.add(new Listening(transport, first, false));
     }
 
     /**
@@ -276,8 +313,13 @@ public final class ObjectExporter implements AutoCloseable {
         return servers.get(0).server().endpoint();
     }
 
-    /** A listener and the transport it listens with. */
-    private record Listening(Transport transport, RpcServer server) {
+    /**
+     * A listener and the transport it listens with.
+     *
+     * @param network whether its peers are on the network: their references belong to the ping sets, and the
+     *     OBJREFs they are handed name only network bindings
+     */
+    private record Listening(Transport transport, RpcServer server, boolean network) {
     }
 
     /**
@@ -292,8 +334,137 @@ public final class ObjectExporter implements AutoCloseable {
      */
     public Endpoint listen(Transport transport, Endpoint endpoint) throws IOException {
         RpcServer more = RpcServer.start(transport, endpoint, new Handler(), options);
-        servers.add(new Listening(transport, more));
+        servers.add(new Listening(transport, more, false));
         return more.endpoint();
+    }
+
+    /**
+     * Listens for network peers (DCOM clients on TCP), whose calls authenticate with the given security providers.
+     * Their references do not belong to their connections: they stay until the peer releases them or until the
+     * OXID resolver finds their ping set expired and calls {@link #releaseNetworkReferences}. OBJREFs handed to a
+     * network peer list only the network bindings, the address the peer dialled first, and an NTLM security
+     * binding; local OBJREFs still list every binding.
+     *
+     * @param transport a network transport
+     * @param endpoint where to listen
+     * @param security the security providers the peers authenticate with
+     * @return the endpoint it listens on (with the port the system chose for port 0)
+     * @throws IOException if the endpoint cannot be bound
+     */
+    public Endpoint listenForNetwork(Transport transport, Endpoint endpoint, SecurityProviders security)
+            throws IOException {
+        RpcServer more = RpcServer.start(transport, endpoint, new Handler(), options.withSecurity(security));
+        servers.add(new Listening(transport, more, true));
+        return more.endpoint();
+    }
+
+    /**
+     * Returns the string bindings an OBJREF handed to a network peer carries: one per network endpoint, naming the
+     * address the peer dialled when the endpoint listens on every address.
+     *
+     * @param dialled the local address the peer reached, or null for the endpoints' own addresses
+     * @return the bindings, empty when the exporter has no network endpoint
+     */
+    public List<StringBinding> networkBindings(java.net.InetSocketAddress dialled) {
+        List<StringBinding> out = new ArrayList<>();
+        for (Listening l : servers) {
+            if (!l.network()) {
+                continue;
+            }
+            Endpoint e = l.server().endpoint();
+            String address = l.transport().bindingAddress(e);
+            int open = address.indexOf('[');
+            String host = open < 0 ? address : address.substring(0, open);
+            if (dialled != null && (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]"))) {
+                String ip = dialled.getAddress() == null ? dialled.getHostString()
+                        : dialled.getAddress().getHostAddress();
+                int scope = ip.indexOf('%');
+                address = (scope >= 0 ? ip.substring(0, scope) : ip) + (open < 0 ? "" : address.substring(open));
+            }
+            out.add(new StringBinding(l.transport().towerId(), address));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Hands an object's unclaimed references (those of the OBJREFs {@link #export} gave out that no connection
+     * has used yet) to the network pool: the activation that asked for it came from a network client, whose
+     * references the ping sets own.
+     *
+     * @param oid the object
+     * @return whether the object is exported here
+     */
+    public boolean claimForNetwork(Oid oid) {
+        synchronized (lock) {
+            ObjectEntry object = objects.get(oid);
+            if (object == null) {
+                return false;
+            }
+            for (InterfaceEntry ipid : object.byIid.values()) {
+                if (ipid.unowned > 0 && !ipid.pinned) {
+                    ipid.refsByConnection.merge(NETWORK, ipid.unowned, Integer::sum);
+                    ipid.unowned = 0;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Tells which of these objects network peers hold references to here.
+     *
+     * @param oids objects, perhaps of other exporters
+     * @return those exported here with network references
+     */
+    public Set<Oid> networkHeld(java.util.Collection<Oid> oids) {
+        Set<Oid> out = new java.util.HashSet<>();
+        synchronized (lock) {
+            for (Oid oid : oids) {
+                ObjectEntry object = objects.get(oid);
+                if (object != null && object.byIid.values().stream()
+                        .anyMatch(i -> i.refsByConnection.containsKey(NETWORK))) {
+                    out.add(oid);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Drops the references network peers hold to these objects, as the OXID resolver does when their ping set
+     * was not pinged in time; an object nobody else holds is unexported (and the exporter may become idle).
+     *
+     * @param oids the objects; those not exported here are ignored
+     * @return how many objects lost network references
+     */
+    public int releaseNetworkReferences(java.util.Collection<Oid> oids) {
+        int released = 0;
+        boolean idleNow;
+        synchronized (lock) {
+            for (Oid oid : oids) {
+                ObjectEntry object = objects.get(oid);
+                if (object == null) {
+                    continue;
+                }
+                boolean had = false;
+                for (InterfaceEntry ipid : List.copyOf(object.byIid.values())) {
+                    if (ipid.refsByConnection.remove(NETWORK) != null) {
+                        had = true;
+                        if (ipid.total() == 0) {
+                            removeIpid(ipid);
+                        }
+                    }
+                }
+                if (had) {
+                    released++;
+                }
+            }
+            idleNow = released > 0 && objects.isEmpty();
+        }
+        if (idleNow) {
+            idle.accept(this);
+        }
+        return released;
     }
 
     /**
@@ -356,7 +527,7 @@ public final class ObjectExporter implements AutoCloseable {
      * @throws IllegalArgumentException if {@code impl} does not implement {@code iface}
      */
     public ObjRef export(Object impl, Class<?> iface) {
-        return export(impl, iface, -1);
+        return export(impl, iface, Holder.NONE);
     }
 
     /**
@@ -368,7 +539,7 @@ public final class ObjectExporter implements AutoCloseable {
      * @return a standard OBJREF; it may be handed to any number of clients
      */
     public ObjRef exportPinned(Object impl, Class<?> iface) {
-        ObjRef ref = export(impl, iface, -1);
+        ObjRef ref = export(impl, iface, Holder.NONE);
         synchronized (lock) {
             InterfaceEntry ipid = ipids.get(ref.std().ipid());
             ipid.pinned = true;
@@ -377,8 +548,8 @@ public final class ObjectExporter implements AutoCloseable {
         return ref;
     }
 
-    /** Exports for {@code connection} (the refs are that connection's), or unowned when it is negative. */
-    ObjRef export(Object impl, Class<?> iface, long connection) {
+    /** Exports for a holder (the refs are its), or unowned. */
+    private ObjRef export(Object impl, Class<?> iface, Holder holder) {
         if (!iface.isInstance(impl)) {
             throw new IllegalArgumentException(impl.getClass().getName() + " does not implement " + iface.getName());
         }
@@ -391,8 +562,8 @@ public final class ObjectExporter implements AutoCloseable {
                 byImpl.put(impl, object);
             }
             InterfaceEntry ipid = ipidFor(object, info.iid(), info, List.of());
-            addRefs(ipid, connection, REFS_PER_OBJREF);
-            return objRef(ipid);
+            addRefs(ipid, holder.owner(), REFS_PER_OBJREF);
+            return objRef(ipid, holder);
         }
     }
 
@@ -409,15 +580,17 @@ public final class ObjectExporter implements AutoCloseable {
     }
 
     private static void addRefs(InterfaceEntry ipid, long connection, int n) {
-        if (connection < 0) {
+        if (connection == UNOWNED) {
             ipid.unowned += n;
         } else {
             ipid.refsByConnection.merge(connection, n, Integer::sum);
         }
     }
 
-    private ObjRef objRef(InterfaceEntry ipid) {
-        DualStringArray address = new DualStringArray(bindings(), List.of());
+    private ObjRef objRef(InterfaceEntry ipid, Holder holder) {
+        DualStringArray address = holder.network()
+                ? new DualStringArray(networkBindings(holder.dialled()), List.of(NTLM_BINDING))
+                : new DualStringArray(bindings(), List.of());
         return new ObjRef(ipid.iid, new StdObjRef(0, REFS_PER_OBJREF, oxid, ipid.object.oid, ipid.ipid), address);
     }
 
@@ -465,8 +638,9 @@ public final class ObjectExporter implements AutoCloseable {
             try {
                 // every ORPC request starts with ORPCTHIS: the access check sees its extensions (the caller). Releasing
                 // references is exempt: a denied caller could otherwise never give back what it was handed
-                boolean release = call.iface().uuid().equals(Iids.IREMUNKNOWN)
-                        && call.opnum() == RemUnknownMessages.OPNUM_REM_RELEASE;
+                boolean remUnknown = call.iface().uuid().equals(Iids.IREMUNKNOWN)
+                        || call.iface().uuid().equals(Iids.IREMUNKNOWN2);
+                boolean release = remUnknown && call.opnum() == RemUnknownMessages.OPNUM_REM_RELEASE;
                 if (!release && access != AccessCheck.ALLOW_ALL
                         && !access.allowed(new CallOrigin(call.connection().peer(), call.security()),
                                 OrpcThis.decode(NdrReader.of(call.stub())))) {
@@ -474,19 +648,20 @@ public final class ObjectExporter implements AutoCloseable {
                             + call.connection().peer());
                 }
                 NdrReader r = NdrReader.of(call.stub());
-                if (call.iface().uuid().equals(Iids.IREMUNKNOWN) && remUnknownIpid.guid().equals(call.object())) {
-                    return remUnknown(call, r);
+                Holder holder = Holder.of(call);
+                if (remUnknown && remUnknownIpid.guid().equals(call.object())) {
+                    return remUnknown(call, r, holder);
                 }
                 InterfaceEntry ipid = call.object() == null ? null : ipids.get(Ipid.of(call.object()));
                 if (ipid == null) {
                     throw new RpcFaultException(HResult.RPC_E_DISCONNECTED, "no object with IPID " + call.object());
                 }
-                adopt(ipid, call.connection().id());
+                adopt(ipid, holder.owner());
                 if (ipid.info == null) {
-                    return dispatch(ipid, call, r);
+                    return dispatch(ipid, call, r, holder);
                 }
                 OrpcThis.decode(r);
-                return method(ipid, call, r);
+                return method(ipid, call, r, holder);
             } catch (WireFormatException e) {
                 LOG.log(System.Logger.Level.WARNING, "bad stub data from connection " + call.connection().id() + ": "
                         + e.getMessage());
@@ -510,13 +685,13 @@ public final class ObjectExporter implements AutoCloseable {
         }
     }
 
-    private Bytes method(InterfaceEntry ipid, RpcServer.Call call, NdrReader r)
+    private Bytes method(InterfaceEntry ipid, RpcServer.Call call, NdrReader r, Holder holder)
             throws WireFormatException, RpcFaultException {
         MethodInfo m = ipid.info.byOpnum(call.opnum()).orElseThrow(() -> new RpcFaultException(
                 RpcStatus.NCA_S_OP_RNG_ERROR, ipid.info + " has no operation " + call.opnum()));
         Method method = m.method();
         Class<?>[] types = method.getParameterTypes();
-        MethodCodec.References refs = references(call.connection().id());
+        MethodCodec.References refs = references(holder);
         Object[] args = new Object[types.length];
         for (int i = 0; i < types.length; i++) {
             args[i] = MethodCodec.read(r, types[i], refs);
@@ -550,7 +725,7 @@ public final class ObjectExporter implements AutoCloseable {
         return HResult.E_FAIL;
     }
 
-    private MethodCodec.References references(long connection) {
+    private MethodCodec.References references(Holder holder) {
         return new MethodCodec.References() {
             @Override
             public InterfacePointer marshal(Object value, Class<?> type) {
@@ -560,7 +735,7 @@ public final class ObjectExporter implements AutoCloseable {
                 if (value instanceof RemoteObject proxy) {
                     return InterfacePointer.of(proxy.marshalForTransfer());
                 }
-                return InterfacePointer.of(export(value, type, connection));
+                return InterfacePointer.of(export(value, type, holder));
             }
 
             @Override
@@ -572,10 +747,33 @@ public final class ObjectExporter implements AutoCloseable {
 
     // ---- IRemUnknown ----------------------------------------------------------------------------------------
 
-    private Bytes remUnknown(RpcServer.Call call, NdrReader r) throws WireFormatException, RpcFaultException {
-        long connection = call.connection().id();
+    private Bytes remUnknown(RpcServer.Call call, NdrReader r, Holder holder)
+            throws WireFormatException, RpcFaultException {
+        long connection = holder.owner();
         NdrWriter w = new NdrWriter();
         switch (call.opnum()) {
+            case RemUnknownMessages.OPNUM_REM_QUERY_INTERFACE2 -> {
+                if (!call.iface().uuid().equals(Iids.IREMUNKNOWN2)) {
+                    throw new RpcFaultException(RpcStatus.NCA_S_OP_RNG_ERROR, "IRemUnknown has no operation 6");
+                }
+                var req = RemUnknownMessages.RemQueryInterface2Request.decode(r);
+                List<Integer> hresults = new ArrayList<>();
+                List<InterfacePointer> pointers = new ArrayList<>();
+                synchronized (lock) {
+                    InterfaceEntry source = ipids.get(req.ipid());
+                    for (Guid iid : req.iids()) {
+                        // RemQueryInterface2 hands whole OBJREFs, each with the usual public references
+                        RemQiResult q = queryInterface(source, iid, REFS_PER_OBJREF, connection);
+                        hresults.add(q.hresult());
+                        pointers.add(q.hresult() != HResult.S_OK ? null : InterfacePointer.of(objRef(
+                                ipids.get(q.std().ipid()), holder)));
+                    }
+                }
+                int hr = hresults.stream().allMatch(x -> x == HResult.S_OK) ? HResult.S_OK
+                        : hresults.stream().anyMatch(x -> x == HResult.S_OK) ? 0x00080012 /* CO_S_NOTALLINTERFACES */
+                        : hresults.get(0);
+                new RemUnknownMessages.RemQueryInterface2Response(OrpcThat.EMPTY, hresults, pointers, hr).encode(w);
+            }
             case RemUnknownMessages.OPNUM_REM_QUERY_INTERFACE -> {
                 var req = RemUnknownMessages.RemQueryInterfaceRequest.decode(r);
                 List<RemQiResult> results = new ArrayList<>();
@@ -723,7 +921,7 @@ public final class ObjectExporter implements AutoCloseable {
 
     // ---- IDispatch --------------------------------------------------------------------------------------
 
-    private Bytes dispatch(InterfaceEntry ipid, RpcServer.Call call, NdrReader r)
+    private Bytes dispatch(InterfaceEntry ipid, RpcServer.Call call, NdrReader r, Holder holder)
             throws WireFormatException, RpcFaultException {
         NdrWriter w = new NdrWriter();
         switch (call.opnum()) {
@@ -748,7 +946,7 @@ public final class ObjectExporter implements AutoCloseable {
                 }
                 new GetIdsOfNamesResponse(OrpcThat.EMPTY, ids, hr).encode(w);
             }
-            case DispatchMessages.OPNUM_INVOKE -> invoke(ipid, InvokeRequest.decode(r), call.connection().id()).encode(w);
+            case DispatchMessages.OPNUM_INVOKE -> invoke(ipid, InvokeRequest.decode(r), holder).encode(w);
             case DispatchMessages.OPNUM_GET_TYPE_INFO -> {
                 // GetTypeInfoCount answers 0, so GetTypeInfo has nothing to give: a NULL ITypeInfo and E_NOTIMPL
                 OrpcThis.decode(r);
@@ -799,7 +997,7 @@ public final class ObjectExporter implements AutoCloseable {
         }
     }
 
-    private InvokeResponse invoke(InterfaceEntry ipid, InvokeRequest req, long connection) {
+    private InvokeResponse invoke(InterfaceEntry ipid, InvokeRequest req, Holder holder) {
         if (ipid.object.impl instanceof DynamicDispatch dynamic) {
             return invokeDynamic(dynamic, req);
         }
@@ -831,7 +1029,7 @@ public final class ObjectExporter implements AutoCloseable {
         try {
             Object result = method.invoke(ipid.object.impl, args);
             Variant v = VariantConversions.toVariant(result, method.getReturnType(),
-                    (value, type) -> InterfacePointer.of(export(value, type, connection)));
+                    (value, type) -> InterfacePointer.of(export(value, type, holder)));
             return new InvokeResponse(OrpcThat.EMPTY, v, ExcepInfo.NONE, 0, List.of(), HResult.S_OK);
         } catch (InvocationTargetException e) {
             int hr = hresultOf(e.getCause(), method);

@@ -93,6 +93,27 @@ public interface Transport {
          * @return the endpoint
          */
         Endpoint endpoint();
+
+        /**
+         * Returns the secondary address a bind_ack names for this listener (MS-RPCE 2.2.2.4, {@code sec_addr}): a
+         * TCP listener's port as text, as Windows writes it.
+         *
+         * @return the address text, by default the endpoint's address
+         */
+        default String secondaryAddress() {
+            return endpoint().address();
+        }
+
+        /**
+         * Returns the largest fragment an RPC server on this listener offers to send and receive, before the
+         * client's own limit lowers it. Windows offers 5840 on TCP (four Ethernet segments); a local transport has
+         * no segment to fit, so by default the largest the PDU header allows.
+         *
+         * @return the size in octets, 1432 or more
+         */
+        default int maxFragment() {
+            return 65528;
+        }
     }
 
     /** One connection: a full-duplex byte stream with the peer's credentials. */
