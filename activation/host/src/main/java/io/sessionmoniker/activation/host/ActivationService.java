@@ -1,6 +1,7 @@
 package io.sessionmoniker.activation.host;
 
 import io.sessionmoniker.activation.ClassObject;
+import io.sessionmoniker.activation.Iids;
 import io.sessionmoniker.activation.LateBound;
 import io.sessionmoniker.activation.SessionChange;
 import io.sessionmoniker.activation.SessionProvider;
@@ -64,8 +65,15 @@ final class ActivationService {
      * @param iid the typed interface for {@link View#TYPED}, else null
      * @param deadline how long to wait for a console attach and a server start
      * @param peer the OS account of the process the reference goes to (its ticket is bound to it)
+     * @param network whether the reference goes to a network client: then the result's reference is the object's
+     *     own (an instance's {@code IUnknown} with unclaimed references, or the class object's OBJREF without any),
+     *     from which the network side marshals the interfaces the client asked for with references of the ping sets
      */
-    record Request(View view, Guid iid, Duration deadline, String peer) {
+    record Request(View view, Guid iid, Duration deadline, String peer, boolean network) {
+        Request(View view, Guid iid, Duration deadline, String peer) {
+            this(view, iid, deadline, peer, false);
+        }
+
         Request {
             Objects.requireNonNull(view, "view");
             Objects.requireNonNull(deadline, "deadline");
@@ -149,7 +157,10 @@ final class ActivationService {
             try {
                 boolean instance = request.view() == View.LATE_BOUND
                         || request.view() == View.TYPED && createsInstance;
-                ObjRef ref = scm.marshal(entry, instance, request.view() == View.LATE_BOUND ? null : request.iid());
+                ObjRef ref = request.network()
+                        ? (instance ? entry.factory().CreateInstance(Iids.IUNKNOWN)
+                                : ((io.sessionmoniker.activation.orpc.runtime.RemoteObject) entry.factory()).objRef())
+                        : scm.marshal(entry, instance, request.view() == View.LATE_BOUND ? null : request.iid());
                 return new Result(ref, instance, scm.ticket(entry, caller, request.peer()), decision,
                         ServiceControlManager.pid(entry), bound.launched());
             } catch (ComException e) {

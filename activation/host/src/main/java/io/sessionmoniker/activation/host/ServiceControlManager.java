@@ -5,6 +5,7 @@ import io.sessionmoniker.activation.orpc.objref.OrpcExtent;
 import io.sessionmoniker.activation.ClassObject;
 import io.sessionmoniker.activation.orpc.runtime.IClassFactory;
 import io.sessionmoniker.activation.host.internal.IScmRegistrar;
+import io.sessionmoniker.activation.host.internal.IServerNetwork;
 import io.sessionmoniker.activation.LateBound;
 import io.sessionmoniker.activation.server.LaunchContext;
 import io.sessionmoniker.activation.server.LocalServer;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -109,6 +111,57 @@ final class ServiceControlManager implements AutoCloseable {
     private volatile boolean closed;
     /** The {@code os} identity mode's accounts, or null in the {@code logical} mode. */
     private final OsAccounts.Mapping os;
+    /** The network side (DCOM on TCP), or null when the host has none. */
+    private volatile NetworkSide network;
+
+    /**
+     * What the host's network side does for launched servers: what their launch context says of it, verifying
+     * their clients' NTLM logons, and keeping their OXIDs for the resolver.
+     */
+    interface NetworkSide {
+        /**
+         * Returns the network side a launched server gets.
+         *
+         * @return its part of the launch context
+         */
+        LaunchContext.Network launchContext();
+
+        /**
+         * Verifies a logon for a server (NETLOGON pass-through).
+         *
+         * @param pid the server's process
+         * @param challenge the CHALLENGE it sent
+         * @param authenticate the AUTHENTICATE it received
+         * @return the JSON answer
+         * @throws ComException {@code E_ACCESSDENIED} when the logon does not verify
+         */
+        String logon(long pid, byte[] challenge, byte[] authenticate);
+
+        /**
+         * Learns a server's network side.
+         *
+         * @param pid the server's process
+         * @param network the server's object, as a proxy the host may call
+         * @param reference its OBJREF (the server's OXID and bindings)
+         */
+        void registered(long pid, IServerNetwork network, ObjRef reference);
+
+        /**
+         * Forgets a server that exited.
+         *
+         * @param pid the server's process
+         */
+        void exited(long pid);
+    }
+
+    /**
+     * Gives the SCM its network side: servers launched from now on serve DCOM clients too.
+     *
+     * @param side the network side
+     */
+    void network(NetworkSide side) {
+        this.network = side;
+    }
 
     ServiceControlManager(ObjectExporter exporter, ObjectExporter registrarExporter, ClassRegistry registry,
             SessionManager sessions, Path runtimeDirectory, Path logDirectory, Map<String, String> variables,
@@ -247,8 +300,10 @@ final class ServiceControlManager implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         byte[] ticketKey = CallerTicket.newKey();
+        NetworkSide side = network;
         new LaunchContext(key.sessionId(), user, key.windowStation(), key.desktop(), registrarRef, token,
-                socketDirectory.toString(), access.toSddl(), HexFormat.of().formatHex(ticketKey))
+                socketDirectory.toString(), access.toSddl(), HexFormat.of().formatHex(ticketKey),
+                Optional.ofNullable(side).map(NetworkSide::launchContext))
                 .writeTo(pb.environment());
         Process process;
         try {
@@ -275,6 +330,10 @@ final class ServiceControlManager implements AutoCloseable {
 
     private void exited(Launch launch) {
         launches.remove(launch.token);
+        NetworkSide side = network;
+        if (side != null) {
+            side.exited(launch.process.pid());
+        }
         table.values().removeIf(e -> e.launch() == launch);
         int status = launch.process.exitValue();
         if (!launch.registered.isDone()) {
@@ -450,6 +509,38 @@ final class ServiceControlManager implements AutoCloseable {
             synchronized (launch.suspended) {
                 launch.suspended.removeIf(e -> e.cookie() == cookie);
             }
+        }
+
+        @Override
+        public String NtlmLogon(String token, String challenge, String authenticate) {
+            Launch launch = token == null ? null : launches.get(token);
+            NetworkSide side = network;
+            if (launch == null || side == null) {
+                throw new ComException(HResult.E_ACCESSDENIED, launch == null ? "logon refused: unknown launch token"
+                        : "logon refused: the host has no network side");
+            }
+            byte[] c;
+            byte[] a;
+            try {
+                c = HexFormat.of().parseHex(String.valueOf(challenge));
+                a = HexFormat.of().parseHex(String.valueOf(authenticate));
+            } catch (IllegalArgumentException e) {
+                throw new ComException(HResult.E_INVALIDARG, "the NTLM messages are hexadecimal");
+            }
+            return side.logon(launch.process.pid(), c, a);
+        }
+
+        @Override
+        public void RegisterNetwork(String token, ObjRef reference) {
+            Launch launch = token == null ? null : launches.get(token);
+            NetworkSide side = network;
+            if (launch == null || side == null) {
+                throw new ComException(HResult.E_ACCESSDENIED, launch == null ? "refused: unknown launch token"
+                        : "refused: the host has no network side");
+            }
+            IServerNetwork proxy = client.proxy(reference, IServerNetwork.class, List.of(CallerTicket.issue(
+                    launch.ticketKey, SessionHost.DEFAULT_CALLER, HOST_ACCOUNT)));
+            side.registered(launch.process.pid(), proxy, reference);
         }
 
         @Override

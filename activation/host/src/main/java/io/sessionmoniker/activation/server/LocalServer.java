@@ -287,6 +287,37 @@ public final class LocalServer {
     }
 
     static ObjectExporter.AccessCheck accessCheck(SecurityDescriptor access, byte[] ticketKey) {
+        return accessCheck(access, ticketKey, NetworkPrincipals.NONE);
+    }
+
+    /**
+     * The accounts of the network clients whose logons the host verified for this server, by the name their NTLM
+     * security context carries: a network call's access check is made for the account the host resolved, never for
+     * a name the client wrote.
+     */
+    static final class NetworkPrincipals {
+        static final NetworkPrincipals NONE = new NetworkPrincipals();
+        private static final int MAX = 1024;
+        private final Map<String, Principal> byName = new ConcurrentHashMap<>();
+
+        void put(String domain, String user, Principal principal) {
+            if (byName.size() >= MAX) {
+                byName.clear();
+            }
+            byName.put(key(domain, user), principal);
+        }
+
+        java.util.Optional<Principal> find(io.sessionmoniker.activation.orpc.rpc.AuthenticatedPrincipal p) {
+            return java.util.Optional.ofNullable(byName.get(key(p.domain(), p.user())));
+        }
+
+        private static String key(String domain, String user) {
+            return domain.toLowerCase(java.util.Locale.ROOT) + "\\" + user.toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    static ObjectExporter.AccessCheck accessCheck(SecurityDescriptor access, byte[] ticketKey,
+            NetworkPrincipals network) {
         byte[] key = ticketKey.clone();
         // a proxy sends the same ticket on every call: decide once per ticket and peer, not once per call
         Map<Identity, Boolean> decided = new ConcurrentHashMap<>();
@@ -298,6 +329,9 @@ public final class LocalServer {
 
             @Override
             public boolean allowed(ObjectExporter.CallOrigin origin, OrpcThis orpcThis) {
+                if (origin.network()) {
+                    return network(origin);
+                }
                 String peer = origin.peer().user();
                 // the memo's key is everything the verdict depends on: the peer and every ticket the call carries.
                 // A lookup uses views of the call's stub; only a new entry copies them
@@ -318,6 +352,32 @@ public final class LocalServer {
                 Identity memoKey = new Identity(peer, tickets.stream().map(t -> Bytes.copyOf(t.toArray())).toList());
                 decided.put(memoKey, granted);
                 return granted;
+            }
+
+            /**
+             * A network call: who called is the account its security context authenticated, as the host verified
+             * it; an unauthenticated network call is refused whatever the descriptor says (the host's minimum
+             * level is CONNECT or above).
+             */
+            private boolean network(ObjectExporter.CallOrigin origin) {
+                if (origin.security().isEmpty()) {
+                    LOG.log(System.Logger.Level.WARNING, "refused an unauthenticated network call");
+                    return false;
+                }
+                var authenticated = origin.security().get().principal();
+                Principal principal = authenticated.isAnonymous() ? Principal.anonymous()
+                        : network.find(authenticated).orElse(null);
+                if (principal == null) {
+                    LOG.log(System.Logger.Level.WARNING, "refused a network call from " + authenticated
+                            + ": the host did not verify that logon for this server");
+                    return false;
+                }
+                AccessCheckResult r = AccessCheck.checkCom(access, principal, ComRights.call(true));
+                if (!r.granted()) {
+                    LOG.log(System.Logger.Level.INFO, "access denied to network caller " + principal.name() + ": "
+                            + r.reason());
+                }
+                return r.granted();
             }
 
             private boolean decide(OrpcThis orpcThis, String peer) {

@@ -40,4 +40,28 @@ public interface IScmRegistrar {
      * @param token the launch token
      */
     void ResumeClassObjects(String token);
+
+    /**
+     * Verifies a network client's NTLM logon for a server, as a domain controller answers NETLOGON pass-through:
+     * the server sent the CHALLENGE and received the AUTHENTICATE; the host, which holds the credentials, checks
+     * the response and answers with the account and the session base key, from which the server derives its
+     * signing and sealing keys itself. The server never holds password material.
+     *
+     * @param token the launch token
+     * @param challenge the CHALLENGE message the server sent, in hexadecimal
+     * @param authenticate the client's AUTHENTICATE message, in hexadecimal
+     * @return JSON: {@code {"domain", "user", "sessionBaseKey" (hex), "anonymous", "principal": {…}}}
+     * @throws io.sessionmoniker.moniker.ComException {@code E_ACCESSDENIED} for an unknown token or a logon that
+     *     does not verify
+     */
+    String NtlmLogon(String token, String challenge, String authenticate);
+
+    /**
+     * Tells the host's OXID resolver about the server's network side, so that it can resolve the server's OXID
+     * for clients and release the references of ping sets that expire.
+     *
+     * @param token the launch token
+     * @param network the server's {@link IServerNetwork}
+     */
+    void RegisterNetwork(String token, ObjRef network);
 }

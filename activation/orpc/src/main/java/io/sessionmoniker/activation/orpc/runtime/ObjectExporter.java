@@ -146,7 +146,7 @@ public final class ObjectExporter implements AutoCloseable {
      */
     public static Optional<CallOrigin> currentCall() {
         RpcServer.Call call = CURRENT.get();
-        return call == null ? Optional.empty() : Optional.of(new CallOrigin(call.connection().peer(), call.security()));
+        return call == null ? Optional.empty() : Optional.of(CallOrigin.of(call));
     }
 
     /** Decides whether a caller may call into this exporter. */
@@ -183,17 +183,35 @@ public final class ObjectExporter implements AutoCloseable {
      *
      * @param peer the transport's credentials of the peer
      * @param security the call's security context, or empty for an unauthenticated call
+     * @param network whether the call came over a network transport (from another machine, as far as the server
+     *     can tell: only its security context says who called)
      */
-    public record CallOrigin(PeerCredentials peer, Optional<CallSecurity> security) {
+    public record CallOrigin(PeerCredentials peer, Optional<CallSecurity> security, boolean network) {
         /**
          * Checks the components.
          *
          * @param peer not null
          * @param security not null
+         * @param network any
          */
         public CallOrigin {
             Objects.requireNonNull(peer, "peer");
             Objects.requireNonNull(security, "security");
+        }
+
+        /**
+         * Makes the origin of a local call.
+         *
+         * @param peer the transport's credentials
+         * @param security the security context, or empty
+         */
+        public CallOrigin(PeerCredentials peer, Optional<CallSecurity> security) {
+            this(peer, security, false);
+        }
+
+        static CallOrigin of(RpcServer.Call call) {
+            return new CallOrigin(call.connection().peer(), call.security(),
+                    call.connection().remoteAddress().isPresent());
         }
     }
 
@@ -407,6 +425,33 @@ public final class ObjectExporter implements AutoCloseable {
                 }
             }
             return true;
+        }
+    }
+
+    /**
+     * Marshals an interface of an exported object for a network client, as the SCM does for each interface a
+     * remote activation asks for ({@code MULTI_QI}): the OBJREF carries {@link #REFS_PER_OBJREF} references of the
+     * network pool, the network bindings (the endpoints' own addresses) and the NTLM security binding.
+     *
+     * @param oid the object
+     * @param iid the interface ({@code IUnknown}, {@code IDispatch}, or one the object implements)
+     * @return the OBJREF, or empty when the object is not exported here or does not implement the interface
+     */
+    public Optional<ObjRef> marshalForNetwork(Oid oid, Guid iid) {
+        synchronized (lock) {
+            ObjectEntry object = objects.get(oid);
+            if (object == null || object.byIid.isEmpty()) {
+                return Optional.empty();
+            }
+            InterfaceEntry any = object.byIid.values().iterator().next();
+            RemQiResult q = queryInterface(any, iid, REFS_PER_OBJREF, NETWORK);
+            if (q.hresult() != HResult.S_OK) {
+                return Optional.empty();
+            }
+            InterfaceEntry target = ipids.get(q.std().ipid());
+            DualStringArray address = new DualStringArray(networkBindings(null), List.of(NTLM_BINDING));
+            return Optional.of(new ObjRef(iid, new StdObjRef(0, REFS_PER_OBJREF, oxid, object.oid, target.ipid),
+                    address));
         }
     }
 
@@ -642,7 +687,7 @@ public final class ObjectExporter implements AutoCloseable {
                         || call.iface().uuid().equals(Iids.IREMUNKNOWN2);
                 boolean release = remUnknown && call.opnum() == RemUnknownMessages.OPNUM_REM_RELEASE;
                 if (!release && access != AccessCheck.ALLOW_ALL
-                        && !access.allowed(new CallOrigin(call.connection().peer(), call.security()),
+                        && !access.allowed(CallOrigin.of(call),
                                 OrpcThis.decode(NdrReader.of(call.stub())))) {
                     throw new RpcFaultException(HResult.E_ACCESSDENIED, "access denied to "
                             + call.connection().peer());
