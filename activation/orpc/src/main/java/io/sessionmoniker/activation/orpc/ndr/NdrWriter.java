@@ -359,6 +359,24 @@ public final class NdrWriter {
         return id;
     }
 
+    /**
+     * Sets the referent id the next non-NULL pointer gets; the ids after it count up in steps of 4. NDR leaves
+     * the numbering to the sender (a receiver tells only NULL from non-NULL and, for full pointers, one referent
+     * from another), so this is for encoders that must reproduce a peer's numbering octet for octet. Call it
+     * before the first pointer is written.
+     *
+     * @param id a non-zero multiple of 4; {@value #FIRST_REFERENT_ID} by default
+     * @return this writer
+     * @throws IllegalArgumentException if {@code id} is 0 or not a multiple of 4
+     */
+    public NdrWriter nextReferentId(int id) {
+        if (id == 0 || (id & 3) != 0) {
+            throw new IllegalArgumentException("a referent id is a non-zero multiple of 4: " + id);
+        }
+        nextReferent = id;
+        return this;
+    }
+
     private int newReferentId() {
         int id = nextReferent;
         nextReferent += 4;
