@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessionmoniker.activation.host.HostClient;
 import io.sessionmoniker.activation.host.HostDaemon;
+import io.sessionmoniker.activation.host.DcomSettings;
 import io.sessionmoniker.activation.host.Scenario;
 import io.sessionmoniker.activation.host.SessionHost;
 import java.io.File;
@@ -57,6 +58,50 @@ final class HostCommand implements Runnable {
     }
 
     /** What every command on a running daemon takes: {@code --host SOCKET} (required) and {@code --json}. */
+    /** {@code --dcom} and {@code --dcom-min-level}: the network side of {@code host run} and {@code host start}. */
+    static final class DcomOptions {
+        @Option(names = "--dcom", paramLabel = "[ADDR:]PORT",
+                description = "also serve DCOM on TCP (the SCM and the OXID resolver) at ADDR:PORT, e.g."
+                        + " 127.0.0.1:135; port 135 needs root or a private network namespace (unshare -rn)")
+        String listen;
+
+        @Option(names = "--dcom-min-level", paramLabel = "LEVEL",
+                description = "the lowest authentication level a DCOM activation may use: connect, integrity"
+                        + " (the default, as Windows' DCOM hardening) or privacy")
+        String minimumLevel;
+
+        /** The scenario with these options applied over its {@code "dcom"} section. */
+        Scenario apply(Scenario scenario, CommandSpec spec) {
+            DcomSettings d = scenario.dcom();
+            try {
+                if (listen != null) {
+                    d = d.withListen(DcomSettings.checkListen(listen));
+                }
+                if (minimumLevel != null) {
+                    d = d.withMinimumAuthnLevel(DcomSettings.parseLevel(minimumLevel));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), (listen != null && minimumLevel == null
+                        ? "--dcom: " : "--dcom-min-level: ") + e.getMessage());
+            }
+            return scenario.withDcom(d);
+        }
+
+        /** The options again, for the {@code host run} that {@code host start} launches. */
+        List<String> arguments() {
+            List<String> out = new ArrayList<>();
+            if (listen != null) {
+                out.add("--dcom");
+                out.add(listen);
+            }
+            if (minimumLevel != null) {
+                out.add("--dcom-min-level");
+                out.add(minimumLevel);
+            }
+            return out;
+        }
+    }
+
     abstract static class OnDaemon implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -77,11 +122,13 @@ final class HostCommand implements Runnable {
         private ScenarioOptions scenario;
         @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
         private Socket socket;
+        @Mixin
+        private DcomOptions dcom;
 
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
-            Scenario loaded = scenario.load();
+            Scenario loaded = dcom.apply(scenario.load(), spec);
             HostDaemon daemon;
             try {
                 daemon = HostDaemon.start(loaded, socket.path, SessionHost.Options.defaults());
@@ -92,7 +139,8 @@ final class HostCommand implements Runnable {
             }
             Thread hook = new Thread(daemon::close, "sessmon-host-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            out.println("sessmon host " + ProcessHandle.current().pid() + " listening on " + daemon.socket());
+            out.println("sessmon host " + ProcessHandle.current().pid() + " listening on " + daemon.socket()
+                    + daemon.host().dcomAddress().map(a -> ", DCOM on TCP " + DcomSettings.format(a)).orElse(""));
             out.flush();
             try {
                 daemon.awaitShutdown();
@@ -116,6 +164,8 @@ final class HostCommand implements Runnable {
     static final class Start extends OnDaemon {
         @Mixin
         private ScenarioOptions scenario;
+        @Mixin
+        private DcomOptions dcom;
 
         @Override
         public Integer call() throws IOException, InterruptedException {
@@ -123,7 +173,9 @@ final class HostCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             Path sock = socket.path.toAbsolutePath();
             if (scenario.config != null) {
-                scenario.load(); // a bad scenario is a usage error here, not a dead daemon
+                dcom.apply(scenario.load(), spec); // a bad scenario is a usage error here, not a dead daemon
+            } else {
+                dcom.apply(Scenario.demo(), spec);
             }
             Optional<HostClient.Status> running = status(sock);
             if (running.isPresent()) {
@@ -147,6 +199,7 @@ final class HostCommand implements Runnable {
                 command.add("--config");
                 command.add(scenario.config.toAbsolutePath().toString());
             }
+            command.addAll(dcom.arguments());
             Path log = sock.resolveSibling(sock.getFileName() + ".log");
             Files.createDirectories(sock.getParent(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                     java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
@@ -163,9 +216,16 @@ final class HostCommand implements Runnable {
                         o.put("pid", up.get().pid());
                         o.put("socket", sock.toString());
                         o.put("log", log.toString());
+                        up.get().dcom().ifPresent(a -> {
+                            ObjectNode d = o.putObject("dcom");
+                            d.put("address", a.getHostString());
+                            d.put("port", a.getPort());
+                        });
                         out.println(Json.write(o));
                     } else {
-                        out.println("sessmon host " + up.get().pid() + " listening on " + sock + " (log " + log + ")");
+                        out.println("sessmon host " + up.get().pid() + " listening on " + sock
+                                + up.get().dcom().map(a -> ", DCOM on TCP " + a.getHostString() + ":" + a.getPort())
+                                        .orElse("") + " (log " + log + ")");
                     }
                     return ExitCodes.OK;
                 }
@@ -231,12 +291,18 @@ final class HostCommand implements Runnable {
                     o.put("sessions", st.sessions());
                     ArrayNode pids = o.putArray("serverPids");
                     st.serverPids().forEach(pids::add);
+                    st.dcom().ifPresent(a -> {
+                        ObjectNode d = o.putObject("dcom");
+                        d.put("address", a.getHostString());
+                        d.put("port", a.getPort());
+                    });
                 });
                 out.println(Json.write(o));
             } else if (s.isPresent()) {
                 out.println("sessmon host " + s.get().pid() + " listening on " + s.get().socket() + ": "
                         + s.get().sessions() + " sessions, " + s.get().serverPids().size() + " servers "
-                        + s.get().serverPids());
+                        + s.get().serverPids() + s.get().dcom().map(a -> ", DCOM on TCP " + a.getHostString() + ":"
+                                + a.getPort()).orElse(""));
             } else {
                 out.println("no host daemon answers on " + socket.path.toAbsolutePath());
             }

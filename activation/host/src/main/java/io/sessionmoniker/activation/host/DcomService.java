@@ -171,7 +171,7 @@ final class DcomService implements ServiceControlManager.NetworkSide, AutoClosea
         ObjectNode o = HostWire.JSON.createObjectNode();
         o.put("domain", logon.domain());
         o.put("user", logon.user());
-        o.put("anonymous", logon.anonymous());
+        o.put("anonymous", logon.isAnonymous());
         o.put("sessionBaseKey", HexFormat.of().formatHex(logon.sessionBaseKey()));
         o.set("principal", PrincipalJson.encode(principalOf(logon.principal())));
         return HostWire.write(o);

@@ -117,6 +117,29 @@ public record DcomSettings(Optional<String> listen, int minimumAuthnLevel, Strin
     }
 
     /**
+     * Checks a listening address as {@code --dcom} and {@code "listen"} take it.
+     *
+     * @param address {@code [ADDRESS:]PORT}, for example {@code 127.0.0.1:135}, {@code [::1]:135} or {@code 135}
+     * @return the address, unchanged
+     * @throws IllegalArgumentException naming the expected form
+     */
+    public static String checkListen(String address) {
+        io.sessionmoniker.activation.dcom.tcp.TcpTransport.parseListen(address);
+        return address;
+    }
+
+    /**
+     * Writes a socket address as a log line or a message shows it.
+     *
+     * @param address the address
+     * @return for example {@code 127.0.0.1:135} or {@code [::1]:135}
+     */
+    public static String format(java.net.InetSocketAddress address) {
+        String ip = io.sessionmoniker.activation.dcom.tcp.TcpTransport.literal(address);
+        return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + address.getPort();
+    }
+
+    /**
      * Returns a copy that listens there.
      *
      * @param address {@code [ADDRESS:]PORT}

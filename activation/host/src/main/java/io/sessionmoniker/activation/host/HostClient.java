@@ -215,7 +215,8 @@ public final class HostClient implements Activator {
      * @param sessions how many sessions it has
      * @param serverPids the server processes it runs
      */
-    public record Status(long pid, String socket, int sessions, List<Long> serverPids) {
+    public record Status(long pid, String socket, int sessions, List<Long> serverPids,
+            java.util.Optional<java.net.InetSocketAddress> dcom) {
         /**
          * Copies the list.
          *
@@ -223,9 +224,23 @@ public final class HostClient implements Activator {
          * @param socket not null
          * @param sessions any
          * @param serverPids not null
+         * @param dcom where the daemon's DCOM side listens, or empty when it has none
          */
         public Status {
             serverPids = List.copyOf(serverPids);
+            java.util.Objects.requireNonNull(dcom, "dcom");
+        }
+
+        /**
+         * Makes a status without a DCOM side.
+         *
+         * @param pid any
+         * @param socket not null
+         * @param sessions any
+         * @param serverPids not null
+         */
+        public Status(long pid, String socket, int sessions, List<Long> serverPids) {
+            this(pid, socket, sessions, serverPids, java.util.Optional.empty());
         }
     }
 
@@ -240,8 +255,14 @@ public final class HostClient implements Activator {
         for (JsonNode p : HostWire.field(o, "serverPids")) {
             pids.add(p.asLong());
         }
+        java.util.Optional<java.net.InetSocketAddress> dcom = java.util.Optional.empty();
+        JsonNode d = o.get("dcom");
+        if (d != null && d.isObject()) {
+            dcom = java.util.Optional.of(java.net.InetSocketAddress.createUnresolved(HostWire.text(d,
+                    "address"), (int) HostWire.number(d, "port")));
+        }
         return new Status(HostWire.number(o, "pid"), HostWire.text(o, "socket"), (int) HostWire.number(o, "sessions"),
-                pids);
+                pids, dcom);
     }
 
     /**

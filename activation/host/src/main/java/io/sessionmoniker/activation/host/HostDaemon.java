@@ -211,6 +211,11 @@ public final class HostDaemon implements AutoCloseable {
                 ArrayNode servers = o.putArray("serverPids");
                 host.serverPids().forEach(servers::add);
                 o.put("subscriptions", sinks.size());
+                host.dcomAddress().ifPresent(a -> {
+                    ObjectNode d = o.putObject("dcom");
+                    d.put("address", io.sessionmoniker.activation.dcom.tcp.TcpTransport.literal(a));
+                    d.put("port", a.getPort());
+                });
                 return o;
             });
         }

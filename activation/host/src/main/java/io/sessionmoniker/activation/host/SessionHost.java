@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
@@ -124,6 +125,8 @@ public final class SessionHost implements Activator {
     private final ObjectExporter registrarExporter;
     private final ServiceControlManager scm;
     private final ActivationService activations;
+    /** The network side (DCOM on TCP), or null when the scenario's {@code "dcom"} section does not listen. */
+    private final DcomService dcom;
     private final Path runtimeDirectory;
     private final boolean ownsRuntimeDirectory;
 
@@ -142,6 +145,7 @@ public final class SessionHost implements Activator {
         vars.putAll(options.variables());
         ObjectExporter control = null;
         ObjectExporter registrar = null;
+        ServiceControlManager made = null;
         try {
             this.sessions = scenario.sessionManager();
             this.registry = scenario.classRegistry(vars);
@@ -164,10 +168,16 @@ public final class SessionHost implements Activator {
             Files.createDirectories(logs);
             this.exporter = control;
             this.registrarExporter = registrar;
-            this.scm = new ServiceControlManager(control, registrar, registry, sessions, runtimeDirectory, logs, vars,
+            made = new ServiceControlManager(control, registrar, registry, sessions, runtimeDirectory, logs, vars,
                     Duration.ofMillis(scenario.startTimeoutMillis()), os);
+            this.scm = made;
             this.activations = new ActivationService(planner, scm, sessions);
+            this.dcom = scenario.dcom().listen().isPresent()
+                    ? DcomService.start(scenario, scenario.dcom(), planner, activations, sessions, scm) : null;
         } catch (IOException | RuntimeException e) {
+            if (made != null) {
+                made.close();
+            }
             if (registrar != null && registrar != control) {
                 registrar.close();
             }
@@ -349,9 +359,21 @@ public final class SessionHost implements Activator {
         return activate(displayName, caller, LateBound.class);
     }
 
+    /**
+     * Returns where the host's DCOM side (the SCM and the OXID resolver on TCP) listens.
+     *
+     * @return the address with its actual port, or empty when the scenario's {@code "dcom"} section does not listen
+     */
+    public Optional<java.net.InetSocketAddress> dcomAddress() {
+        return dcom == null ? Optional.empty() : Optional.of(dcom.address());
+    }
+
     /** Ends every server this host started, stops serving, and removes its temporary directory. */
     @Override
     public void close() {
+        if (dcom != null) {
+            dcom.close();
+        }
         scm.close();
         if (registrarExporter != exporter) {
             registrarExporter.close();

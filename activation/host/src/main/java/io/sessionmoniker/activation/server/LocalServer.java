@@ -1,6 +1,17 @@
 package io.sessionmoniker.activation.server;
 
+import io.sessionmoniker.activation.dcom.ntlm.NtlmAuthority;
+import io.sessionmoniker.activation.dcom.ntlm.NtlmLogon;
+import io.sessionmoniker.activation.dcom.ntlm.NtlmSecurityProvider;
+import io.sessionmoniker.activation.dcom.ntlm.NtlmServerNames;
+import io.sessionmoniker.activation.dcom.tcp.TcpTransport;
 import io.sessionmoniker.activation.host.internal.IScmRegistrar;
+import io.sessionmoniker.activation.host.internal.IServerNetwork;
+import io.sessionmoniker.activation.host.internal.PrincipalJson;
+import io.sessionmoniker.activation.orpc.objref.Oid;
+import io.sessionmoniker.activation.orpc.rpc.RpcStatus;
+import io.sessionmoniker.activation.orpc.rpc.SecurityFailure;
+import io.sessionmoniker.activation.orpc.rpc.SecurityProviders;
 import io.sessionmoniker.activation.orpc.runtime.IClassFactory;
 import io.sessionmoniker.activation.orpc.rpc.Bytes;
 import io.sessionmoniker.activation.host.internal.CallerTicket;
@@ -190,8 +201,9 @@ public final class LocalServer {
             System.err.println("this local server's launch context from the host is not valid: " + e.getMessage());
             return 2;
         }
+        NetworkPrincipals networkPrincipals = new NetworkPrincipals();
         try (ObjectExporter exporter = ObjectExporter.start(LOCAL_TRANSPORT, Endpoint.unix(socket),
-                accessCheck(access, ticketKey))) {
+                accessCheck(access, ticketKey, networkPrincipals))) {
             // deciding to stop and creating an instance exclude each other: once stopping, CreateInstance answers
             // CO_E_SERVER_STOPPING and the host launches a new server (COM's shutdown race)
             Object gate = new Object();
@@ -213,6 +225,9 @@ public final class LocalServer {
             exporter.onIdle(e -> done.countDown());
             IScmRegistrar registrar = exporter.client().proxy(ObjRef.decode(Bytes.fromHex(ctx.registrar())),
                     IScmRegistrar.class);
+            if (ctx.network().isPresent()) {
+                NetworkSide.start(exporter, registrar, ctx, ctx.network().get(), networkPrincipals);
+            }
             List<Integer> cookies = new ArrayList<>();
             for (ServerClass c : classes) {
                 IClassFactory factory = new IClassFactory() {
@@ -285,6 +300,115 @@ public final class LocalServer {
     /** What a call's access decision depends on: its transport peer and the tickets it carries. */
     private record Identity(String peer, List<Bytes> tickets) {
     }
+
+    /**
+     * A launched server's network side: its exporter also listens on TCP at the host's address, DCOM clients
+     * authenticate with NTLM there, and the host verifies each logon (the server holds no credentials). The
+     * server's {@link IServerNetwork} object lets the host's OXID resolver marshal interfaces for network clients and
+     * release what expired ping sets held.
+     */
+    private static final class NetworkSide implements IServerNetwork {
+        private final ObjectExporter exporter;
+
+        private NetworkSide(ObjectExporter exporter) {
+            this.exporter = exporter;
+        }
+
+        static void start(ObjectExporter exporter, IScmRegistrar registrar, LaunchContext ctx,
+                LaunchContext.Network network, NetworkPrincipals principals) throws IOException {
+            NtlmAuthority authority = (challenge, authenticate) -> {
+                String answer;
+                try {
+                    answer = registrar.NtlmLogon(ctx.token(), java.util.HexFormat.of().formatHex(challenge),
+                            java.util.HexFormat.of().formatHex(authenticate));
+                } catch (ComException e) {
+                    throw new SecurityFailure(RpcStatus.WIN32_ACCESS_DENIED, "the host refused the logon: "
+                            + e.getMessage());
+                }
+                try {
+                    com.fasterxml.jackson.databind.JsonNode o = HOST_JSON.readTree(answer);
+                    if (o.path("anonymous").asBoolean(false)) {
+                        return NtlmLogon.anonymous();
+                    }
+                    String domain = o.path("domain").asText("");
+                    String user = o.path("user").asText("");
+                    principals.put(domain, user, PrincipalJson.decode(o.get("principal")));
+                    return NtlmLogon.of(domain, user, java.util.HexFormat.of().parseHex(o.path("sessionBaseKey")
+                            .asText("")));
+                } catch (IOException | RuntimeException e) {
+                    throw new SecurityFailure(RpcStatus.WIN32_ACCESS_DENIED, "the host's logon answer is not"
+                            + " usable: " + e.getMessage());
+                }
+            };
+            Set<Integer> levels = new java.util.HashSet<>();
+            for (int l = network.minimumAuthnLevel(); l <= 6; l++) {
+                levels.add(l);
+            }
+            NtlmSecurityProvider ntlm = NtlmSecurityProvider.create(NtlmSecurityProvider.Options.of(
+                    NtlmServerNames.of(network.computerName(), network.domain()), authority).withLevels(levels));
+            Endpoint tcp = exporter.listenForNetwork(TcpTransport.get(), TcpTransport.endpoint(network.address(), 0),
+                    SecurityProviders.of(ntlm));
+            registrar.RegisterNetwork(ctx.token(), exporter.exportPinned(new NetworkSide(exporter),
+                    IServerNetwork.class));
+            LOG.log(System.Logger.Level.DEBUG, "serving DCOM clients on " + tcp);
+        }
+
+        @Override
+        public boolean ClaimForNetwork(long oid) {
+            return exporter.claimForNetwork(Oid.of(oid));
+        }
+
+        @Override
+        public byte[] MarshalForNetwork(long oid, byte[] iids) {
+            if (iids == null || iids.length % 16 != 0) {
+                throw new ComException(HResult.E_INVALIDARG, "interface ids are 16 octets each");
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < iids.length; i += 16) {
+                Guid iid = Guid.fromBytes(iids, i);
+                java.util.Optional<ObjRef> ref = exporter.marshalForNetwork(Oid.of(oid), iid);
+                byte[] bytes = ref.map(r -> r.encode().toArray()).orElse(new byte[0]);
+                java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                head.putInt(ref.isPresent() ? HResult.S_OK : HResult.E_NOINTERFACE).putInt(bytes.length);
+                out.writeBytes(head.array());
+                out.writeBytes(bytes);
+            }
+            return out.toByteArray();
+        }
+
+        @Override
+        public byte[] NetworkHeld(byte[] oids) {
+            java.util.List<Oid> asked = oids(oids);
+            java.util.Set<Oid> held = exporter.networkHeld(asked);
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * held.size()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            held.forEach(o -> b.putLong(o.value()));
+            return b.array();
+        }
+
+        @Override
+        public int ReleaseNetworkReferences(byte[] oids) {
+            int n = exporter.releaseNetworkReferences(oids(oids));
+            if (n > 0) {
+                LOG.log(System.Logger.Level.INFO, "released " + n + " objects a network client stopped pinging");
+            }
+            return n;
+        }
+
+        private static java.util.List<Oid> oids(byte[] bytes) {
+            if (bytes == null || bytes.length % 8 != 0) {
+                throw new ComException(HResult.E_INVALIDARG, "OIDs are 8 octets each");
+            }
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            java.util.List<Oid> out = new ArrayList<>(bytes.length / 8);
+            while (b.hasRemaining()) {
+                out.add(Oid.of(b.getLong()));
+            }
+            return out;
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper HOST_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     static ObjectExporter.AccessCheck accessCheck(SecurityDescriptor access, byte[] ticketKey) {
         return accessCheck(access, ticketKey, NetworkPrincipals.NONE);
