@@ -63,6 +63,9 @@ final class DcomService implements ServiceControlManager.NetworkSide, AutoClosea
     /** The security binding this host's string bindings carry: NTLM, no principal name. */
     static final SecurityBinding NTLM_BINDING = new SecurityBinding(AuthVerifier.RPC_C_AUTHN_WINNT, "");
 
+    /** The default workgroup name, which clients without a domain send. */
+    static final String WORKGROUP = "WORKGROUP";
+
     private final DcomSettings settings;
     private final ActivationPlanner planner;
     private final ActivationService activations;
@@ -84,7 +87,10 @@ final class DcomService implements ServiceControlManager.NetworkSide, AutoClosea
         this.sessions = sessions;
         this.scm = scm;
         this.names = NtlmServerNames.of(settings.computerName(), settings.domain());
-        this.authority = LocalNtlmAuthority.create(names, credentials(scenario)).withAnonymous(settings.allowAnonymous());
+        // a standalone machine checks a logon naming a domain it does not know against its own accounts; the
+        // workgroup's name is what clients given no domain send (j-Interop)
+        this.authority = LocalNtlmAuthority.create(names, credentials(scenario))
+                .withAcceptedDomains(List.of(WORKGROUP)).withAnonymous(settings.allowAnonymous());
         this.resolver = new OxidResolver(settings.pingPeriod());
         this.deadline = Duration.ofMillis(scenario.startTimeoutMillis());
         this.listenAddress = TcpTransport.socketAddress(TcpTransport.parseListen(settings.listen().orElseThrow()))
