@@ -174,11 +174,6 @@ final class Wire {
         return copy;
     }
 
-    /** Wraps stub data in a reader, for the {@code decode(Bytes)} conveniences. */
-    static NdrReader reader(Bytes stub) {
-        return NdrReader.of(stub);
-    }
-
     /** Encodes with {@link #writer()}. */
     static Bytes encode(java.util.function.Consumer<NdrWriter> body) {
         NdrWriter w = writer();
