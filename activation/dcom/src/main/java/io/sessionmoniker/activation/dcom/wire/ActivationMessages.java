@@ -130,7 +130,7 @@ public final class ActivationMessages {
         public static RemoteActivationRequest decode(NdrReader r) throws WireFormatException {
             OrpcThis orpcThis = OrpcThis.decode(r);
             Guid clsid = r.readGuid();
-            String name = r.readUniqueNow(r1 -> r1.readWideString(true, "pwszObjectName"));
+            String name = r.readUniqueNow(r1 -> Wire.readString(r1, "pwszObjectName"));
             InterfacePointer storage = InterfacePointer.decodePointer(r);
             int impLevel = r.readInt("ClientImpLevel");
             int mode = r.readInt("Mode");

@@ -65,7 +65,7 @@ public record InstanceInfo(String fileName, int mode, InterfacePointer rot, Inte
      */
     public static InstanceInfo decode(NdrReader r) throws WireFormatException {
         r.beginEmbedded();
-        NdrReader.Deferred<String> name = r.readUnique(r1 -> r1.readWideString(true, "InstanceInfoData.fileName"));
+        NdrReader.Deferred<String> name = r.readUnique(r1 -> Wire.readString(r1, "InstanceInfoData.fileName"));
         int mode = r.readInt("InstanceInfoData.mode");
         NdrReader.Deferred<InterfacePointer> rot = r.readUnique(InterfacePointer::decode);
         NdrReader.Deferred<InterfacePointer> storage = r.readUnique(InterfacePointer::decode);

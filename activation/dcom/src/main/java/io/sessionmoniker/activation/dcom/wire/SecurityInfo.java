@@ -87,7 +87,7 @@ public record SecurityInfo(int authnFlags, ServerInfo serverInfo) implements Act
     private static ServerInfo decodeServerInfo(NdrReader r) throws WireFormatException {
         r.beginEmbedded();
         int reserved1 = r.readInt("COSERVERINFO.dwReserved1");
-        NdrReader.Deferred<String> name = r.readUnique(r1 -> r1.readWideString(true, "COSERVERINFO.pwszName"));
+        NdrReader.Deferred<String> name = r.readUnique(r1 -> Wire.readString(r1, "COSERVERINFO.pwszName"));
         r.readUnique(r1 -> r1.readInt("COSERVERINFO.pdwReserved"));
         int reserved2 = r.readInt("COSERVERINFO.dwReserved2");
         r.endEmbedded();

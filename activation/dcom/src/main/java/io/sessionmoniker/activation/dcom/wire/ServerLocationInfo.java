@@ -65,7 +65,7 @@ public record ServerLocationInfo(String machineName, int processId, int apartmen
      */
     public static ServerLocationInfo decode(NdrReader r) throws WireFormatException {
         r.beginEmbedded();
-        NdrReader.Deferred<String> name = r.readUnique(r1 -> r1.readWideString(true, "LocationInfoData.machineName"));
+        NdrReader.Deferred<String> name = r.readUnique(r1 -> Wire.readString(r1, "LocationInfoData.machineName"));
         int processId = r.readInt("LocationInfoData.processId");
         int apartmentId = r.readInt("LocationInfoData.apartmentId");
         int contextId = r.readInt("LocationInfoData.contextId");

@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * Bytes part = TypeSerialization.encode(w -> info.encodeBody(w));     // 01 10 08 00 cc cc cc cc 48 00 00 00 ...
- * InstantiationInfo back = TypeSerialization.decode(part, "InstantiationInfoData", InstantiationInfo::decodeBody);
+ * InstantiationInfo back = TypeSerialization.decode(part, "InstantiationInfoData", InstantiationInfo::decode);
  * }</pre>
  */
 public final class TypeSerialization {

@@ -39,6 +39,16 @@ final class Wire {
         return new WireFormatException(WireFailure.malformedStub(field, offset, detail));
     }
 
+    /** Reads a {@code [string] wchar_t*} referent and refuses a NUL inside it (the record types cannot hold one). */
+    static String readString(NdrReader r, String field) throws WireFormatException {
+        int at = r.position();
+        String s = r.readWideString(true, field);
+        if (s.indexOf('\0') >= 0) {
+            throw r.malformedAt(field, at, "a NUL before the terminator");
+        }
+        return s;
+    }
+
     /** Reads a 32-bit count and checks it lies in {@code [min, max]}. */
     static int readRange(NdrReader r, String field, int min, int max) throws WireFormatException {
         int at = r.position();
@@ -162,11 +172,6 @@ final class Wire {
             }
         }
         return copy;
-    }
-
-    /** Wraps stub data in a reader, for the {@code decode(Bytes)} conveniences. */
-    static NdrReader reader(Bytes stub) {
-        return NdrReader.of(stub);
     }
 
     /** Encodes with {@link #writer()}. */
