@@ -20,14 +20,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One host and one third-party DCOM client inside a private network namespace, where port 135 is free and the
+ * One host and third-party DCOM clients inside a private network namespace, where port 135 is free and the
  * loopback belongs to the pair alone: starts an embedded session host whose DCOM side listens on 127.0.0.1:135, runs
- * the client command, and prints one JSON line of what happened (the client's own JSON line, its exit status, the
- * servers the host had running, whether they ended). {@link DcomInteropTest} runs it under {@code unshare}.
+ * each client command in turn, and prints one JSON line of what happened (each client's own JSON line, its exit
+ * status, the servers the host had running after it; whether the servers ended on their own; which outlived the
+ * host). {@link DcomInteropTest} runs it under {@code unshare}.
  *
  * <pre>
  * NamespacePair [--scenario FILE] [--min-level connect|integrity|privacy] [--ping-millis N] [--await-exit-millis N]
- *     -- CLIENT COMMAND…
+ *     -- CLIENT COMMAND… [-- CLIENT COMMAND…]…
  * </pre>
  */
 public final class NamespacePair {
@@ -51,7 +52,16 @@ public final class NamespacePair {
             System.exit(2);
         }
         List<String> options = a.subList(0, dash);
-        List<String> client = a.subList(dash + 1, a.size());
+        List<List<String>> clients = new ArrayList<>();
+        List<String> current = null;
+        for (String arg : a.subList(dash, a.size())) {
+            if (arg.equals("--")) {
+                current = new ArrayList<>();
+                clients.add(current);
+            } else {
+                current.add(arg);
+            }
+        }
         Scenario scenario = option(options, "--scenario").map(f -> Scenario.load(Path.of(f))).orElse(Scenario.demo());
         DcomSettings d = scenario.dcom().withListen("127.0.0.1:135");
         d = option(options, "--min-level").map(DcomSettings::parseLevel).map(d::withMinimumAuthnLevel).orElse(d);
@@ -62,21 +72,26 @@ public final class NamespacePair {
         ObjectNode report = JSON.createObjectNode();
         SessionHost host = SessionHost.start(scenario.withDcom(d), SessionHost.Options.defaults());
         try {
-            Process p = new ProcessBuilder(client).redirectInput(ProcessBuilder.Redirect.from(
-                    new java.io.File("/dev/null"))).start();
-            CompletableFuture<String> out = drain(p.getInputStream());
-            CompletableFuture<String> err = drain(p.getErrorStream());
-            boolean ended = p.waitFor(120, TimeUnit.SECONDS);
-            if (!ended) {
-                p.destroyForcibly().waitFor();
+            ArrayNode runs = report.putArray("clients");
+            java.util.Set<Long> seen = new java.util.LinkedHashSet<>();
+            for (List<String> client : clients) {
+                Process p = new ProcessBuilder(client).redirectInput(ProcessBuilder.Redirect.from(
+                        new java.io.File("/dev/null"))).start();
+                CompletableFuture<String> out = drain(p.getInputStream());
+                CompletableFuture<String> err = drain(p.getErrorStream());
+                boolean ended = p.waitFor(120, TimeUnit.SECONDS);
+                if (!ended) {
+                    p.destroyForcibly().waitFor();
+                }
+                ObjectNode run = runs.addObject();
+                run.put("exit", ended ? p.exitValue() : -1);
+                run.set("output", lastJsonLine(out.get(10, TimeUnit.SECONDS)));
+                run.put("stderr", tail(err.get(10, TimeUnit.SECONDS)));
+                ArrayNode running = run.putArray("serverPidsAfter");
+                host.serverPids().forEach(running::add);
+                seen.addAll(host.serverPids());
             }
-            String stdout = out.get(10, TimeUnit.SECONDS);
-            report.put("clientExit", ended ? p.exitValue() : -1);
-            report.set("client", lastJsonLine(stdout));
-            report.put("clientStderr", tail(err.get(10, TimeUnit.SECONDS)));
-            List<Long> pids = host.serverPids();
-            ArrayNode running = report.putArray("serverPidsAfterClient");
-            pids.forEach(running::add);
+            List<Long> pids = new ArrayList<>(seen);
             if (awaitExit > 0) {
                 // wait on the servers' exits, up to the deadline
                 CompletableFuture<?>[] exits = pids.stream().map(ProcessHandle::of)
