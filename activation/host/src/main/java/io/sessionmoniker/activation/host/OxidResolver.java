@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The host's OXID resolver state (MS-DCOM 3.1.2.5.2.3, rpcss's part): which launched server answers each OXID and
@@ -110,10 +111,32 @@ final class OxidResolver implements AutoCloseable {
     /** Objects handed out to network clients and in no set yet: the time by which a set must hold them. */
     private final Map<Oid, Long> watched = new HashMap<>();
     private final ScheduledExecutorService sweeper;
+    private final LongSupplier clock;
 
+    /**
+     * Makes a resolver that sweeps on its own, twice a period.
+     *
+     * @param period the ping period
+     */
     OxidResolver(Duration period) {
+        this(period, System::nanoTime, true);
+    }
+
+    /**
+     * Makes a resolver.
+     *
+     * @param period the ping period
+     * @param clock the time in nanoseconds ({@link System#nanoTime()}, or a test's clock)
+     * @param sweeping whether it sweeps on its own thread; otherwise only {@link #sweep()} does
+     */
+    OxidResolver(Duration period, LongSupplier clock, boolean sweeping) {
         this.period = Objects.requireNonNull(period, "period");
         this.expiryNanos = period.toNanos() * 3;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (!sweeping) {
+            this.sweeper = null;
+            return;
+        }
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sessmon-oxid-resolver");
             t.setDaemon(true);
@@ -181,7 +204,7 @@ final class OxidResolver implements AutoCloseable {
         synchronized (this) {
             owners.put(oid, oxid);
             if (!inSomeSet(oid) && watched.size() < MAX_WATCHED) {
-                watched.put(oid, System.nanoTime() + expiryNanos);
+                watched.put(oid, clock.getAsLong() + expiryNanos);
             }
         }
     }
@@ -200,6 +223,9 @@ final class OxidResolver implements AutoCloseable {
     PingResult complexPing(String principal, long setId, int sequence, List<Oid> add, List<Oid> remove) {
         List<Oid> unknown;
         synchronized (this) {
+            if (add.size() > MAX_OIDS_PER_SET) {
+                return new PingResult(OUT_OF_RESOURCES, setId);
+            }
             PingSet set;
             if (setId == 0) {
                 long owned = sets.values().stream().filter(s -> s.principal.equals(principal)).count();
@@ -210,7 +236,7 @@ final class OxidResolver implements AutoCloseable {
                 do {
                     id = RANDOM.nextLong();
                 } while (id == 0 || sets.containsKey(id));
-                set = new PingSet(id, principal, System.nanoTime());
+                set = new PingSet(id, principal, clock.getAsLong());
                 sets.put(id, set);
             } else {
                 set = sets.get(setId);
@@ -224,7 +250,7 @@ final class OxidResolver implements AutoCloseable {
             if (set.oids.size() + add.size() > MAX_OIDS_PER_SET) {
                 return new PingResult(OUT_OF_RESOURCES, set.id);
             }
-            set.lastPing = System.nanoTime();
+            set.lastPing = clock.getAsLong();
             set.sequence = sequence;
             set.oids.addAll(add);
             remove.forEach(set.oids::remove);
@@ -255,7 +281,7 @@ final class OxidResolver implements AutoCloseable {
         if (!set.principal.equals(principal)) {
             return ACCESS_DENIED;
         }
-        set.lastPing = System.nanoTime();
+        set.lastPing = clock.getAsLong();
         return 0;
     }
 
@@ -309,7 +335,7 @@ final class OxidResolver implements AutoCloseable {
 
     /** Drops the sets not pinged in three periods and the objects no set took in time; tells their servers. */
     void sweep() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         Set<Oid> expired = new HashSet<>();
         synchronized (this) {
             for (var it = sets.values().iterator(); it.hasNext();) {
@@ -383,6 +409,8 @@ final class OxidResolver implements AutoCloseable {
 
     @Override
     public void close() {
-        sweeper.shutdownNow();
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
     }
 }

@@ -162,7 +162,7 @@ public final class TcpTransport implements Transport {
     }
 
     /**
-     * Writes a socket address's IP as a literal (IPv6 without brackets or scope).
+     * Writes a socket address's IP as a literal (IPv6 in RFC 5952's short form, without brackets or scope).
      *
      * @param address a resolved or unresolved address
      * @return for example {@code 127.0.0.1}
@@ -172,9 +172,48 @@ public final class TcpTransport implements Transport {
         if (ip == null) {
             return address.getHostString();
         }
-        String s = ip.getHostAddress();
-        int scope = s.indexOf('%');
-        return scope >= 0 ? s.substring(0, scope) : s;
+        if (ip instanceof java.net.Inet6Address) {
+            return ipv6(ip.getAddress());
+        }
+        return ip.getHostAddress();
+    }
+
+    /** An IPv6 address in RFC 5952's text form: lower-case hex, the longest run of two or more zero groups as "::". */
+    private static String ipv6(byte[] a) {
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = ((a[2 * i] & 0xFF) << 8) | (a[2 * i + 1] & 0xFF);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8;) {
+            if (g[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                b.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (b.length() > 0 && b.charAt(b.length() - 1) != ':') {
+                b.append(':');
+            }
+            b.append(Integer.toHexString(g[i]));
+        }
+        return b.toString();
     }
 
     @Override

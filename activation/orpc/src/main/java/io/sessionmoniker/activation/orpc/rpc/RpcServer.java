@@ -81,16 +81,33 @@ public final class RpcServer implements AutoCloseable {
      * @param queueLength calls waiting for a worker
      * @param limits the decoder limits
      * @param security the security providers offered to binds with a verifier
+     * @param maxConnectionsPerClient connections one network client (one remote IP address) may hold open at once,
+     *     so that one client cannot take every connection; local transports are not counted this way
      */
     public record Options(int workers, int maxConnections, int maxCallsPerConnection, int queueLength,
-            PduLimits limits, SecurityProviders security) {
+            PduLimits limits, SecurityProviders security, int maxConnectionsPerClient) {
         /**
          * 8 workers, 512 connections, 64 calls in flight per connection, a queue of 1024 calls, no security
-         * provider.
+         * provider, 64 connections per network client.
          */
         public static final Options DEFAULT = new Options(8, 512, 64, 1024,
                 PduLimits.DEFAULT.withMaxFragmentLength(RpcClient.MAX_FRAGMENT).withMaxReassembledLength(64 << 20),
-                SecurityProviders.none());
+                SecurityProviders.none(), 64);
+
+        /**
+         * Makes options with 64 connections per network client.
+         *
+         * @param workers at least 1
+         * @param maxConnections at least 1
+         * @param maxCallsPerConnection at least 1
+         * @param queueLength at least 1
+         * @param limits the decoder limits
+         * @param security the providers
+         */
+        public Options(int workers, int maxConnections, int maxCallsPerConnection, int queueLength, PduLimits limits,
+                SecurityProviders security) {
+            this(workers, maxConnections, maxCallsPerConnection, queueLength, limits, security, 64);
+        }
 
         /**
          * Validates the components.
@@ -101,9 +118,11 @@ public final class RpcServer implements AutoCloseable {
          * @param queueLength at least 1
          * @param limits the decoder limits
          * @param security the providers
+         * @param maxConnectionsPerClient at least 1
          */
         public Options {
-            if (workers < 1 || maxConnections < 1 || maxCallsPerConnection < 1 || queueLength < 1) {
+            if (workers < 1 || maxConnections < 1 || maxCallsPerConnection < 1 || queueLength < 1
+                    || maxConnectionsPerClient < 1) {
                 throw new IllegalArgumentException("server options must be positive");
             }
             Objects.requireNonNull(limits, "limits");
@@ -117,7 +136,18 @@ public final class RpcServer implements AutoCloseable {
          * @return the copy
          */
         public Options withSecurity(SecurityProviders providers) {
-            return new Options(workers, maxConnections, maxCallsPerConnection, queueLength, limits, providers);
+            return new Options(workers, maxConnections, maxCallsPerConnection, queueLength, limits, providers,
+                    maxConnectionsPerClient);
+        }
+
+        /**
+         * Returns a copy with another limit of connections per network client.
+         *
+         * @param limit at least 1
+         * @return the copy
+         */
+        public Options withMaxConnectionsPerClient(int limit) {
+            return new Options(workers, maxConnections, maxCallsPerConnection, queueLength, limits, security, limit);
         }
     }
 
@@ -209,6 +239,8 @@ public final class RpcServer implements AutoCloseable {
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicInteger assocGroups = new AtomicInteger(0x1000);
+    private final AtomicLong refusedPerClient = new AtomicLong();
+    private final AtomicLong lastPerClientWarning = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
     private volatile boolean closing;
     /** Calls running on the workers, across connections; {@link #close()} lets them send their replies first. */
     private final AtomicInteger running = new AtomicInteger();
@@ -313,6 +345,21 @@ public final class RpcServer implements AutoCloseable {
             if (connections.size() >= options.maxConnections()) {
                 LOG.log(System.Logger.Level.WARNING, "refusing " + link.describe() + ": " + options.maxConnections()
                         + " connections are open");
+                closeQuietly(link);
+                continue;
+            }
+            java.util.Optional<java.net.InetAddress> client = link.remoteAddress().map(a -> a.getAddress());
+            if (client.isPresent() && connections.stream().filter(c -> c.link.remoteAddress()
+                    .map(a -> client.get().equals(a.getAddress())).orElse(false)).count()
+                    >= options.maxConnectionsPerClient()) {
+                refusedPerClient.incrementAndGet();
+                long now = System.nanoTime();
+                long last = lastPerClientWarning.get();
+                if (now - last > TimeUnit.SECONDS.toNanos(10) && lastPerClientWarning.compareAndSet(last, now)) {
+                    LOG.log(System.Logger.Level.WARNING, "refusing connections from " + client.get().getHostAddress()
+                            + ": it holds " + options.maxConnectionsPerClient() + " already (" + refusedPerClient.get()
+                            + " refused so far; this warning repeats at most every 10 s)");
+                }
                 closeQuietly(link);
                 continue;
             }
