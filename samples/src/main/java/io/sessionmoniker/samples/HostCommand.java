@@ -73,16 +73,19 @@ final class HostCommand implements Runnable {
         /** The scenario with these options applied over its {@code "dcom"} section. */
         Scenario apply(Scenario scenario, CommandSpec spec) {
             DcomSettings d = scenario.dcom();
-            try {
-                if (listen != null) {
+            if (listen != null) {
+                try {
                     d = d.withListen(DcomSettings.checkListen(listen));
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), "--dcom: " + e.getMessage());
                 }
-                if (minimumLevel != null) {
+            }
+            if (minimumLevel != null) {
+                try {
                     d = d.withMinimumAuthnLevel(DcomSettings.parseLevel(minimumLevel));
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), "--dcom-min-level: " + e.getMessage());
                 }
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), (listen != null && minimumLevel == null
-                        ? "--dcom: " : "--dcom-min-level: ") + e.getMessage());
             }
             return scenario.withDcom(d);
         }
