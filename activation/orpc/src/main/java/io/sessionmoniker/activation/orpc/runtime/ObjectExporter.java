@@ -96,6 +96,9 @@ public final class ObjectExporter implements AutoCloseable {
     /** The public references each OBJREF this exporter hands out carries. */
     public static final int REFS_PER_OBJREF = 5;
 
+    /** {@code RPC_E_INVALID_IPID}: the IPID names no interface of the call's bound interface here. */
+    static final int RPC_E_INVALID_IPID = 0x80010113;
+
     /** The owner of references handed out before anyone claimed them. */
     private static final long UNOWNED = -1;
 
@@ -685,7 +688,14 @@ public final class ObjectExporter implements AutoCloseable {
                 // references is exempt: a denied caller could otherwise never give back what it was handed
                 boolean remUnknown = call.iface().uuid().equals(Iids.IREMUNKNOWN)
                         || call.iface().uuid().equals(Iids.IREMUNKNOWN2);
-                boolean release = remUnknown && call.opnum() == RemUnknownMessages.OPNUM_REM_RELEASE;
+                boolean onRemUnknown = remUnknown && remUnknownIpid.guid().equals(call.object());
+                // a call runs only on an IPID of the interface its presentation context is bound to: IRemUnknown's
+                // operations only on the exporter's IRemUnknown, an object's only on that interface's IPID
+                if (remUnknown != onRemUnknown) {
+                    throw new RpcFaultException(RPC_E_INVALID_IPID, call.iface().uuid() + " is not the interface of"
+                            + " IPID " + call.object());
+                }
+                boolean release = onRemUnknown && call.opnum() == RemUnknownMessages.OPNUM_REM_RELEASE;
                 if (!release && access != AccessCheck.ALLOW_ALL
                         && !access.allowed(CallOrigin.of(call),
                                 OrpcThis.decode(NdrReader.of(call.stub())))) {
@@ -694,12 +704,16 @@ public final class ObjectExporter implements AutoCloseable {
                 }
                 NdrReader r = NdrReader.of(call.stub());
                 Holder holder = Holder.of(call);
-                if (remUnknown && remUnknownIpid.guid().equals(call.object())) {
+                if (onRemUnknown) {
                     return remUnknown(call, r, holder);
                 }
                 InterfaceEntry ipid = call.object() == null ? null : ipids.get(Ipid.of(call.object()));
                 if (ipid == null) {
                     throw new RpcFaultException(HResult.RPC_E_DISCONNECTED, "no object with IPID " + call.object());
+                }
+                if (!ipid.iid.equals(call.iface().uuid())) {
+                    throw new RpcFaultException(RPC_E_INVALID_IPID, "IPID " + call.object() + " is " + ipid.iid
+                            + ", not the bound " + call.iface().uuid());
                 }
                 adopt(ipid, holder.owner());
                 if (ipid.info == null) {
