@@ -525,11 +525,7 @@ public final class RpcClient implements AutoCloseable {
         }
         String why = "the response to call " + r.callId() + " from " + link.describe() + " " + refusal;
         LOG.log(System.Logger.Level.WARNING, why + "; closing the connection");
-        RpcException altered = new RpcException(HResult.SEC_E_MESSAGE_ALTERED, why);
-        CompletableFuture<Pdu> f = pending.remove(r.callId());
-        if (f != null) {
-            f.completeExceptionally(altered);
-        }
+        // the connection is marked closed before any caller learns of the failure, then every call in flight fails
         fail(new RpcException(HResult.SEC_E_MESSAGE_ALTERED, why + "; the connection was closed, since its stream"
                 + " can no longer be trusted"), HResult.SEC_E_MESSAGE_ALTERED);
         return null;
