@@ -174,6 +174,11 @@ public final class HResult {
      * is the HRESULT a caller sees; the fault PDU that reports it carries the bare Win32 code {@code 0x000006F7}.
      */
     public static final int RPC_X_BAD_STUB_DATA = 0x800706F7;
+    /**
+     * A message or its signature was altered: {@code SEC_E_MESSAGE_ALTERED} (winerror.h), what a security package
+     * reports for a signed or sealed PDU whose signature does not verify.
+     */
+    public static final int SEC_E_MESSAGE_ALTERED = 0x8009030F;
 
     private static final Map<Integer, String> NAMES;
 

@@ -100,6 +100,47 @@ public record AuthenticateMessage(int flags, Bytes lmResponse, Bytes ntResponse,
     }
 
     /**
+     * Encodes the message. The fixed part is 88 octets when {@link #mic()} is present (the VERSION field then written
+     * from {@link #version()}, or zero), else 72 with a VERSION, else 64; the payload follows in the order of the
+     * MS-NLMP 4.2 examples (and of Impacket): DomainName, UserName, Workstation, LmChallengeResponse,
+     * NtChallengeResponse, EncryptedRandomSessionKey. Names are UTF-16LE (this codec writes Unicode only).
+     *
+     * @return the octets
+     * @throws IllegalArgumentException if UNICODE is not in the flags, or the MIC is not 16 octets
+     */
+    public byte[] encode() {
+        if (!NtlmFlags.has(flags, NtlmFlags.NEGOTIATE_UNICODE)) {
+            throw new IllegalArgumentException("only Unicode AUTHENTICATE messages are encoded");
+        }
+        if (!mic.isEmpty() && mic.length() != MIC_LENGTH) {
+            throw new IllegalArgumentException("a MIC is 16 octets, got " + mic.length());
+        }
+        int fixed = !mic.isEmpty() ? MIC_OFFSET + MIC_LENGTH : !version.isEmpty() ? MIC_OFFSET : FIXED;
+        byte[][] payload = {NtlmCrypto.unicode(domain), NtlmCrypto.unicode(user), NtlmCrypto.unicode(workstation),
+            lmResponse.toArray(), ntResponse.toArray(), encryptedRandomSessionKey.toArray()};
+        int total = fixed;
+        for (byte[] p : payload) {
+            total += p.length;
+        }
+        byte[] m = new byte[total];
+        System.arraycopy(NtlmMessages.SIGNATURE, 0, m, 0, 8);
+        NtlmCrypto.putInt(m, 8, NtlmMessages.AUTHENTICATE);
+        int[] fieldAt = {28, 36, 44, 12, 20, 52};
+        int at = fixed;
+        for (int i = 0; i < payload.length; i++) {
+            NtlmMessages.putField(m, fieldAt[i], at, payload[i].length);
+            System.arraycopy(payload[i], 0, m, at, payload[i].length);
+            at += payload[i].length;
+        }
+        NtlmCrypto.putInt(m, 60, flags);
+        if (fixed > FIXED) {
+            version.copyTo(m, FIXED);
+        }
+        mic.copyTo(m, MIC_OFFSET);
+        return m;
+    }
+
+    /**
      * Tells whether this is an anonymous AUTHENTICATE (MS-NLMP 3.2.5.1.2): no user name, an empty NT response and
      * an LM response that is empty or one zero octet.
      *

@@ -2,6 +2,7 @@ package io.sessionmoniker.activation.dcom.ntlm;
 
 import io.sessionmoniker.activation.orpc.rpc.Bytes;
 import io.sessionmoniker.activation.orpc.rpc.SecurityFailure;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -37,6 +38,29 @@ public record NegotiateMessage(int flags, String domain, String workstation, Byt
         if (version.length() != 0 && version.length() != NtlmMessages.VERSION_LENGTH) {
             throw new IllegalArgumentException("a VERSION is 8 octets, got " + version.length());
         }
+    }
+
+    /**
+     * Encodes the message: the 32-octet fixed part, then the VERSION when present (which then also needs
+     * {@link NtlmFlags#NEGOTIATE_VERSION} in the flags), then the OEM domain and workstation names when given (which
+     * need the OEM_DOMAIN_SUPPLIED and OEM_WORKSTATION_SUPPLIED flags to be read).
+     *
+     * @return the octets; with no names and no VERSION, the 32 octets Impacket sends
+     */
+    public byte[] encode() {
+        byte[] d = domain.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] w = workstation.getBytes(StandardCharsets.ISO_8859_1);
+        int fixed = 32 + version.length();
+        byte[] m = new byte[fixed + d.length + w.length];
+        System.arraycopy(NtlmMessages.SIGNATURE, 0, m, 0, 8);
+        NtlmCrypto.putInt(m, 8, NtlmMessages.NEGOTIATE);
+        NtlmCrypto.putInt(m, 12, flags);
+        NtlmMessages.putField(m, 16, d.length == 0 ? 0 : fixed, d.length);
+        NtlmMessages.putField(m, 24, w.length == 0 ? 0 : fixed + d.length, w.length);
+        version.copyTo(m, 32);
+        System.arraycopy(d, 0, m, fixed, d.length);
+        System.arraycopy(w, 0, m, fixed + d.length, w.length);
+        return m;
     }
 
     /**

@@ -82,7 +82,7 @@ final class NtlmSessionSecurity {
     }
 
     /**
-     * Makes the initiator's side, for tests that play the client.
+     * Makes the initiator's side: it protects client-to-server and verifies server-to-client.
      *
      * @param flags the negotiated flags
      * @param exportedSessionKey the exported session key

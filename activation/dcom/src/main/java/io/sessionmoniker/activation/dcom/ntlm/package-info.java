@@ -1,5 +1,5 @@
 /**
- * NTLM (MS-NLMP) as a DCE/RPC security provider ({@code auth_type} 10), acceptor side: {@link
+ * NTLM (MS-NLMP) as a DCE/RPC security provider ({@code auth_type} 10). Acceptor side: {@link
  * io.sessionmoniker.activation.dcom.ntlm.NtlmSecurityProvider} makes an {@link
  * io.sessionmoniker.activation.dcom.ntlm.NtlmServerContext} per security context, which answers NEGOTIATE with
  * CHALLENGE, has the AUTHENTICATE verified by an {@link io.sessionmoniker.activation.dcom.ntlm.NtlmAuthority}
@@ -7,6 +7,9 @@
  * PDUs at {@code PKT_INTEGRITY} and {@code PKT_PRIVACY}. The authority sees only octets and answers with the
  * principal and the session base key, so a launched server can have its host verify for it without ever holding
  * password material; {@link io.sessionmoniker.activation.dcom.ntlm.LocalNtlmAuthority} verifies against an
- * {@link io.sessionmoniker.activation.dcom.ntlm.NtlmCredentialStore} of NT hashes.
+ * {@link io.sessionmoniker.activation.dcom.ntlm.NtlmCredentialStore} of NT hashes. Initiator side: {@link
+ * io.sessionmoniker.activation.dcom.ntlm.NtlmClientSecurity} gives an {@code RpcClient} an {@link
+ * io.sessionmoniker.activation.dcom.ntlm.NtlmClientContext} per security context (NTLMv2, KEY_EXCH, a MIC), logging on
+ * with {@link io.sessionmoniker.activation.dcom.ntlm.NtlmCredentials}; both sides share one session security.
  */
 package io.sessionmoniker.activation.dcom.ntlm;

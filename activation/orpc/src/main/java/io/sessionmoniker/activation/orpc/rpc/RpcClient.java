@@ -8,6 +8,7 @@ import io.sessionmoniker.moniker.HResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     Bytes reply = c.call(SyntaxId.of(iid), ipid, 3, stub, Duration.ofSeconds(30));
  * }
  * }</pre>
+ *
+ * <p><b>Security.</b> Connected with a {@link ClientSecurity}, the client starts one security context in its first
+ * bind (the first leg's token in the bind's verifier, {@code auth_context_id} {@value #FIRST_AUTH_CONTEXT_ID}),
+ * takes the server's token from the bind_ack and sends the next one in an auth3, which has no answer; later
+ * interfaces are added by alter_context without a verifier, under the same context. At
+ * {@code RPC_C_AUTHN_LEVEL_CONNECT} requests then carry no verifier (MS-RPCE 3.3.1.5.2). At {@code PKT_INTEGRITY}
+ * and {@code PKT_PRIVACY} every request fragment carries one: the stub is split to leave room for the padding, the
+ * sec_trailer and the signature, padded so that the trailer follows a multiple of 16 stub octets (as Windows pads;
+ * MS-RPCE 2.2.2.11 asks only for 4-octet alignment), and signed (and sealed) inside the write lock, in send order;
+ * every response fragment must carry a verifier of the context, which is verified (and unsealed) on the reader
+ * thread in arrival order, before reassembly. A response that does not verify, or that lacks a verifier, fails its
+ * call and every other call in flight with {@code SEC_E_MESSAGE_ALTERED} and closes the connection: the stream can no
+ * longer be trusted. Faults are taken as sent (servers send them without a verifier). Without an answer to auth3, a
+ * server that refuses the credentials faults the first call with {@code ERROR_ACCESS_DENIED}, which the call reports as
+ * {@code E_ACCESSDENIED} naming the refused logon.
+ *
+ * <pre>{@code
+ * try (RpcClient c = RpcClient.connect(TcpTransport.get(), endpoint, Duration.ofSeconds(5), ntlm)) {
+ *     Bytes reply = c.call(SyntaxId.of(iid), ipid, 3, stub, Duration.ofSeconds(30));   // signed and sealed
+ * }
+ * }</pre>
  */
 public final class RpcClient implements AutoCloseable {
 
@@ -49,10 +71,18 @@ public final class RpcClient implements AutoCloseable {
      */
     static final int READ_BUFFER = 64 * 1024;
 
+    /** The {@code auth_context_id} of the security context the first bind starts. */
+    public static final int FIRST_AUTH_CONTEXT_ID = 1;
+
+    /** The security context calls are made under, once established. */
+    private record Secured(ClientSecurityContext context, int authType, int level, int contextId) {
+    }
+
     private final Transport.Link link;
     private final PduLimits limits;
     private final PduDecoder decoder;
     private final CallAssembler assembler;
+    private final ClientSecurity security;
     private final Object writeLock = new Object();
     private final Object contextLock = new Object();
     private final Map<SyntaxId, Integer> contexts = new HashMap<>();
@@ -62,11 +92,16 @@ public final class RpcClient implements AutoCloseable {
     /** Until a bind_ack says otherwise: the smallest fragment every implementation must accept. */
     private volatile int maxTransmit = 1432;
     private volatile int assocGroup;
+    /** Set once a bind_ack arrived: later interfaces are added by alter_context. Guarded by contextLock. */
+    private boolean associated;
+    /** The established security context, or null (no security, or not yet bound). */
+    private volatile Secured secured;
     private volatile RpcException closed;
     private final CompletableFuture<RpcException> whenClosed = new CompletableFuture<>();
 
-    private RpcClient(Transport.Link link, PduLimits limits) {
+    private RpcClient(Transport.Link link, PduLimits limits, ClientSecurity security) {
         this.link = link;
+        this.security = security;
         this.limits = limits;
         this.decoder = new PduDecoder(limits).reuseFragmentBuffers(true); // the assembler copies fragments at once
         this.assembler = new CallAssembler(limits);
@@ -84,6 +119,35 @@ public final class RpcClient implements AutoCloseable {
      * @throws RpcException {@code RPC_S_SERVER_UNAVAILABLE} when nobody accepts in time
      */
     public static RpcClient connect(Transport transport, Endpoint endpoint, Duration connectTimeout) {
+        return open(transport, endpoint, connectTimeout, null);
+    }
+
+    /**
+     * Connects with security: the first bind starts a security context of {@code security}, and every call is made
+     * under it at its level (see the class description).
+     *
+     * @param transport the transport
+     * @param endpoint the server
+     * @param connectTimeout how long to wait for the server to accept
+     * @param security the authentication service and level
+     * @return the client; interfaces are bound, and the context established, on first use
+     * @throws RpcException {@code RPC_S_SERVER_UNAVAILABLE} when nobody accepts in time
+     * @throws IllegalArgumentException if the level is not CONNECT, PKT_INTEGRITY or PKT_PRIVACY
+     */
+    public static RpcClient connect(Transport transport, Endpoint endpoint, Duration connectTimeout,
+            ClientSecurity security) {
+        Objects.requireNonNull(security, "security");
+        int level = security.authLevel();
+        if (level != AuthVerifier.RPC_C_AUTHN_LEVEL_CONNECT && level != AuthVerifier.RPC_C_AUTHN_LEVEL_PKT_INTEGRITY
+                && level != AuthVerifier.RPC_C_AUTHN_LEVEL_PKT_PRIVACY) {
+            throw new IllegalArgumentException("a client security level is CONNECT (2), PKT_INTEGRITY (5) or"
+                    + " PKT_PRIVACY (6), not " + level);
+        }
+        return open(transport, endpoint, connectTimeout, security);
+    }
+
+    private static RpcClient open(Transport transport, Endpoint endpoint, Duration connectTimeout,
+            ClientSecurity security) {
         Transport.Link link;
         try {
             link = transport.connect(endpoint, connectTimeout);
@@ -92,7 +156,7 @@ public final class RpcClient implements AutoCloseable {
                     + e.getMessage(), e);
         }
         RpcClient client = new RpcClient(link, PduLimits.DEFAULT.withMaxFragmentLength(MAX_FRAGMENT)
-                .withMaxReassembledLength(64 << 20));
+                .withMaxReassembledLength(64 << 20), security);
         client.reader.start();
         return client;
     }
@@ -153,13 +217,24 @@ public final class RpcClient implements AutoCloseable {
         int callId = nextCallId();
         CompletableFuture<Pdu> reply = register(callId);
         Pdu.Request whole = Pdu.Request.of(callId, contextId, opnum, object, stub);
-        send(Fragmenter.split(whole, maxTransmit), callId);
+        Secured s = secured;
+        if (s != null && s.level >= AuthVerifier.RPC_C_AUTHN_LEVEL_PKT_INTEGRITY) {
+            sendProtected(whole, s);
+        } else {
+            send(Fragmenter.split(whole, maxTransmit), callId);
+        }
         CompletableFuture<Bytes> result = reply.thenApply(pdu -> {
             if (pdu instanceof Pdu.Response r) {
                 return r.stub();
             }
             if (pdu instanceof Pdu.Fault f) {
                 int hr = RpcException.hresultOfFault(f.status());
+                Secured sec = secured;
+                if (sec != null && f.status() == RpcStatus.WIN32_ACCESS_DENIED) {
+                    throw new RpcException(hr, "the server faulted operation " + opnum + ": access denied (a server"
+                            + " that refuses the " + security.name() + " logon answers each call so, since auth3 has"
+                            + " no answer: check the credentials)");
+                }
                 throw new RpcException(hr, "the server faulted operation " + opnum + ": " + RpcStatus.name(f.status()));
             }
             throw new RpcException(HResult.RPC_S_PROTOCOL_ERROR, "unexpected answer to a request: " + pdu.type());
@@ -196,9 +271,16 @@ public final class RpcClient implements AutoCloseable {
             int callId = nextCallId();
             CompletableFuture<Pdu> reply = register(callId);
             PresentationContext pc = PresentationContext.ndr(contextId, iface);
-            Pdu request = contexts.isEmpty()
+            ClientSecurityContext starting = null;
+            AuthVerifier offer = null;
+            if (!associated && security != null) {
+                starting = security.newContext();
+                offer = AuthVerifier.of(security.authType(), security.authLevel(), FIRST_AUTH_CONTEXT_ID,
+                        Bytes.copyOf(starting.initialToken()));
+            }
+            Pdu request = !associated
                     ? new Pdu.Bind(callId, Pdu.PFC_WHOLE | Pdu.PFC_CONC_MPX, MAX_FRAGMENT, MAX_FRAGMENT, 0,
-                            List.of(pc), null)
+                            List.of(pc), offer)
                     : new Pdu.AlterContext(callId, Pdu.PFC_WHOLE, MAX_FRAGMENT, MAX_FRAGMENT, assocGroup,
                             List.of(pc), null);
             send(List.of(request), callId);
@@ -207,10 +289,21 @@ public final class RpcClient implements AutoCloseable {
             if (answer instanceof Pdu.BindAck ack) {
                 maxTransmit = Math.min(ack.maxRecvFrag(), MAX_FRAGMENT);
                 assocGroup = ack.assocGroupId();
+                if (starting != null) {
+                    establish(starting, offer, ack.auth(), callId);
+                }
+                associated = true;
                 results = ack.results();
             } else if (answer instanceof Pdu.AlterContextResponse acr) {
                 results = acr.results();
             } else if (answer instanceof Pdu.BindNak nak) {
+                if (offer != null) {
+                    RpcException refused = new RpcException(HResult.E_ACCESSDENIED, "the server refused the "
+                            + security.name() + " bind at auth_level " + security.authLevel() + " (bind_nak reason "
+                            + nak.rejectReason() + ")");
+                    fail(refused, HResult.RPC_E_DISCONNECTED);
+                    throw refused;
+                }
                 throw new RpcException(HResult.RPC_S_PROTOCOL_ERROR, "the server refused the association (reason "
                         + nak.rejectReason() + ")");
             } else {
@@ -221,6 +314,47 @@ public final class RpcClient implements AutoCloseable {
             }
             contexts.put(iface, contextId);
             return contextId;
+        }
+    }
+
+    /**
+     * Completes the security context the bind started: checks that the bind_ack's verifier answers the offer, has
+     * the context take the server's token, and sends the next token in an auth3. A failure closes the connection:
+     * an association whose security context failed cannot make calls.
+     */
+    private void establish(ClientSecurityContext ctx, AuthVerifier offer, AuthVerifier answer, int callId) {
+        try {
+            if (answer == null) {
+                throw new RpcException(HResult.E_ACCESSDENIED, "the server accepted the bind but answered no "
+                        + security.name() + " token: it does not offer " + security.name() + " on " + link.describe());
+            }
+            if (answer.authType() != offer.authType() || answer.authLevel() != offer.authLevel()
+                    || answer.contextId() != offer.contextId()) {
+                throw new RpcException(HResult.RPC_S_PROTOCOL_ERROR, "the bind_ack's verifier has auth_type "
+                        + answer.authType() + " level " + answer.authLevel() + " context " + answer.contextId()
+                        + ", the bind offered " + offer.authType() + " level " + offer.authLevel() + " context "
+                        + offer.contextId());
+            }
+            byte[] next;
+            try {
+                next = ctx.accept(answer.token().toArray());
+            } catch (SecurityFailure e) {
+                throw new RpcException(HResult.E_ACCESSDENIED, "the server's " + security.name()
+                        + " token is refused: " + e.getMessage(), e);
+            }
+            if (!ctx.established()) {
+                throw new RpcException(HResult.RPC_S_PROTOCOL_ERROR, security.name() + " needs more legs than bind"
+                        + " and auth3, which this client does not send");
+            }
+            if (next.length > 0) {
+                send(List.of(new Pdu.Auth3(callId, Pdu.PFC_WHOLE, AuthVerifier.of(offer.authType(),
+                        offer.authLevel(), offer.contextId(), Bytes.copyOf(next)))), callId);
+                checkOpen();
+            }
+            secured = new Secured(ctx, offer.authType(), offer.authLevel(), offer.contextId());
+        } catch (RpcException e) {
+            fail(e, HResult.RPC_E_DISCONNECTED);
+            throw e;
         }
     }
 
@@ -257,6 +391,42 @@ public final class RpcClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a request under a context at PKT_INTEGRITY or above: each fragment leaves room for the padding, the
+     * trailer and the signature, and is signed (and sealed) inside the write lock, so fragments are protected in the
+     * order they are sent.
+     */
+    private void sendProtected(Pdu.Request whole, Secured s) {
+        ClientSecurityContext ctx = s.context;
+        int sig = ctx.signatureLength();
+        int header = whole.object() != null ? 40 : 24;
+        Bytes stub = whole.stub();
+        try {
+            synchronized (writeLock) {
+                int chunk = (maxTransmit - header - ProtectedFragment.TRAILER_LENGTH - sig) & ~15;
+                int p = 0;
+                do {
+                    int n = Math.min(chunk, stub.length() - p);
+                    int flags = (whole.flags() & ~Pdu.PFC_WHOLE) | (p == 0 ? Pdu.PFC_FIRST_FRAG : 0)
+                            | (p + n == stub.length() ? Pdu.PFC_LAST_FRAG : 0);
+                    AuthVerifier v = AuthVerifier.forStub(n, s.authType, s.level, s.contextId,
+                            Bytes.copyOf(new byte[sig]));
+                    Pdu.Request fragment = new Pdu.Request(whole.callId(), flags, stub.length() - p,
+                            whole.contextId(), whole.opnum(), whole.object(), stub.slice(p, p + n), v);
+                    byte[] bytes = PduCodec.encode(fragment);
+                    int trailer = bytes.length - sig - ProtectedFragment.TRAILER_LENGTH;
+                    ctx.protect(new ProtectedFragment(bytes, bytes.length, header, trailer, s.level));
+                    link.write(ByteBuffer.wrap(bytes));
+                    p += n;
+                } while (p < stub.length());
+            }
+        } catch (IOException e) {
+            RpcException lost = new RpcException(HResult.RPC_E_SERVER_DIED, "lost the connection to "
+                    + link.describe() + " while sending: " + e.getMessage(), e);
+            fail(lost, HResult.RPC_E_SERVER_DIED);
+        }
+    }
+
     private void readLoop() {
         ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER);
         try {
@@ -270,6 +440,9 @@ public final class RpcClient implements AutoCloseable {
                 }
                 buffer.flip();
                 Optional<WireFailure> failure = decoder.feed(buffer, this::received);
+                if (closed != null) {
+                    return;
+                }
                 if (failure.isPresent()) {
                     LOG.log(System.Logger.Level.WARNING, "closing " + link.describe() + ": " + failure.get());
                     fail(new RpcException(HResult.RPC_S_PROTOCOL_ERROR, "the server broke the protocol: "
@@ -286,8 +459,22 @@ public final class RpcClient implements AutoCloseable {
         }
     }
 
-    private void received(Pdu pdu) {
+    private void received(Pdu pdu, byte[] raw, int length) {
         Pdu whole = pdu;
+        if (pdu instanceof Pdu.Response r) {
+            Secured s = secured;
+            if (s != null && s.level >= AuthVerifier.RPC_C_AUTHN_LEVEL_PKT_INTEGRITY) {
+                pdu = unprotect(r, raw, length, s);
+                if (pdu == null) {
+                    return;
+                }
+            } else if (r.auth() != null) {
+                // a verifier where none is needed (CONNECT): the stub is the body before its padding
+                pdu = new Pdu.Response(r.callId(), r.flags(), r.allocHint(), r.contextId(), r.cancelCount(),
+                        r.stub(), null);
+            }
+            whole = pdu;
+        }
         try {
             if (pdu instanceof Pdu.Response r) {
                 Optional<Pdu.Response> done = assembler.offer(r);
@@ -310,6 +497,38 @@ public final class RpcClient implements AutoCloseable {
             return;
         }
         f.complete(whole);
+    }
+
+    /**
+     * Verifies (and unseals) a response fragment under the connection's context, on a copy of its bytes; returns
+     * the clear fragment without a verifier, or null after failing the call and the connection.
+     */
+    private Pdu.Response unprotect(Pdu.Response r, byte[] raw, int length, Secured s) {
+        AuthVerifier auth = r.auth();
+        String refusal = null;
+        if (auth == null) {
+            refusal = "carries no verifier on a connection at auth_level " + s.level;
+        } else if (auth.authType() != s.authType || auth.authLevel() != s.level || auth.contextId() != s.contextId) {
+            refusal = "names auth_type " + auth.authType() + " level " + auth.authLevel() + " context "
+                    + auth.contextId() + ", not the connection's " + s.authType + " level " + s.level + " context "
+                    + s.contextId;
+        } else {
+            byte[] copy = Arrays.copyOf(raw, length);
+            int trailer = length - auth.token().length() - ProtectedFragment.TRAILER_LENGTH;
+            try {
+                s.context.verify(new ProtectedFragment(copy, length, 24, trailer, s.level));
+                return new Pdu.Response(r.callId(), r.flags(), r.allocHint(), r.contextId(), r.cancelCount(),
+                        Bytes.unsafeWrap(copy, 24, trailer - 24 - auth.padLength()), null);
+            } catch (SecurityFailure | IllegalArgumentException e) {
+                refusal = "does not verify: " + e.getMessage();
+            }
+        }
+        String why = "the response to call " + r.callId() + " from " + link.describe() + " " + refusal;
+        LOG.log(System.Logger.Level.WARNING, why + "; closing the connection");
+        // the connection is marked closed before any caller learns of the failure, then every call in flight fails
+        fail(new RpcException(HResult.SEC_E_MESSAGE_ALTERED, why + "; the connection was closed, since its stream"
+                + " can no longer be trusted"), HResult.SEC_E_MESSAGE_ALTERED);
+        return null;
     }
 
     /** Marks the connection dead, fails every pending call with {@code inFlight}, closes the link. */
