@@ -5,6 +5,8 @@
  */
 module io.sessionmoniker.server {
     requires transitive io.sessionmoniker.activation.host;
+    // the DCOM network side, which the interop tests drive and the interop test kit will serve
+    requires io.sessionmoniker.activation.dcom;
     requires com.fasterxml.jackson.databind;
 
     exports io.sessionmoniker.server;

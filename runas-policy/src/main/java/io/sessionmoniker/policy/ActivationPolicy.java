@@ -62,7 +62,24 @@ public final class ActivationPolicy {
             Principal serverIdentity) {
         return appId.accessPermission()
                 .or(machine::defaultAccessPermission)
+                .map(sd -> withSelf(sd, serverIdentity.sid()))
                 .orElseGet(() -> ComSecurityDefaults.defaultAccessPermission(serverIdentity.sid()));
+    }
+
+    /**
+     * Reads {@code SELF} ({@code PS}, S-1-5-10) in a descriptor as the server's own identity, as COM's access check
+     * does (it checks with the server's user as the principal-self SID: dcomcnfg's "SELF" is the server's account).
+     */
+    static SecurityDescriptor withSelf(SecurityDescriptor sd, Sid server) {
+        Optional<Acl> dacl = sd.dacl();
+        if (dacl.isEmpty() || dacl.get().aces().stream().noneMatch(a -> a.sid().equals(Sid.PRINCIPAL_SELF))) {
+            return sd;
+        }
+        List<Ace> aces = new ArrayList<>();
+        for (Ace a : dacl.get().aces()) {
+            aces.add(a.sid().equals(Sid.PRINCIPAL_SELF) ? Ace.of(a.type(), a.flags(), a.mask(), server) : a);
+        }
+        return sd.toBuilder().dacl(Acl.of(dacl.get().revision(), aces)).build();
     }
 
     /**

@@ -290,6 +290,22 @@ class ActivationPolicyTest {
         }
 
         @Test
+        void selfIsTheServersOwnIdentity() {
+            // dcomcnfg's "SELF": COM checks with the server's user as the principal-self SID
+            AppIdConfig self = app(RunAs.interactiveUser())
+                    .accessPermission(SecurityDescriptor.parse("O:BAG:BAD:(A;;CCDCLC;;;PS)(A;;CCDCLC;;;SY)")).build();
+            assertTrue(ActivationPolicy.checkAccess(self, MachineSecurity.defaults(), BOB, BOB, true).granted(),
+                    "bob calls his own server, from the network too");
+            assertFalse(ActivationPolicy.checkAccess(self, MachineSecurity.defaults(), BOB, CAROL, false).granted(),
+                    "SELF is bob for bob's server, not every caller");
+            assertTrue(ActivationPolicy.checkAccess(self, MachineSecurity.defaults(), CAROL, CAROL, false).granted());
+            MachineSecurity machine = new MachineSecurity(ComSecurityDefaults.defaultLaunchPermission(),
+                    Optional.of(SecurityDescriptor.parse("O:BAG:BAD:(A;;CCDCLC;;;PS)")));
+            assertTrue(ActivationPolicy.checkAccess(IU, machine, ALICE, ALICE, false).granted(), "in a machine default");
+            assertFalse(ActivationPolicy.checkAccess(IU, machine, ALICE, BOB, false).granted());
+        }
+
+        @Test
         void theMachineDefaultAppliesWhenTheAppIdHasNone() {
             MachineSecurity everyone = new MachineSecurity(ComSecurityDefaults.defaultLaunchPermission(),
                     Optional.of(SecurityDescriptor.parse("O:BAG:BAD:(A;;CCDCLC;;;WD)")));
