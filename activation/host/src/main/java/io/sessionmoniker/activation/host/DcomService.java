@@ -321,7 +321,7 @@ final class DcomService implements ServiceControlManager.NetworkSide, AutoClosea
         InetSocketAddress dialled = call.connection().localAddress().orElse(null);
         List<Integer> hresults = new ArrayList<>();
         List<ObjRef> refs = new ArrayList<>();
-        marshal(server.get(), oid, request.iids(), dialled, hresults, refs);
+        marshal(server.get(), oid, !request.classObject(), request.iids(), dialled, hresults, refs);
         int hr = hresults.stream().allMatch(h -> h == HResult.S_OK) ? HResult.S_OK
                 : hresults.stream().anyMatch(h -> h == HResult.S_OK) ? 0x00080012 /* CO_S_NOTALLINTERFACES */
                 : HResult.E_NOINTERFACE;
@@ -342,15 +342,15 @@ final class DcomService implements ServiceControlManager.NetworkSide, AutoClosea
     }
 
     /** Asks the server for network OBJREFs of the interfaces, and points their bindings at the dialled address. */
-    private void marshal(OxidResolver.Server server, Oid oid, List<Guid> iids, InetSocketAddress dialled,
-            List<Integer> hresults, List<ObjRef> refs) {
+    private void marshal(OxidResolver.Server server, Oid oid, boolean instance, List<Guid> iids,
+            InetSocketAddress dialled, List<Integer> hresults, List<ObjRef> refs) {
         ByteBuffer asked = ByteBuffer.allocate(16 * iids.size());
         for (Guid iid : iids) {
             asked.put(iid.toBytes());
         }
         byte[] answer;
         try {
-            answer = server.network().MarshalForNetwork(oid.value(), asked.array());
+            answer = server.network().MarshalForNetwork(oid.value(), asked.array(), instance);
         } catch (ComException e) {
             for (int i = 0; i < iids.size(); i++) {
                 hresults.add(e.hresult());

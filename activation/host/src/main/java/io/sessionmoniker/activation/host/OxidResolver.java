@@ -189,18 +189,15 @@ final class OxidResolver implements AutoCloseable {
     }
 
     /**
-     * Records an object a remote activation handed out: its references now belong to the network pool of its
-     * server, and a ping set must take it within three periods.
+     * Records an object a remote activation hands out: a ping set must take it within three periods.
      *
      * @param oxid its server's exporter
      * @param oid the object
      */
     void handedOut(Oxid oxid, Oid oid) {
-        Server server = servers.get(oxid);
-        if (server == null) {
+        if (!servers.containsKey(oxid)) {
             return;
         }
-        server.network().ClaimForNetwork(oid.value());
         synchronized (this) {
             owners.put(oid, oxid);
             if (!inSomeSet(oid) && watched.size() < MAX_WATCHED) {

@@ -354,12 +354,7 @@ public final class LocalServer {
         }
 
         @Override
-        public boolean ClaimForNetwork(long oid) {
-            return exporter.claimForNetwork(Oid.of(oid));
-        }
-
-        @Override
-        public byte[] MarshalForNetwork(long oid, byte[] iids) {
+        public byte[] MarshalForNetwork(long oid, byte[] iids, boolean instance) {
             if (iids == null || iids.length % 16 != 0) {
                 throw new ComException(HResult.E_INVALIDARG, "interface ids are 16 octets each");
             }
@@ -372,6 +367,9 @@ public final class LocalServer {
                 head.putInt(ref.isPresent() ? HResult.S_OK : HResult.E_NOINTERFACE).putInt(bytes.length);
                 out.writeBytes(head.array());
                 out.writeBytes(bytes);
+            }
+            if (instance) {
+                exporter.releaseUnclaimed(Oid.of(oid));
             }
             return out.toByteArray();
         }

@@ -11,23 +11,18 @@ import io.sessionmoniker.activation.ComInterface;
 public interface IServerNetwork {
 
     /**
-     * Hands the unclaimed references of an object to the network pool (an activation for a network client).
-     *
-     * @param oid the object's OID
-     * @return whether the object is exported by this server
-     */
-    boolean ClaimForNetwork(long oid);
-
-    /**
      * Marshals interfaces of an object for a network client (the interfaces a remote activation asks for): each
-     * OBJREF carries references of the network pool.
+     * OBJREF carries references of the network pool. For a new instance, the references its class object handed
+     * the host with it ({@code CreateInstance}'s, which nobody else will claim) are given up afterwards, so that the
+     * client's references are the only ones left: when it releases them, or its ping set expires, the instance goes.
      *
      * @param oid the object's OID
      * @param iids the interfaces, 16 octets each (the GUID's wire form)
+     * @param instance whether the object is an instance the activation just made (not the class object)
      * @return per interface: its HRESULT (4 octets, little-endian), the OBJREF's length (4 octets) and the OBJREF
      *     (none for a failed interface)
      */
-    byte[] MarshalForNetwork(long oid, byte[] iids);
+    byte[] MarshalForNetwork(long oid, byte[] iids, boolean instance);
 
     /**
      * Tells which of the objects network clients hold here.

@@ -408,27 +408,37 @@ public final class ObjectExporter implements AutoCloseable {
     }
 
     /**
-     * Hands an object's unclaimed references (those of the OBJREFs {@link #export} gave out that no connection
-     * has used yet) to the network pool: the activation that asked for it came from a network client, whose
-     * references the ping sets own.
+     * Gives up an object's unclaimed references (those of the OBJREFs {@link #export} gave out that no connection
+     * has used): the SCM asked the object's class object for the instance on a network client's behalf and marshalled
+     * what the client wanted with references of its own, so nobody will ever claim these. An object left with no
+     * reference is unexported.
      *
      * @param oid the object
-     * @return whether the object is exported here
+     * @return whether the object is still exported
      */
-    public boolean claimForNetwork(Oid oid) {
+    public boolean releaseUnclaimed(Oid oid) {
+        boolean idleNow;
+        boolean still;
         synchronized (lock) {
             ObjectEntry object = objects.get(oid);
             if (object == null) {
                 return false;
             }
-            for (InterfaceEntry ipid : object.byIid.values()) {
+            for (InterfaceEntry ipid : List.copyOf(object.byIid.values())) {
                 if (ipid.unowned > 0 && !ipid.pinned) {
-                    ipid.refsByConnection.merge(NETWORK, ipid.unowned, Integer::sum);
                     ipid.unowned = 0;
+                    if (ipid.total() == 0) {
+                        removeIpid(ipid);
+                    }
                 }
             }
-            return true;
+            still = objects.containsKey(oid);
+            idleNow = objects.isEmpty();
         }
+        if (idleNow) {
+            idle.accept(this);
+        }
+        return still;
     }
 
     /**
