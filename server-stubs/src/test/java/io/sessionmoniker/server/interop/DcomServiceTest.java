@@ -274,6 +274,50 @@ class DcomServiceTest {
     }
 
     @Test
+    void whenTheClientReleasesWhatItWasHandedTheServerEnds() throws Exception {
+        // a host of its own, so that no other test's object keeps the server alive
+        try (SessionHost own = SessionHost.start(Scenario.load(dir.resolve("scenario.json")),
+                SessionHost.Options.defaults())) {
+            InetSocketAddress ownScm = own.dcomAddress().orElseThrow();
+            ActivationBlob blob = ActivationBlob.of(InstantiationInfo.of(SESSION_INFO,
+                    List.of(Iids.IDISPATCH, ISESSION_INFO)), ActivationContextInfo.EMPTY, ServerLocationInfo.EMPTY,
+                    ScmRequestInfo.of(TcpTransport.TOWER_ID));
+            RemoteCreateInstanceResponse r;
+            try (RpcClient c = connect(ownScm, "bob", "demo-bob", 6)) {
+                r = RemoteCreateInstanceResponse.decode(c.call(DcomIids.IREMOTESCMACTIVATOR_SYNTAX, null,
+                        RemoteCreateInstanceRequest.OPNUM, new RemoteCreateInstanceRequest(OrpcThis.newCausality(),
+                                null, blob).encode(), CALL));
+            }
+            assertEquals(HResult.S_OK, r.hresult());
+            List<Long> servers = own.serverPids();
+            assertEquals(1, servers.size());
+            ProcessHandle server = ProcessHandle.of(servers.get(0)).orElseThrow();
+            ScmReplyInfo exporter = r.scmReply().orElseThrow();
+            Endpoint e = TcpTransport.get().endpoint(exporter.bindings().stringBindings().get(0).networkAddress())
+                    .orElseThrow();
+            try (RpcClient c = connect(TcpTransport.socketAddress(e), "bob", "demo-bob", 6)) {
+                List<RemUnknownMessages.RemInterfaceRef> refs = new java.util.ArrayList<>();
+                for (PropsOutInfo.Result res : r.propsOut().orElseThrow().results()) {
+                    ObjRef ref = res.pointer().objRef();
+                    refs.add(new RemUnknownMessages.RemInterfaceRef(ref.std().ipid(), ref.std().publicRefs(), 0));
+                }
+                // the first interface alone released: the object stays, held by the second
+                NdrWriter first = new NdrWriter();
+                new RemUnknownMessages.RemReleaseRequest(OrpcThis.newCausality(), refs.subList(0, 1)).encode(first);
+                c.call(SyntaxId.of(Iids.IREMUNKNOWN), exporter.remUnknown().guid(),
+                        RemUnknownMessages.OPNUM_REM_RELEASE, first.toBytes(), CALL);
+                assertTrue(server.isAlive());
+                NdrWriter rest = new NdrWriter();
+                new RemUnknownMessages.RemReleaseRequest(OrpcThis.newCausality(), refs.subList(1, 2)).encode(rest);
+                c.call(SyntaxId.of(Iids.IREMUNKNOWN2), exporter.remUnknown().guid(),
+                        RemUnknownMessages.OPNUM_REM_RELEASE, rest.toBytes(), CALL);
+            }
+            // its only object gone, the server ends as a local server does
+            server.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void anInstanceIpidOnAnIRemUnknownContextIsRefused() throws Exception {
         RemoteCreateInstanceResponse r = createInstance("bob", "demo-bob", SESSION_INFO, List.of(ISESSION_INFO),
                 null);
