@@ -125,6 +125,11 @@ final class HostCommand implements Runnable {
             if (scenario.config != null) {
                 scenario.load(); // a bad scenario is a usage error here, not a dead daemon
             }
+            try {
+                HostDaemon.checkSocketPath(sock);   // a file, a directory or a link at --host is left as it is
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), "--host " + socket.path + ": " + e.getMessage(), e);
+            }
             Optional<HostClient.Status> running = status(sock);
             if (running.isPresent()) {
                 err.println("sessmon host start: a host daemon (pid " + running.get().pid() + ") already listens on "
@@ -148,6 +153,12 @@ final class HostCommand implements Runnable {
                 command.add(scenario.config.toAbsolutePath().toString());
             }
             Path log = sock.resolveSibling(sock.getFileName() + ".log");
+            // a failed start removes the log it made; one that was there before (an earlier daemon's) stays
+            boolean logExisted = Files.exists(log, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (logExisted && !Files.isRegularFile(log, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new ParameterException(spec.commandLine(), "--host " + socket.path + ": the daemon's log "
+                        + log + " is there and is not a regular file; choose another path for the socket");
+            }
             Files.createDirectories(sock.getParent(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                     java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
@@ -172,12 +183,17 @@ final class HostCommand implements Runnable {
                 if (p.waitFor(100, TimeUnit.MILLISECONDS)) {
                     err.println("sessmon host start: the daemon exited with status " + p.exitValue()
                             + " before accepting connections" + tail(log));
+                    removeFailedLog(log, logExisted);
                     return ExitCodes.ACTIVATION;
                 }
             }
             p.destroy();
+            if (!p.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+            }
             err.println("sessmon host start: the daemon did not accept connections on " + sock + " within "
                     + WAIT.toSeconds() + " s" + tail(log));
+            removeFailedLog(log, logExisted);
             return ExitCodes.ACTIVATION;
         }
     }
@@ -257,6 +273,17 @@ final class HostCommand implements Runnable {
             return Optional.of(client.status());
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /** After a failed start: its output was printed; a log that only it wrote goes. */
+    private static void removeFailedLog(Path log, boolean existed) {
+        if (!existed) {
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException e) {
+                // the message printed already shows its content; a log left behind is harmless
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import io.sessionmoniker.activation.orpc.runtime.RemoteObject;
 import io.sessionmoniker.activation.orpc.objref.ObjRef;
 import io.sessionmoniker.moniker.Guid;
 import io.sessionmoniker.policy.Caller;
+import io.sessionmoniker.activation.orpc.transport.UnixSocketTransport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,11 +73,12 @@ public final class HostDaemon implements AutoCloseable {
      * @param socket where to listen; its directory is created owner-only if missing, and must be owner-only if not
      * @param options directories and variables (its host socket is replaced by {@code socket})
      * @return the running daemon
-     * @throws IOException if the socket cannot be made (another daemon listens there, or the directory is open to
-     *     others)
+     * @throws IOException if the socket cannot be made (another daemon listens there, something other than a stale
+     *     socket is at the path, or the directory is open to others)
      */
     public static HostDaemon start(Scenario scenario, Path socket, SessionHost.Options options) throws IOException {
         Path abs = socket.toAbsolutePath();
+        checkSocketPath(abs);
         SessionHost host = SessionHost.start(scenario, options.withHostSocket(abs));
         HostDaemon daemon = new HostDaemon(host, abs);
         try {
@@ -91,6 +93,18 @@ public final class HostDaemon implements AutoCloseable {
         }
         LOG.log(System.Logger.Level.INFO, "host daemon " + ProcessHandle.current().pid() + " listening on " + abs);
         return daemon;
+    }
+
+    /**
+     * Checks that a daemon could listen at a path without removing anything: nothing is there, or a socket is (a
+     * live one is refused later, a stale one replaced). A regular file, a directory or a link is refused, named in
+     * the message, and left as it is.
+     *
+     * @param socket the path a daemon is to listen on
+     * @throws IOException if something other than a socket is at the path
+     */
+    public static void checkSocketPath(Path socket) throws IOException {
+        UnixSocketTransport.requireSocketOrNothing(socket.toAbsolutePath());
     }
 
     /**
@@ -144,7 +158,9 @@ public final class HostDaemon implements AutoCloseable {
         }
         host.close();
         try {
-            Files.deleteIfExists(socket);
+            if (UnixSocketTransport.isSocket(socket)) {   // only ever our socket: never what replaced it
+                Files.deleteIfExists(socket);
+            }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "cannot remove " + socket, e);
         }
