@@ -8,6 +8,7 @@ module io.sessionmoniker.activation.host {
     requires transitive io.sessionmoniker.activation;
     requires transitive io.sessionmoniker.activation.orpc;
     requires com.fasterxml.jackson.databind;
+    requires org.apache.commons.lang3;
 
     exports io.sessionmoniker.activation.host;
     exports io.sessionmoniker.activation.server;

@@ -88,8 +88,8 @@ final class DemoCommand implements Callable<Integer> {
             unexpected = rows.stream().filter(r -> !r.reason().startsWith("with fallback=none"))
                     .anyMatch(r -> r.failure() != null);
         } catch (IOException e) {
-            err.println("sessmon demo: cannot start the session host: " + e.getMessage());
-            return ExitCodes.ACTIVATION;
+            return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION, io.sessionmoniker.moniker.HResult.E_FAIL,
+                    "cannot start the session host: " + e.getMessage());
         }
         long left = rows.stream().filter(r -> r.activation() != null).map(Row::pid).distinct()
                 .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).count();

@@ -94,8 +94,8 @@ final class ExplainCommand implements Callable<Integer> {
         try (HostClient client = host.connect()) {
             d = client.explain(name, callerOptions.resolve(client));
         } catch (IOException e) {
-            err.println("sessmon explain: " + e.getMessage());
-            return ExitCodes.ACTIVATION;
+            return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION, HResult.RPC_S_SERVER_UNAVAILABLE,
+                    e.getMessage(), o -> o.put("allowed", false));
         } catch (MonikerSyntaxException e) {
             return failure(out, err, e, ExitCodes.SYNTAX);
         } catch (ComException e) {
@@ -131,6 +131,7 @@ final class ExplainCommand implements Callable<Integer> {
             o.put("message", e.getMessage());
             ArrayNode trace = o.putArray("trace");
             stepsBeforeTheDecision(e).forEach(trace::add);
+            o.put("ok", false);   // the success flag every command has
             out.println(Json.write(o));
         } else {
             err.println("sessmon explain: " + e.errorName() + " (" + e.hresultHex() + "): " + e.getMessage());
@@ -183,6 +184,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         ArrayNode trace = o.putArray("trace");
         d.trace().forEach(trace::add);
+        o.put("ok", d.isAllowed());   // the success flag every command has; "allowed" is the decision's
         return o;
     }
 

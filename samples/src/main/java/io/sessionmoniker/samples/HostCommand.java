@@ -6,6 +6,7 @@ import io.sessionmoniker.activation.host.HostClient;
 import io.sessionmoniker.activation.host.HostDaemon;
 import io.sessionmoniker.activation.host.Scenario;
 import io.sessionmoniker.activation.host.SessionHost;
+import io.sessionmoniker.moniker.HResult;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -132,9 +133,10 @@ final class HostCommand implements Runnable {
             }
             Optional<HostClient.Status> running = status(sock);
             if (running.isPresent()) {
-                err.println("sessmon host start: a host daemon (pid " + running.get().pid() + ") already listens on "
-                        + sock + "; stop it first with: sessmon host stop --host " + sock);
-                return ExitCodes.ACTIVATION;
+                long pid = running.get().pid();
+                return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION, HResult.CO_E_SERVER_EXEC_FAILURE,
+                        "a host daemon (pid " + pid + ") already listens on " + sock + "; stop it first with: sessmon"
+                                + " host stop --host " + sock, o -> o.put("pid", pid));
             }
             List<String> command = new ArrayList<>();
             if (new File("/usr/bin/setsid").canExecute()) {
@@ -181,20 +183,22 @@ final class HostCommand implements Runnable {
                     return ExitCodes.OK;
                 }
                 if (p.waitFor(100, TimeUnit.MILLISECONDS)) {
-                    err.println("sessmon host start: the daemon exited with status " + p.exitValue()
-                            + " before accepting connections" + tail(log));
+                    String message = "the daemon exited with status " + p.exitValue() + " before accepting connections"
+                            + tail(log);
                     removeFailedLog(log, logExisted);
-                    return ExitCodes.ACTIVATION;
+                    return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION,
+                            HResult.CO_E_SERVER_EXEC_FAILURE, message);
                 }
             }
             p.destroy();
             if (!p.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor();
             }
-            err.println("sessmon host start: the daemon did not accept connections on " + sock + " within "
-                    + WAIT.toSeconds() + " s" + tail(log));
+            String message = "the daemon did not accept connections on " + sock + " within " + WAIT.toSeconds() + " s"
+                    + tail(log);
             removeFailedLog(log, logExisted);
-            return ExitCodes.ACTIVATION;
+            return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION, HResult.CO_E_SERVER_EXEC_FAILURE,
+                    message);
         }
     }
 
@@ -210,8 +214,8 @@ final class HostCommand implements Runnable {
                 pid = client.status().pid();
                 client.shutdown();
             } catch (IOException e) {
-                spec.commandLine().getErr().println("sessmon host stop: " + e.getMessage());
-                return ExitCodes.ACTIVATION;
+                return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION, HResult.RPC_S_SERVER_UNAVAILABLE,
+                        e.getMessage());
             }
             Optional<ProcessHandle> daemon = ProcessHandle.of(pid);
             boolean ended = daemon.isEmpty() || daemon.get().onExit().completeOnTimeout(null, WAIT.toSeconds(),
@@ -248,6 +252,7 @@ final class HostCommand implements Runnable {
                     ArrayNode pids = o.putArray("serverPids");
                     st.serverPids().forEach(pids::add);
                 });
+                o.put("ok", s.isPresent());   // the success flag every command has (exit 4 when none answers)
                 out.println(Json.write(o));
             } else if (s.isPresent()) {
                 out.println("sessmon host " + s.get().pid() + " listening on " + s.get().socket() + ": "

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessionmoniker.activation.host.HostClient;
 import io.sessionmoniker.activation.host.SessionManager;
+import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.SessionId;
 import io.sessionmoniker.policy.SessionSnapshot;
@@ -57,8 +58,8 @@ final class SessionsCommand implements Callable<Integer> {
                 snap = windows.sessions().snapshot();
                 caller = null;
             } catch (IOException e) {
-                spec.commandLine().getErr().println("sessmon sessions: " + e.getMessage());
-                return ExitCodes.ACTIVATION;
+                return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION, HResult.E_FAIL,
+                        e.getMessage());
             }
         } else if (backend.equals("daemon")) {
             host.refuseScenario(scenario);
@@ -66,8 +67,8 @@ final class SessionsCommand implements Callable<Integer> {
                 caller = callerOptions.resolve(client);
                 snap = client.sessions().snapshot();
             } catch (IOException e) {
-                spec.commandLine().getErr().println("sessmon sessions: " + e.getMessage());
-                return ExitCodes.ACTIVATION;
+                return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION, HResult.RPC_S_SERVER_UNAVAILABLE,
+                        e.getMessage());
             }
         } else {
             SessionManager sessions = scenario.load().sessionManager();

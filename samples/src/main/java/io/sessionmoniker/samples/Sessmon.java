@@ -1,5 +1,6 @@
 package io.sessionmoniker.samples;
 
+import io.sessionmoniker.moniker.HResult;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Spec;
             ActivateCommand.class, HostCommand.class, SessionOperationCommand.Logon.class,
             SessionOperationCommand.Logoff.class, SessionOperationCommand.Disconnect.class,
             SessionOperationCommand.Connect.class, SessionOperationCommand.Console.class,
+            SessionOperationCommand.Lock.class, SessionOperationCommand.Unlock.class,
+            SessionOperationCommand.Reset.class,
             CommandLine.HelpCommand.class})
 public final class Sessmon implements Runnable {
 
@@ -62,9 +65,11 @@ public final class Sessmon implements Runnable {
         CommandLine cl = new CommandLine(new Sessmon());
         cl.setOut(out);
         cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, given) -> Failures.usage(ex, given));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("sessmon: internal error: " + ex);
-            return ExitCodes.INTERNAL_ERROR;
+            // a bug: the exception's class is part of what to report
+            return Failures.report(commandLine, Failures.wantsJson(args), ExitCodes.INTERNAL_ERROR, HResult.E_UNEXPECTED,
+                    "internal error: " + ex + " (please report it with the command line)");
         });
         int code = cl.execute(args);
         out.flush();

@@ -169,6 +169,40 @@ class HostDaemonCommandsTest {
     }
 
     @Test
+    void aSessionThatRefusesIsExitFourWithItsHresult() throws Exception {
+        String host = socket.toString();
+        Run services = sessmon("logoff", "0", "--host", host, "--json");
+        assertEquals(ExitCodes.ACTIVATION, services.exit(), services.out() + services.err());
+        assertEquals("0x80070057", services.json().get("hresult").asText());
+        assertEquals("E_INVALIDARG", services.json().get("error").asText());
+        assertTrue(services.json().get("message").asText().contains("session 0"), services.out());
+        long carol = -1;
+        for (JsonNode s : sessmon("sessions", "--host", host, "--json").json().get("sessions")) {
+            if ("carol".equals(s.path("user").asText())) {
+                carol = s.get("id").asLong();
+            }
+        }
+        Run again = sessmon("disconnect", Long.toString(carol), "--host", host);
+        assertEquals(ExitCodes.ACTIVATION, again.exit(), "carol's session is disconnected already: " + again.err());
+        assertTrue(again.err().contains("(0x80070057)") && again.err().contains("already disconnected"), again.err());
+        assertEquals(1, again.err().lines().count(), "the refusal, not a usage text: " + again.err());
+
+        Run lock = sessmon("lock", "2", "--host", host, "--json");
+        assertEquals(ExitCodes.OK, lock.exit(), lock.err());
+        assertEquals("lock", lock.json().get("operation").asText());
+        assertEquals(2, lock.json().get("session").asLong());
+        Run locked = sessmon("lock", "2", "--host", host, "--json");
+        assertEquals(ExitCodes.ACTIVATION, locked.exit(), locked.out());
+        assertTrue(locked.json().get("message").asText().contains("already locked"), locked.out());
+        assertEquals(ExitCodes.OK, sessmon("unlock", "2", "--host", host).exit());
+        Run reset = sessmon("reset", "2", "--host", host, "--json");
+        assertEquals(ExitCodes.OK, reset.exit(), reset.err());
+        for (JsonNode s : sessmon("sessions", "--host", host, "--json").json().get("sessions")) {
+            assertFalse(s.get("id").asLong() == 2, "a reset RDP session is gone: " + s);
+        }
+    }
+
+    @Test
     void noDaemonIsAClearFailure() throws Exception {
         Path none = tmp.resolve("none").resolve("host.sock");
         Run r = sessmon("activate", SESSION_INFO, "--host", none.toString());

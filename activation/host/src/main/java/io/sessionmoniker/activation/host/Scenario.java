@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.sessionmoniker.activation.host.internal.IoMessages;
+import io.sessionmoniker.activation.host.internal.Suggestions;
 import io.sessionmoniker.moniker.internal.Ascii;
 import io.sessionmoniker.policy.HostSettings;
 import io.sessionmoniker.policy.WtsState;
@@ -151,7 +153,7 @@ public final class Scenario {
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ScenarioException(name, "", "cannot read the scenario file: " + e, e);
+            throw new ScenarioException(name, "", "cannot read the scenario file: " + IoMessages.describe(e), e);
         }
         Path base = file.toAbsolutePath().getParent();
         return parse(name, new String(bytes, StandardCharsets.UTF_8), base);
@@ -236,7 +238,8 @@ public final class Scenario {
             try {
                 state = WtsState.fromLabel(stateText);
             } catch (IllegalArgumentException e) {
-                throw new ScenarioException(source, path + ".state", e.getMessage(), e);
+                throw new ScenarioException(source, path + ".state", e.getMessage() + Suggestions.didYouMean(
+                        stateText, java.util.Arrays.stream(WtsState.values()).map(WtsState::label).toList()), e);
             }
             boolean console = r.optionalBoolean(s, "console", path).orElse(false);
             sessions.add(new SessionSpec(id, name, state, user, console));
@@ -454,7 +457,8 @@ public final class Scenario {
             try {
                 reader.readInto(hive, registry.get(i));
             } catch (IOException e) {
-                throw new ScenarioException(source, "registry[" + i + "]", "cannot read " + registry.get(i) + ": " + e, e);
+                throw new ScenarioException(source, "registry[" + i + "]", "cannot read " + registry.get(i) + ": "
+                        + IoMessages.describe(e), e);
             }
         }
         for (int i = 0; i < registryResources.size(); i++) {
@@ -465,7 +469,8 @@ public final class Scenario {
                 }
                 reader.parseInto(hive, registryResources.get(i), in.readAllBytes());
             } catch (IOException e) {
-                throw new ScenarioException(source, "registry[" + i + "]", "cannot read " + resource + ": " + e, e);
+                throw new ScenarioException(source, "registry[" + i + "]", "cannot read " + resource + ": "
+                        + IoMessages.describe(e), e);
             }
         }
         return ClassRegistry.builder().base(hive.build()).variables(variables).build();
@@ -491,8 +496,8 @@ public final class Scenario {
             for (var property : node.properties()) {
                 String name = property.getKey();
                 if (!allowed.contains(name)) {
-                    throw error(join(path, name), "unknown field; expected one of " + String.join(", ",
-                            allowed.stream().sorted().toList()));
+                    throw error(join(path, name), "unknown field" + Suggestions.didYouMean(name, allowed)
+                            + "; expected one of " + String.join(", ", allowed.stream().sorted().toList()));
                 }
             }
         }

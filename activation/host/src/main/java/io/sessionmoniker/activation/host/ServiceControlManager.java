@@ -145,6 +145,7 @@ final class ServiceControlManager implements AutoCloseable {
     /** Returns the class object for an allowed decision, launching a server when none is registered. */
     Bound classObject(Guid clsid, Decision decision, SecurityDescriptor access, Duration deadline) {
         ServerKey key = decision.serverKey();
+        String server = describe(clsid, decision);
         boolean launched = false;
         while (true) {
             if (closed) {
@@ -159,7 +160,7 @@ final class ServiceControlManager implements AutoCloseable {
             }
             if (!decision.mayLaunch()) {
                 throw new ComException(HResult.E_ACCESSDENIED, "the launch permission lets the caller bind to a"
-                        + " running server only, and no server for " + key + " is running");
+                        + " running server only, and no " + server + " is running");
             }
             CompletableFuture<ClassEntry> mine = new CompletableFuture<>();
             CompletableFuture<ClassEntry> racing = starting.putIfAbsent(key, mine);
@@ -181,7 +182,7 @@ final class ServiceControlManager implements AutoCloseable {
                 }
             }
             ClassEntry result = await(future, deadline.compareTo(startTimeout) < 0 ? deadline
-                    : startTimeout.plusSeconds(5), key);
+                    : startTimeout.plusSeconds(5), server, key);
             if (!result.singleUse() || table.remove(key, result)) {
                 return new Bound(result, launched);
             }
@@ -189,23 +190,30 @@ final class ServiceControlManager implements AutoCloseable {
         }
     }
 
-    private ClassEntry await(CompletableFuture<ClassEntry> future, Duration timeout, ServerKey key) {
+    private ClassEntry await(CompletableFuture<ClassEntry> future, Duration timeout, String server, ServerKey key) {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "the server for " + key
-                    + " did not register its class object within " + timeout.toMillis() + " ms");
+            // the activation's own deadline ended first; the launch goes on for others up to the start timeout
+            String log = launches.values().stream().filter(l -> l.key.equals(key)).findFirst()
+                    .map(l -> "; its output is in " + l.log).orElse("");
+            throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "the " + server
+                    + " did not register its class object within the activation's deadline of " + timeout.toMillis()
+                    + " ms (the start timeout of " + startTimeout.toMillis() + " ms is set by the scenario's"
+                    + " policy.startTimeoutMillis)" + log);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof TimeoutException) {
-                throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "the server for " + key
-                        + " did not register its class object within " + startTimeout.toMillis() + " ms");
-            }
             throw e.getCause() instanceof ComException c ? c
                     : new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, String.valueOf(e.getCause()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ComException(HResult.E_FAIL, "interrupted while waiting for the server of " + key, e);
+            throw new ComException(HResult.E_FAIL, "interrupted while waiting for the " + server, e);
         }
+    }
+
+    /** A server key in words: "server of {CLSID} for bob in session 2 (WinSta0\Default)". */
+    private static String describe(Guid clsid, Decision decision) {
+        return "server of " + clsid.toBracedString() + " for " + decision.user().name() + " in session "
+                + decision.sessionId() + " (" + decision.windowStation() + "\\" + decision.desktop() + ")";
     }
 
     /** Starts the server process; the future completes when it registers {@code clsid}, or fails. */
@@ -263,8 +271,12 @@ final class ServiceControlManager implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "launched pid " + process.pid() + " for " + key + " (log " + log + ")");
         process.onExit().thenRun(() -> exited(launch));
         // a server that does not register within the start timeout is ended (CO_E_SERVER_EXEC_FAILURE)
-        launch.registered.orTimeout(startTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((e, t) -> {
-            if (t instanceof TimeoutException) {
+        CompletableFuture.delayedExecutor(startTimeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (launch.registered.completeExceptionally(new ComException(HResult.CO_E_SERVER_EXEC_FAILURE,
+                    "the server process " + process.pid() + " (" + argv.get(0) + ") did not register its class object"
+                            + " within the start timeout of " + startTimeout.toMillis() + " ms (the scenario's"
+                            + " policy.startTimeoutMillis sets it); it was ended; its output is in " + log
+                            + tail(log)))) {
                 LOG.log(System.Logger.Level.WARNING, "pid " + process.pid() + " for " + key + " did not register within "
                         + startTimeout.toMillis() + " ms; ending it");
                 terminate(launch);
