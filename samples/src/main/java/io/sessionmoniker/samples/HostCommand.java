@@ -82,6 +82,7 @@ final class HostCommand implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
+            DaemonLog.enable();   // its standard error is SOCKET.log under host start
             Scenario loaded = scenario.load();
             HostDaemon daemon;
             try {

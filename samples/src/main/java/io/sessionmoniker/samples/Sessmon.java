@@ -82,12 +82,33 @@ public final class Sessmon implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
-    /** Reports the project version from the jar manifest. */
+    /** Reports the project version: the jar manifest's, else the one the build wrote beside the classes. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
+            return new String[] {"sessmon " + version(), "Java " + System.getProperty("java.version") + " ("
+                    + System.getProperty("java.vm.name") + "), " + System.getProperty("os.name") + " "
+                    + System.getProperty("os.arch")};
+        }
+
+        static String version() {
             String v = Sessmon.class.getPackage().getImplementationVersion();
-            return new String[] {"sessmon " + (v != null ? v : "(development build)")};
+            if (v != null) {
+                return v;
+            }
+            try (java.io.InputStream in = Sessmon.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    java.util.Properties p = new java.util.Properties();
+                    p.load(in);
+                    String built = p.getProperty("version", "");
+                    if (!built.isEmpty() && !built.startsWith("${")) {
+                        return built;
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // fall through: the version is unknown
+            }
+            return "(version unknown: built without Maven)";
         }
     }
 }

@@ -117,6 +117,13 @@ class HostDaemonCommandsTest {
             }
             Run status = sessmon("host", "status", "--host", socket.toString(), "--json");
             assertEquals(List.of(server), List.of(status.json().get("serverPids").get(0).asLong()));
+            assertTrue(status.json().get("ok").asBoolean());
+            // the daemon's log records the launch and each cross-session activation (SYSTEM in 0 into bob's 2)
+            String log = java.nio.file.Files.readString(socket.resolveSibling("host.sock.log"), StandardCharsets.UTF_8);
+            assertTrue(log.contains("launched pid " + server + " for {10000013-0000-0000-0000-000000000001} as bob in"
+                    + " session 2"), log);
+            assertTrue(log.contains("cross-session activation: SYSTEM in session 0 → Session:2!new:"), log);
+            assertFalse(log.contains("|InteractiveUser|"), "no server key's internal form: " + log);
 
             Run logoff = sessmon("logoff", "2", "--host", socket.toString(), "--json");
             assertEquals(ExitCodes.OK, logoff.exit(), logoff.err());

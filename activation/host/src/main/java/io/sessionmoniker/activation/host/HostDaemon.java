@@ -91,7 +91,7 @@ public final class HostDaemon implements AutoCloseable {
             host.close();
             throw e;
         }
-        LOG.log(System.Logger.Level.INFO, "host daemon " + ProcessHandle.current().pid() + " listening on " + abs);
+        LOG.log(System.Logger.Level.DEBUG, "host daemon " + ProcessHandle.current().pid() + " listening on " + abs);
         return daemon;
     }
 
@@ -195,7 +195,7 @@ public final class HostDaemon implements AutoCloseable {
             try {
                 sink.OnSessionChange(json);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.INFO, "dropping session subscription " + cookie + ": " + e.getMessage());
+                LOG.log(System.Logger.Level.DEBUG, "dropping session subscription " + cookie + ": " + e.getMessage());
                 sinks.remove(cookie, this);
                 close();
             }
@@ -329,7 +329,7 @@ public final class HostDaemon implements AutoCloseable {
 
         @Override
         public void Shutdown() {
-            LOG.log(System.Logger.Level.INFO, "a client asked the host daemon to stop");
+            LOG.log(System.Logger.Level.DEBUG, "a client asked the host daemon to stop");
             shutdown.countDown();
         }
 

@@ -178,6 +178,29 @@ public final class Scenario {
     }
 
     /**
+     * Returns the files of the built-in demo scenario, to copy and change: the scenario JSON
+     * ({@code demo-scenario.json}) and the registry it names ({@code demo.reg}, UTF-16LE with a BOM as regedit
+     * writes it). Kept side by side, {@code Scenario.load(dir.resolve("demo-scenario.json"))} is the demo scenario.
+     *
+     * @return file name to content, the scenario first
+     */
+    public static Map<String, byte[]> demoFiles() {
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        for (String name : new String[] {"demo-scenario.json", "demo.reg"}) {
+            try (InputStream in = Scenario.class.getResourceAsStream("demo/" + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("the demo resource " + name + " is missing from the activation"
+                            + " module");
+                }
+                files.put(name, in.readAllBytes());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read the demo resource " + name, e);
+            }
+        }
+        return java.util.Collections.unmodifiableMap(files);
+    }
+
+    /**
      * Parses scenario JSON.
      *
      * @param source the name used in error messages

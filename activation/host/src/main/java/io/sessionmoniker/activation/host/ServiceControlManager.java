@@ -202,8 +202,11 @@ final class ServiceControlManager implements AutoCloseable {
                     + " ms (the start timeout of " + startTimeout.toMillis() + " ms is set by the scenario's"
                     + " policy.startTimeoutMillis)" + log);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof ComException c ? c
-                    : new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, String.valueOf(e.getCause()), e.getCause());
+            // made on the thread that saw the server exit: a new exception here carries the caller's frames
+            if (e.getCause() instanceof ComException c) {
+                throw c.getClass() == ComException.class ? new ComException(c.hresult(), c.getMessage(), c) : c;
+            }
+            throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, String.valueOf(e.getCause()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ComException(HResult.E_FAIL, "interrupted while waiting for the " + server, e);
@@ -268,7 +271,8 @@ final class ServiceControlManager implements AutoCloseable {
         Launch launch = new Launch(token, ticketKey, key, process, log);
         launch.classes.add(clsid);
         launches.put(token, launch);
-        LOG.log(System.Logger.Level.INFO, "launched pid " + process.pid() + " for " + key + " (log " + log + ")");
+        LOG.log(System.Logger.Level.DEBUG, "launched pid " + process.pid() + " for " + clsid.toBracedString() + " as " + user
+                + " in session " + key.sessionId() + " (log " + log + ")");
         process.onExit().thenRun(() -> exited(launch));
         // a server that does not register within the start timeout is ended (CO_E_SERVER_EXEC_FAILURE)
         CompletableFuture.delayedExecutor(startTimeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
@@ -290,12 +294,40 @@ final class ServiceControlManager implements AutoCloseable {
         table.values().removeIf(e -> e.launch() == launch);
         int status = launch.process.exitValue();
         if (!launch.registered.isDone()) {
+            String output = tail(launch.log);
             launch.registered.completeExceptionally(new ComException(HResult.CO_E_SERVER_EXEC_FAILURE,
                     "the server process " + launch.process.pid() + " exited with status " + status
-                            + " before registering its class object" + tail(launch.log)));
+                            + " before registering its class object" + output + missingClassHint(output)));
         }
-        LOG.log(System.Logger.Level.INFO, "server pid " + launch.process.pid() + " for " + launch.key + " exited with "
-                + status);
+        LOG.log(System.Logger.Level.DEBUG, "server pid " + launch.process.pid() + " of " + launch.key.clsid().toBracedString()
+                + " in session " + launch.key.sessionId() + " exited with status " + status);
+    }
+
+    /**
+     * What to do when a Java server's main class was not found: the class path the host gives servers
+     * ({@code %CLASSPATH%}, this JVM's unless the host's variables say otherwise) lacks the server's jar.
+     */
+    private String missingClassHint(String output) {
+        String marker = "Could not find or load main class ";
+        int at = output.indexOf(marker);
+        if (at < 0) {
+            return "";
+        }
+        int end = at + marker.length();
+        while (end < output.length() && (Character.isJavaIdentifierPart(output.charAt(end))
+                || output.charAt(end) == '.')) {
+            end++;
+        }
+        String main = output.substring(at + marker.length(), end);
+        String hint = "; the server's main class " + main + " is not on the class path its LocalServer32 command"
+                + " gives it (%CLASSPATH% is " + org.apache.commons.lang3.StringUtils.abbreviateMiddle(
+                        variables.getOrDefault("CLASSPATH", "this JVM's class path"), "…", 400) + ")";
+        if (main.startsWith("io.sessionmoniker.server.")) {
+            hint += ": the demo servers are in io.sessionmoniker:server-stubs, add it to the program's dependencies";
+        } else {
+            hint += ": put the server's jar on this JVM's class path, or name it in the command";
+        }
+        return hint;
     }
 
     /** The last lines a server wrote, for the error that reports its early exit. */
