@@ -37,7 +37,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Activate NAME in an embedded session host, or the host daemon given by --host (launching"
                 + " its server in the decided session), and with --call create an instance if needed and invoke METHOD by name through IDispatch. The"
-                + " servers an embedded host started are ended before the command returns; a daemon keeps its servers.")
+                + " servers an embedded host started are ended before the command returns. On a daemon, a server lives while"
+                + " some client holds one of its objects: this command releases its own before it returns, so the"
+                + " next one starts a new server unless another client holds one.")
 final class ActivateCommand implements Callable<Integer> {
 
     @Spec

@@ -27,7 +27,7 @@ import java.util.Set;
 
 /**
  * A scenario: the users, sessions, class registrations and policy settings an embedded host starts with, read
- * from the JSON file {@code sessmon --config} takes (DESIGN.md, "Scenario file"):
+ * from the JSON file {@code sessmon --config} takes (docs/contract.md, "Scenario file"):
  *
  * <pre>{@code
  * {
@@ -160,7 +160,7 @@ public final class Scenario {
     }
 
     /**
-     * Returns the built-in demo scenario: DESIGN.md's sessions (services, alice at the console, bob over RDP)
+     * Returns the built-in demo scenario: docs/contract.md's sessions (services, alice at the console, bob over RDP)
      * plus carol's disconnected session and an RDP listener, with the demo classes registered and
      * {@code fallback=console}.
      *
