@@ -206,7 +206,8 @@ final class ServiceControlManager implements AutoCloseable {
             if (e.getCause() instanceof ComException c) {
                 throw c.getClass() == ComException.class ? new ComException(c.hresult(), c.getMessage(), c) : c;
             }
-            throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, String.valueOf(e.getCause()), e.getCause());
+            throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "the " + server + " could not be started: "
+                    + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ComException(HResult.E_FAIL, "interrupted while waiting for the " + server, e);
@@ -227,7 +228,13 @@ final class ServiceControlManager implements AutoCloseable {
             throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "LocalServer32 of " + clsid.toBracedString()
                     + " names unknown variables " + command.unresolvedVariables() + ": " + command.source());
         }
-        List<String> argv = new ArrayList<>(CommandLines.split(command.value()));
+        List<String> argv;
+        try {
+            argv = new ArrayList<>(CommandLines.split(command.value()));
+        } catch (IllegalArgumentException e) {
+            throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "LocalServer32 of " + clsid.toBracedString()
+                    + " names no program: " + e.getMessage(), e);
+        }
         argv.add("-Embedding");
         int n = launchCount.incrementAndGet();
         Path socketDirectory = runtimeDirectory;
