@@ -68,6 +68,7 @@ final class ActivateCommand implements Callable<Integer> {
     private boolean json;
 
     @Override
+    @SuppressWarnings("try")   // the hook resource is there to be closed, not used
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -100,7 +101,8 @@ final class ActivateCommand implements Callable<Integer> {
             return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION, backend.equals("daemon")
                     ? HResult.RPC_S_SERVER_UNAVAILABLE : HResult.E_FAIL, e.getMessage());
         }
-        try (activator) {
+        // closed in reverse order: the activator (an embedded host ends its servers), then its shutdown hook goes
+        try (Closed hook = scenario::hostClosed; activator) {
             ActivationOptions options = caller == null ? ActivationOptions.defaults()
                     : ActivationOptions.defaults().withCaller(caller);
             Object result = null;
@@ -179,6 +181,12 @@ final class ActivateCommand implements Callable<Integer> {
         } catch (ComException e) {
             return failure(out, err, e, ExplainCommand.stepsBeforeTheDecision(e), ExitCodes.ACTIVATION);
         }
+    }
+
+    /** Runs after the activator closes, in try-with-resources order. */
+    private interface Closed extends AutoCloseable {
+        @Override
+        void close();
     }
 
     private Caller resolve(SessionHost embedded) {

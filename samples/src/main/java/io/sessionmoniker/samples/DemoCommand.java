@@ -109,6 +109,8 @@ final class DemoCommand implements Callable<Integer> {
         } catch (IOException e) {
             return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION, io.sessionmoniker.moniker.HResult.E_FAIL,
                     "cannot start the session host: " + e.getMessage());
+        } finally {
+            scenario.hostClosed();
         }
         long left = rows.stream().filter(r -> r.activation() != null).map(Row::pid).distinct()
                 .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).count();
