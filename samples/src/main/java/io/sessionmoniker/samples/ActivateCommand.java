@@ -57,6 +57,9 @@ final class ActivateCommand implements Callable<Integer> {
     @Mixin
     private HostOptions host;
 
+    @Mixin
+    private SessionOption sessionOption;
+
     @Option(names = "--call", paramLabel = "METHOD", description = "invoke METHOD by name on the instance")
     private String method;
 
@@ -75,6 +78,7 @@ final class ActivateCommand implements Callable<Integer> {
         if (method == null && !args.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "arguments " + args + " need --call METHOD");
         }
+        name = sessionOption.displayName(name);
         Activator activator;
         Caller caller;
         String backend = host.backend();

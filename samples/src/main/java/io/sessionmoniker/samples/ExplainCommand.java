@@ -47,6 +47,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     private HostOptions host;
 
+    @Mixin
+    private SessionOption sessionOption;
+
     @Option(names = "--json", description = "print one JSON object on standard output")
     private boolean json;
 
@@ -54,6 +57,7 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        name = sessionOption.displayName(name);
         if (host.backend != null && host.backend.equalsIgnoreCase("windows")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--backend windows: explain shows"
                     + " this project's RunAs decision; Windows decides by itself and does not explain");
