@@ -598,7 +598,7 @@ public final class Scenario {
         }
 
         static String abbreviate(String s) {
-            return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+            return org.apache.commons.lang3.StringUtils.abbreviate(s, 40);
         }
     }
 }

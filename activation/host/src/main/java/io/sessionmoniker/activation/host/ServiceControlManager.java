@@ -344,7 +344,7 @@ final class ServiceControlManager implements AutoCloseable {
             List<String> last = lines.subList(Math.max(0, lines.size() - 8), lines.size());
             String text = String.join(" | ", last);
             if (text.length() > 1000) {
-                text = "…" + text.substring(text.length() - 1000);
+                text = "…" + org.apache.commons.lang3.StringUtils.right(text, 1000);
             }
             return text.isBlank() ? "; it wrote nothing" : "; its last output: " + text;
         } catch (IOException | java.io.UncheckedIOException e) {
