@@ -234,6 +234,11 @@ class HostDaemonCommandsTest {
         }
         Run status = sessmon("host", "status", "--host", socket.toString());
         assertEquals(ExitCodes.ACTIVATION, status.exit(), "a killed daemon's stale socket answers nothing");
+        Run stale = sessmon("sessions", "--host", socket.toString(), "--json");
+        assertEquals(ExitCodes.ACTIVATION, stale.exit());
+        assertEquals("no host daemon answers on " + socket + ": nothing accepts connections there (a daemon that was"
+                + " killed leaves its socket behind; start a new one with: sessmon host start --host " + socket + ")",
+                stale.json().get("message").asText(), "no control object's UUID in the message");
         Run restarted = sessmon("host", "start", "--host", socket.toString(), "--json");
         assertEquals(ExitCodes.OK, restarted.exit(), "a new daemon takes over the stale socket: " + restarted.err());
         daemonPid = restarted.json().get("pid").asLong();

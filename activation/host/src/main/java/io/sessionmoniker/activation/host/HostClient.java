@@ -111,9 +111,11 @@ public final class HostClient implements Activator {
         } catch (ComException e) {
             control.close();
             objects.close();
-            throw new IOException("no host daemon answers on " + abs + ": " + e.getMessage()
-                    + " (a daemon that was killed leaves its socket behind; start a new one with: sessmon host start"
-                    + " --host " + abs + ")", e);
+            // the ORPC failure names the control object's IPID, which says nothing to a person: say what it means
+            String why = e.hresult() == HResult.RPC_E_DISCONNECTED || e.hresult() == HResult.RPC_S_SERVER_UNAVAILABLE
+                    ? "nothing accepts connections there" : "it does not answer as a host daemon (" + e.errorName() + ")";
+            throw new IOException("no host daemon answers on " + abs + ": " + why + " (a daemon that was killed"
+                    + " leaves its socket behind; start a new one with: sessmon host start --host " + abs + ")", e);
         }
     }
 
