@@ -278,6 +278,13 @@ final class ServiceControlManager implements AutoCloseable {
         Launch launch = new Launch(token, ticketKey, key, process, log);
         launch.classes.add(clsid);
         launches.put(token, launch);
+        if (closed) {
+            // close() ran while this server was starting and may have missed it: end it here (closed is set before
+            // close() reads the launches, so one of the two always sees the other)
+            launches.remove(token);
+            process.destroyForcibly();
+            throw new ComException(HResult.CO_E_SERVER_STOPPING, "the session host is closing");
+        }
         LOG.log(System.Logger.Level.DEBUG, "launched pid " + process.pid() + " for " + clsid.toBracedString() + " as " + user
                 + " in session " + key.sessionId() + " (log " + log + ")");
         process.onExit().thenRun(() -> exited(launch));
