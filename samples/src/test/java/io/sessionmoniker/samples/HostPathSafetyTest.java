@@ -66,6 +66,18 @@ class HostPathSafetyTest {
     }
 
     @Test
+    void aFileOfOneOwnAtTheReferencePathIsKept() throws Exception {
+        // a daemon keeps its reference at SOCKET.ref; a file there that is not one is someone's
+        Path socket = tmp.resolve("host.sock");
+        Path ref = Files.writeString(tmp.resolve("host.sock.ref"), "my notes", StandardCharsets.UTF_8);
+        Run r = sessmon("host", "start", "--host", socket.toString());
+        assertEquals(ExitCodes.USAGE, r.exit(), r.err());
+        assertTrue(r.err().contains(ref + " is a regular file that does not hold a host daemon's reference"), r.err());
+        assertEquals("my notes", Files.readString(ref, StandardCharsets.UTF_8));
+        assertFalse(Files.exists(socket), "no daemon was started");
+    }
+
+    @Test
     void aFailedStartLeavesNoLogBehind() throws Exception {
         // a directory others may enter: the daemon refuses to listen there and exits
         Path open = Files.createDirectory(tmp.resolve("open"));

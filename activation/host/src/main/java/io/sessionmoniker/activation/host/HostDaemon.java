@@ -12,12 +12,16 @@ import io.sessionmoniker.activation.host.internal.IHostControl;
 import io.sessionmoniker.activation.host.internal.ISessionSink;
 import io.sessionmoniker.activation.orpc.runtime.RemoteObject;
 import io.sessionmoniker.activation.orpc.objref.ObjRef;
+import io.sessionmoniker.activation.orpc.rpc.Bytes;
+import io.sessionmoniker.activation.orpc.rpc.WireFormatException;
 import io.sessionmoniker.moniker.Guid;
 import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.activation.orpc.transport.UnixSocketTransport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -98,14 +102,39 @@ public final class HostDaemon implements AutoCloseable {
     /**
      * Checks that a daemon could listen at a path without removing anything: nothing is there, or a socket is (a
      * live one is refused later, a stale one replaced). A regular file, a directory or a link is refused, named in
-     * the message, and left as it is.
+     * the message, and left as it is; so is a {@code SOCKET.ref} beside it that is not an earlier daemon's
+     * reference, which the daemon would otherwise replace.
      *
      * @param socket the path a daemon is to listen on
-     * @throws IOException if something other than a socket is at the path
+     * @throws IOException if something other than a socket is at the path, or a file not a daemon's at
+     *     {@code SOCKET.ref}
      */
     public static void checkSocketPath(Path socket) throws IOException {
-        UnixSocketTransport.requireSocketOrNothing(socket.toAbsolutePath());
+        Path abs = socket.toAbsolutePath();
+        UnixSocketTransport.requireSocketOrNothing(abs);
+        Path ref = refFile(abs);
+        if (Files.exists(ref, LinkOption.NOFOLLOW_LINKS) && !isDaemonReference(ref)) {
+            throw new FileAlreadyExistsException(null, null, ref + " is " + UnixSocketTransport.describeFile(ref)
+                    + " that does not hold a host daemon's reference, which a daemon keeps beside its socket; it is"
+                    + " left as it is: choose another path for the socket");
+        }
     }
+
+    /** Whether the file is what a daemon writes at {@code SOCKET.ref}: an OBJREF in hex. */
+    private static boolean isDaemonReference(Path ref) {
+        try {
+            if (!Files.isRegularFile(ref, LinkOption.NOFOLLOW_LINKS) || Files.size(ref) > MAX_REF_FILE_SIZE) {
+                return false;
+            }
+            ObjRef.decode(Bytes.fromHex(Files.readString(ref, StandardCharsets.US_ASCII).strip()));
+            return true;
+        } catch (IOException | WireFormatException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Far above an OBJREF's hex; a larger file is someone else's. */
+    private static final long MAX_REF_FILE_SIZE = 64 * 1024;
 
     /**
      * Returns the file next to a daemon's socket that holds its control object's OBJREF.
