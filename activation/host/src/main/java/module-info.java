@@ -9,6 +9,7 @@ module io.sessionmoniker.activation.host {
     requires transitive io.sessionmoniker.activation.orpc;
     requires io.sessionmoniker.activation.dcom;
     requires com.fasterxml.jackson.databind;
+    requires org.apache.commons.lang3;
 
     exports io.sessionmoniker.activation.host;
     exports io.sessionmoniker.activation.server;

@@ -20,6 +20,7 @@ public class ComException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The failure's HRESULT. */
     private final int hresult;
 
     /**

@@ -12,7 +12,7 @@ import java.util.Optional;
  * {@code HRESULT_FROM_WIN32}) that the code reports has one constant here, and {@link #nameOf(int)} names it by
  * that constant's name, whichever module or backend raised it. No two constants share a value.
  *
- * <p>Values are the Windows SDK's (see {@code windows-semantics.md} §3.3 and §6.3 for sources). An HRESULT is
+ * <p>Values are the Windows SDK's (see {@code docs/windows.md} §3.3 and §6.3 for sources). An HRESULT is
  * written as {@code 0x} followed by eight uppercase hexadecimal digits, as the {@code sessmon} JSON contract
  * requires:
  *

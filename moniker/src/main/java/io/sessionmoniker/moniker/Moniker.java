@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * <p>The family is sealed so that code binding a moniker can handle every kind; {@link ExtensionMoniker} is the
  * one open member, for prefixes registered with {@link MonikerParser.Builder#prefix}. Every moniker is an
- * immutable value whose {@link #toString()} is its canonical display name; equality follows Windows'
+ * immutable value whose {@code toString()} is its canonical display name; equality follows Windows'
  * {@code IMoniker::IsEqual}: the canonical form, except that a class moniker's data does not take part and item
  * names compare ignoring ASCII case. {@code parser.parse(m.displayName()).equals(m)} holds for any moniker
  * {@code m} the same parser produced.
@@ -86,7 +86,7 @@ public sealed interface Moniker
     Kind kind();
 
     /**
-     * Returns the canonical display name (the same as {@link #toString()}).
+     * Returns the canonical display name (the same as {@code toString()}).
      *
      * @return the canonical display name
      */

@@ -358,7 +358,8 @@ public final class MonikerParser {
         Optional<Guid> clsid = progIdResolver.resolve(progId);
         if (clsid == null || clsid.isEmpty()) {
             throw new MonikerSyntaxException(HResult.MK_E_SYNTAX, s, start, Messages.problem(
-                    "ProgID '" + progId + "' is not registered", s, start));
+                    "ProgID '" + progId + "' is not registered" + progIdResolver.nearest(progId)
+                            .map(n -> "; did you mean '" + n + "'?").orElse(""), s, start));
         }
         c.moveTo(end);
         c.consume(':');

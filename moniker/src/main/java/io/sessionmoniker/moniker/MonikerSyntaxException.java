@@ -29,7 +29,9 @@ public final class MonikerSyntaxException extends ComException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The display name that failed to parse. */
     private final String input;
+    /** Where parsing stopped. */
     private final int index;
 
     /**

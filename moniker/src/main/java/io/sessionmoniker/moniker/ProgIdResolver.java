@@ -25,4 +25,15 @@ public interface ProgIdResolver {
      * @return its CLSID, or empty if it is not registered
      */
     Optional<Guid> resolve(String progId);
+
+    /**
+     * The registered ProgID nearest to one that is not registered, for a "did you mean" in the parser's error. The
+     * default knows none.
+     *
+     * @param progId a ProgID that {@link #resolve} did not find
+     * @return a registered ProgID close to it, or empty
+     */
+    default Optional<String> nearest(String progId) {
+        return Optional.empty();
+    }
 }

@@ -5,7 +5,7 @@ package io.sessionmoniker.moniker;
  * physical console <em>when the moniker is bound</em>.
  *
  * <p>{@code Console} is kept symbolic, not resolved to a number at parse time: Windows resolves it at bind
- * time through a "use console" flag ({@code windows-semantics.md} §1.2), and the console may move between
+ * time through a "use console" flag ({@code docs/windows.md} §1.2), and the console may move between
  * sessions, or be detached ({@code 0xFFFFFFFF}), between parsing and binding.
  *
  * <p>Session ids run from 0 to {@link #MAX_ID} ({@code 0xFFFFFFFE}). {@code 0xFFFFFFFF} is not a session:

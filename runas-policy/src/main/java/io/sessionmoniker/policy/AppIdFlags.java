@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The bits of an AppID's {@code AppIDFlags} value ({@code windows-semantics.md} §6.4). The policy honours
+ * The bits of an AppID's {@code AppIDFlags} value ({@code docs/windows.md} §6.4). The policy honours
  * {@link #ACTIVATE_IUSERVER_INDESKTOP} and {@link #IUSERVER_ACTIVATE_IN_CLIENT_SESSION_ONLY}; the others are kept
  * and reported in the trace.
  *

@@ -1,7 +1,7 @@
 package io.sessionmoniker.policy;
 
 /**
- * The identity a COM server runs as, from its AppID ({@code windows-semantics.md} §4.1).
+ * The identity a COM server runs as, from its AppID ({@code docs/windows.md} §4.1).
  *
  * <pre>{@code
  * IdentityKind.INTERACTIVE_USER.label();   // "InteractiveUser", as the sessmon JSON writes it

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The RunAs decision table: one row per rule of DESIGN.md's RunAs table and its notes, each asserting session,
+ * The RunAs decision table: one row per rule of docs/contract.md's RunAs table and its notes, each asserting session,
  * user, identity, fallback, HRESULT and a key phrase of the trace.
  */
 class ActivationPolicyTest {

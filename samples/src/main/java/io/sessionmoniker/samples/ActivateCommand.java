@@ -13,6 +13,7 @@ import io.sessionmoniker.activation.host.HostClient;
 import io.sessionmoniker.activation.host.SessionHost;
 import io.sessionmoniker.moniker.Moniker;
 import io.sessionmoniker.moniker.ComException;
+import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.moniker.MonikerSyntaxException;
 import io.sessionmoniker.policy.ActivationDeniedException;
 import io.sessionmoniker.policy.Caller;
@@ -36,7 +37,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Activate NAME in an embedded session host, or the host daemon given by --host (launching"
                 + " its server in the decided session), and with --call create an instance if needed and invoke METHOD by name through IDispatch. The"
-                + " servers an embedded host started are ended before the command returns; a daemon keeps its servers.")
+                + " servers an embedded host started are ended before the command returns. On a daemon, a server lives while"
+                + " some client holds one of its objects: this command releases its own before it returns, so the"
+                + " next one starts a new server unless another client holds one.")
 final class ActivateCommand implements Callable<Integer> {
 
     @Spec
@@ -54,6 +57,9 @@ final class ActivateCommand implements Callable<Integer> {
     @Mixin
     private HostOptions host;
 
+    @Mixin
+    private SessionOption sessionOption;
+
     @Option(names = "--call", paramLabel = "METHOD", description = "invoke METHOD by name on the instance")
     private String method;
 
@@ -65,13 +71,14 @@ final class ActivateCommand implements Callable<Integer> {
     private boolean json;
 
     @Override
+    @SuppressWarnings("try")   // the hook resource is there to be closed, not used
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (method == null && !args.isEmpty()) {
-            err.println("sessmon activate: arguments " + args + " need --call METHOD");
-            return ExitCodes.USAGE;
+            throw new ParameterException(spec.commandLine(), "arguments " + args + " need --call METHOD");
         }
+        name = sessionOption.displayName(name);
         Activator activator;
         Caller caller;
         String backend = host.backend();
@@ -95,10 +102,11 @@ final class ActivateCommand implements Callable<Integer> {
                 caller = resolve(embedded);
             }
         } catch (IOException e) {
-            err.println("sessmon activate: " + e.getMessage());
-            return ExitCodes.ACTIVATION;
+            return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION, backend.equals("daemon")
+                    ? HResult.RPC_S_SERVER_UNAVAILABLE : HResult.E_FAIL, e.getMessage());
         }
-        try (activator) {
+        // closed in reverse order: the activator (an embedded host ends its servers), then its shutdown hook goes
+        try (Closed hook = scenario::hostClosed; activator) {
             ActivationOptions options = caller == null ? ActivationOptions.defaults()
                     : ActivationOptions.defaults().withCaller(caller);
             Object result = null;
@@ -108,6 +116,9 @@ final class ActivateCommand implements Callable<Integer> {
                 a = late;
                 try (late) {
                     result = late.object().invoke(method, args.stream().map(ActivateCommand::convert).toArray());
+                } catch (ComException callFailed) {
+                    // the activation worked: say where the server ran, then why the call failed
+                    return callFailure(out, err, late, activator.backend(), callFailed);
                 }
             } else {
                 // the moniker says whether it names an instance (new:); clsid: and ProgIDs bind the class object, as
@@ -176,6 +187,12 @@ final class ActivateCommand implements Callable<Integer> {
         }
     }
 
+    /** Runs after the activator closes, in try-with-resources order. */
+    private interface Closed extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     private Caller resolve(SessionHost embedded) {
         try {
             return callerOptions.resolve(embedded.sessions());
@@ -195,20 +212,39 @@ final class ActivateCommand implements Callable<Integer> {
     }
 
     private int failure(PrintWriter out, PrintWriter err, ComException e, List<String> trace, int exit) {
-        if (json) {
-            ObjectNode o = Json.object();
-            o.put("ok", false);
-            o.put("hresult", e.hresultHex());
-            o.put("error", e.errorName());
-            o.put("message", e.getMessage());
+        return Failures.report(spec.commandLine(), json, exit, e, trace, o -> {
             ArrayNode t = o.putArray("trace");
             trace.forEach(t::add);
-            out.println(Json.write(o));
-        } else {
-            err.println("sessmon activate: " + e.errorName() + " (" + e.hresultHex() + "): " + e.getMessage());
-            trace.forEach(line -> err.println("    " + line));
+        });
+    }
+
+    /** A call that failed on an activated server: the failure, with where that server ran. */
+    private int callFailure(PrintWriter out, PrintWriter err, Activation<?> a, String backend, ComException e) {
+        Decision decision = a.decision().orElse(null);
+        List<String> trace = decision == null ? List.of() : decision.trace();
+        if (!json && decision != null) {
+            err.printf(Locale.ROOT, "%s%n  ran in   session %d as %s on %s\\%s, pid %d (%s)%n", name,
+                    decision.sessionId(), decision.user().name(), decision.windowStation(), decision.desktop(),
+                    a.pid().orElse(-1), a.launched() ? "launched" : "reused");
         }
-        return exit;
+        return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION, e, List.of(), o -> {
+            if (decision != null) {
+                o.put("session", decision.sessionId());
+                o.put("user", decision.user().name());
+                o.put("windowStation", decision.windowStation());
+                o.put("desktop", decision.desktop());
+            }
+            if (a.pid().isPresent()) {
+                o.put("pid", a.pid().getAsLong());
+            }
+            o.put("launched", a.launched());
+            ArrayNode t = o.putArray("trace");
+            trace.forEach(t::add);
+            ObjectNode call = o.putObject("call");
+            call.put("method", method);
+            call.put("ok", false);
+            o.put("backend", backend);
+        });
     }
 
     /** Command-line text to a VARIANT-able Java value: integers, decimals, booleans, else the string. */

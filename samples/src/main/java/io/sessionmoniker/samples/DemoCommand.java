@@ -15,6 +15,12 @@ import io.sessionmoniker.policy.Principal;
 import io.sessionmoniker.server.ISessionInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +29,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -49,6 +56,15 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object on standard output")
     private boolean json;
 
+    @Option(names = "--print-scenario", description = "print the demo scenario's JSON (to copy and change) and exit;"
+            + " its registry is demo.reg, which --export-scenario writes beside it")
+    private boolean printScenario;
+
+    @Option(names = "--export-scenario", paramLabel = "DIR", description = "write the demo scenario"
+            + " (demo-scenario.json and its registry demo.reg) into DIR, for --config DIR/demo-scenario.json, and exit;"
+            + " existing files are not replaced")
+    private Path exportScenario;
+
     /** One line of the result table. */
     record Row(String name, String caller, Activation<ISessionInfo> activation, int session, String user,
             String desktop, int pid, ComException failure, String reason) {
@@ -58,6 +74,9 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (printScenario || exportScenario != null) {
+            return showScenario(out);
+        }
         Scenario loaded = scenario.load();
         List<Row> rows = new ArrayList<>();
         long started;
@@ -88,8 +107,10 @@ final class DemoCommand implements Callable<Integer> {
             unexpected = rows.stream().filter(r -> !r.reason().startsWith("with fallback=none"))
                     .anyMatch(r -> r.failure() != null);
         } catch (IOException e) {
-            err.println("sessmon demo: cannot start the session host: " + e.getMessage());
-            return ExitCodes.ACTIVATION;
+            return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION, io.sessionmoniker.moniker.HResult.E_FAIL,
+                    "cannot start the session host: " + e.getMessage());
+        } finally {
+            scenario.hostClosed();
         }
         long left = rows.stream().filter(r -> r.activation() != null).map(Row::pid).distinct()
                 .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).count();
@@ -138,6 +159,53 @@ final class DemoCommand implements Callable<Integer> {
                     left == 0 ? "none is left running" : left + " still running");
         }
         return unexpected ? ExitCodes.ACTIVATION : ExitCodes.OK;
+    }
+
+    /** {@code --print-scenario} and {@code --export-scenario DIR}. */
+    private int showScenario(PrintWriter out) {
+        if (printScenario && exportScenario != null) {
+            throw new ParameterException(spec.commandLine(), "--print-scenario and --export-scenario: give one");
+        }
+        if (scenario.config != null) {
+            throw new ParameterException(spec.commandLine(), "--config " + scenario.config + ": the built-in demo"
+                    + " scenario is the one printed; yours is already a file");
+        }
+        Map<String, byte[]> files = Scenario.demoFiles();
+        if (printScenario) {
+            out.print(new String(files.get("demo-scenario.json"), StandardCharsets.UTF_8));
+            out.flush();
+            return ExitCodes.OK;
+        }
+        List<Path> written = new ArrayList<>();
+        try {
+            Files.createDirectories(exportScenario);
+            for (String name : files.keySet()) {
+                if (Files.exists(exportScenario.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                    throw new ParameterException(spec.commandLine(), "--export-scenario " + exportScenario + ": "
+                            + exportScenario.resolve(name) + " exists and is left as it is; choose an empty directory");
+                }
+            }
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                Path target = exportScenario.resolve(f.getKey());
+                Files.write(target, f.getValue(), StandardOpenOption.CREATE_NEW);
+                written.add(target);
+            }
+        } catch (IOException e) {
+            return Failures.report(spec.commandLine(), json, ExitCodes.INTERNAL_ERROR, io.sessionmoniker.moniker.HResult.E_FAIL,
+                    "cannot write the demo scenario into " + exportScenario + ": " + e.getMessage());
+        }
+        Path config = exportScenario.resolve("demo-scenario.json");
+        if (json) {
+            ObjectNode o = Json.object();
+            o.put("ok", true);
+            ArrayNode list = o.putArray("files");
+            written.forEach(p -> list.add(p.toString()));
+            out.println(Json.write(o));
+        } else {
+            written.forEach(p -> out.println("wrote " + p));
+            out.println("use it with: sessmon demo --config " + config);
+        }
+        return ExitCodes.OK;
     }
 
     private static Row run(SessionHost host, String name, Caller caller) {

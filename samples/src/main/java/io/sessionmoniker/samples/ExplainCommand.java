@@ -47,6 +47,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     private HostOptions host;
 
+    @Mixin
+    private SessionOption sessionOption;
+
     @Option(names = "--json", description = "print one JSON object on standard output")
     private boolean json;
 
@@ -54,6 +57,7 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        name = sessionOption.displayName(name);
         if (host.backend != null && host.backend.equalsIgnoreCase("windows")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--backend windows: explain shows"
                     + " this project's RunAs decision; Windows decides by itself and does not explain");
@@ -94,8 +98,8 @@ final class ExplainCommand implements Callable<Integer> {
         try (HostClient client = host.connect()) {
             d = client.explain(name, callerOptions.resolve(client));
         } catch (IOException e) {
-            err.println("sessmon explain: " + e.getMessage());
-            return ExitCodes.ACTIVATION;
+            return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION, HResult.RPC_S_SERVER_UNAVAILABLE,
+                    e.getMessage(), o -> o.put("allowed", false));
         } catch (MonikerSyntaxException e) {
             return failure(out, err, e, ExitCodes.SYNTAX);
         } catch (ComException e) {
@@ -131,6 +135,7 @@ final class ExplainCommand implements Callable<Integer> {
             o.put("message", e.getMessage());
             ArrayNode trace = o.putArray("trace");
             stepsBeforeTheDecision(e).forEach(trace::add);
+            o.put("ok", false);   // the success flag every command has
             out.println(Json.write(o));
         } else {
             err.println("sessmon explain: " + e.errorName() + " (" + e.hresultHex() + "): " + e.getMessage());
@@ -183,6 +188,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         ArrayNode trace = o.putArray("trace");
         d.trace().forEach(trace::add);
+        o.put("ok", d.isAllowed());   // the success flag every command has; "allowed" is the decision's
         return o;
     }
 

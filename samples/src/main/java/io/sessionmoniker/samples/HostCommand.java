@@ -7,6 +7,7 @@ import io.sessionmoniker.activation.host.HostDaemon;
 import io.sessionmoniker.activation.host.DcomSettings;
 import io.sessionmoniker.activation.host.Scenario;
 import io.sessionmoniker.activation.host.SessionHost;
+import io.sessionmoniker.moniker.HResult;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -131,6 +132,7 @@ final class HostCommand implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
+            DaemonLog.enable();   // its standard error is SOCKET.log under host start
             Scenario loaded = dcom.apply(scenario.load(), spec);
             HostDaemon daemon;
             try {
@@ -180,11 +182,17 @@ final class HostCommand implements Runnable {
             } else {
                 dcom.apply(Scenario.demo(), spec);
             }
+            try {
+                HostDaemon.checkSocketPath(sock);   // a file, a directory or a link at --host is left as it is
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), "--host " + socket.path + ": " + e.getMessage(), e);
+            }
             Optional<HostClient.Status> running = status(sock);
             if (running.isPresent()) {
-                err.println("sessmon host start: a host daemon (pid " + running.get().pid() + ") already listens on "
-                        + sock + "; stop it first with: sessmon host stop --host " + sock);
-                return ExitCodes.ACTIVATION;
+                long pid = running.get().pid();
+                return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION, HResult.CO_E_SERVER_EXEC_FAILURE,
+                        "a host daemon (pid " + pid + ") already listens on " + sock + "; stop it first with: sessmon"
+                                + " host stop --host " + sock, o -> o.put("pid", pid));
             }
             List<String> command = new ArrayList<>();
             if (new File("/usr/bin/setsid").canExecute()) {
@@ -204,6 +212,12 @@ final class HostCommand implements Runnable {
             }
             command.addAll(dcom.arguments());
             Path log = sock.resolveSibling(sock.getFileName() + ".log");
+            // a failed start removes the log it made; one that was there before (an earlier daemon's) stays
+            boolean logExisted = Files.exists(log, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (logExisted && !Files.isRegularFile(log, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new ParameterException(spec.commandLine(), "--host " + socket.path + ": the daemon's log "
+                        + log + " is there and is not a regular file; choose another path for the socket");
+            }
             Files.createDirectories(sock.getParent(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                     java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
@@ -233,15 +247,22 @@ final class HostCommand implements Runnable {
                     return ExitCodes.OK;
                 }
                 if (p.waitFor(100, TimeUnit.MILLISECONDS)) {
-                    err.println("sessmon host start: the daemon exited with status " + p.exitValue()
-                            + " before accepting connections" + tail(log));
-                    return ExitCodes.ACTIVATION;
+                    String message = "the daemon exited with status " + p.exitValue() + " before accepting connections"
+                            + tail(log);
+                    removeFailedLog(log, logExisted);
+                    return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION,
+                            HResult.CO_E_SERVER_EXEC_FAILURE, message);
                 }
             }
             p.destroy();
-            err.println("sessmon host start: the daemon did not accept connections on " + sock + " within "
-                    + WAIT.toSeconds() + " s" + tail(log));
-            return ExitCodes.ACTIVATION;
+            if (!p.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+            }
+            String message = "the daemon did not accept connections on " + sock + " within " + WAIT.toSeconds() + " s"
+                    + tail(log);
+            removeFailedLog(log, logExisted);
+            return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION, HResult.CO_E_SERVER_EXEC_FAILURE,
+                    message);
         }
     }
 
@@ -257,8 +278,8 @@ final class HostCommand implements Runnable {
                 pid = client.status().pid();
                 client.shutdown();
             } catch (IOException e) {
-                spec.commandLine().getErr().println("sessmon host stop: " + e.getMessage());
-                return ExitCodes.ACTIVATION;
+                return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION, HResult.RPC_S_SERVER_UNAVAILABLE,
+                        e.getMessage());
             }
             Optional<ProcessHandle> daemon = ProcessHandle.of(pid);
             boolean ended = daemon.isEmpty() || daemon.get().onExit().completeOnTimeout(null, WAIT.toSeconds(),
@@ -300,6 +321,7 @@ final class HostCommand implements Runnable {
                         d.put("port", a.getPort());
                     });
                 });
+                o.put("ok", s.isPresent());   // the success flag every command has (exit 4 when none answers)
                 out.println(Json.write(o));
             } else if (s.isPresent()) {
                 out.println("sessmon host " + s.get().pid() + " listening on " + s.get().socket() + ": "
@@ -326,6 +348,17 @@ final class HostCommand implements Runnable {
             return Optional.of(client.status());
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /** After a failed start: its output was printed; a log that only it wrote goes. */
+    private static void removeFailedLog(Path log, boolean existed) {
+        if (!existed) {
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException e) {
+                // the message printed already shows its content; a log left behind is harmless
+            }
         }
     }
 

@@ -44,12 +44,34 @@ final class ScenarioOptions {
         }
     }
 
-    /** An embedded host on the scenario; the caller closes it. */
+    /** Closes the embedded host if the JVM is stopped (SIGINT, SIGTERM) before the command closes it. */
+    private Thread shutdownHook;
+
+    /**
+     * An embedded host on the scenario; the caller closes it and then calls {@link #hostClosed()}. Until then a
+     * SIGINT or SIGTERM of this process ends the host's servers and removes its temporary directory.
+     */
     SessionHost startHost(Scenario scenario) throws IOException {
+        SessionHost host;
         try {
-            return SessionHost.start(scenario, SessionHost.Options.defaults());
+            host = SessionHost.start(scenario, SessionHost.Options.defaults());
         } catch (ScenarioException | RegFileFormatException e) {
             throw usage(e);
+        }
+        shutdownHook = new Thread(host::close, "sessmon-embedded-host-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        return host;
+    }
+
+    /** The host from {@link #startHost} is closed: a signal has nothing left to clean up. */
+    void hostClosed() {
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook runs, and closing a closed host does nothing
+            }
+            shutdownHook = null;
         }
     }
 

@@ -6,6 +6,7 @@ import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.HResult;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -42,29 +43,24 @@ abstract class SessionOperationCommand extends HostCommand.OnDaemon {
             }
             return ExitCodes.OK;
         } catch (IOException e) {
-            err.println("sessmon " + spec.name() + ": " + e.getMessage());
-            return ExitCodes.ACTIVATION;
+            return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION, HResult.RPC_S_SERVER_UNAVAILABLE,
+                    e.getMessage(), o -> o.put("operation", operation()));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         } catch (ComException e) {
-            if (e.hresult() == HResult.E_INVALIDARG) {
-                // an argument the daemon cannot use (an unknown user): a usage error, as --as is
+            if (e.hresult() == HResult.E_INVALIDARG && usesUserArgument()) {
+                // a USER the daemon cannot log on (unknown, or SYSTEM): a usage error, as --as is
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
             }
-            if (json) {
-                ObjectNode o = Json.object();
-                o.put("ok", false);
-                o.put("operation", operation());
-                o.put("hresult", e.hresultHex());
-                o.put("error", e.errorName());
-                o.put("message", e.getMessage());
-                out.println(Json.write(o));
-            } else {
-                err.println("sessmon " + spec.name() + ": " + e.errorName() + " (" + e.hresultHex() + "): "
-                        + e.getMessage());
-            }
-            return ExitCodes.ACTIVATION;
+            // the session refuses (it is session 0, a listener, already disconnected, …): exit 4 with the HRESULT
+            return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION, e, List.of(),
+                    o -> o.put("operation", operation()));
         }
+    }
+
+    /** Whether the argument is a user name (logon) rather than a session id. */
+    boolean usesUserArgument() {
+        return false;
     }
 
     /** {@code sessmon logon USER}. */
@@ -87,6 +83,11 @@ abstract class SessionOperationCommand extends HostCommand.OnDaemon {
         @Override
         String done(long session) {
             return user + " logged on: session " + session;
+        }
+
+        @Override
+        boolean usesUserArgument() {
+            return true;
         }
     }
 
@@ -153,6 +154,34 @@ abstract class SessionOperationCommand extends HostCommand.OnDaemon {
     static final class Console extends OnSession {
         Console() {
             super("console", "is now the console session");
+        }
+    }
+
+    /** {@code sessmon lock ID}. */
+    @Command(name = "lock", mixinStandardHelpOptions = true,
+            description = "Lock session ID (as Win+L does); its user and servers stay.")
+    static final class Lock extends OnSession {
+        Lock() {
+            super("lock", "locked");
+        }
+    }
+
+    /** {@code sessmon unlock ID}. */
+    @Command(name = "unlock", mixinStandardHelpOptions = true,
+            description = "Unlock locked session ID.")
+    static final class Unlock extends OnSession {
+        Unlock() {
+            super("unlock", "unlocked");
+        }
+    }
+
+    /** {@code sessmon reset ID}. */
+    @Command(name = "reset", mixinStandardHelpOptions = true,
+            description = "Reset session ID (as Windows' 'reset session' does): its user is logged off and its"
+                    + " servers ended; the session itself goes, unless it is the console's, which stays without a user.")
+    static final class Reset extends OnSession {
+        Reset() {
+            super("reset", "reset");
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessionmoniker.activation.host.HostClient;
 import io.sessionmoniker.activation.host.SessionManager;
+import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.SessionId;
 import io.sessionmoniker.policy.SessionSnapshot;
@@ -22,8 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code sessmon sessions}: lists the sessions like Windows' {@code query session}. */
 @Command(name = "sessions",
         mixinStandardHelpOptions = true,
-        description = "List the sessions like Windows' 'query session': SESSIONNAME USERNAME ID STATE, with '>'"
-                + " marking the caller's session.")
+        description = "List the sessions like Windows' 'query session': SESSIONNAME USERNAME ID STATE TYPE DEVICE,"
+                + " with '>' marking the caller's session.")
 final class SessionsCommand implements Callable<Integer> {
 
     @Spec
@@ -57,8 +58,8 @@ final class SessionsCommand implements Callable<Integer> {
                 snap = windows.sessions().snapshot();
                 caller = null;
             } catch (IOException e) {
-                spec.commandLine().getErr().println("sessmon sessions: " + e.getMessage());
-                return ExitCodes.ACTIVATION;
+                return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION, HResult.E_FAIL,
+                        e.getMessage());
             }
         } else if (backend.equals("daemon")) {
             host.refuseScenario(scenario);
@@ -66,8 +67,8 @@ final class SessionsCommand implements Callable<Integer> {
                 caller = callerOptions.resolve(client);
                 snap = client.sessions().snapshot();
             } catch (IOException e) {
-                spec.commandLine().getErr().println("sessmon sessions: " + e.getMessage());
-                return ExitCodes.ACTIVATION;
+                return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION, HResult.RPC_S_SERVER_UNAVAILABLE,
+                        e.getMessage());
             }
         } else {
             SessionManager sessions = scenario.load().sessionManager();
@@ -113,16 +114,22 @@ final class SessionsCommand implements Callable<Integer> {
     }
 
     /**
-     * Formats the sessions as {@code query session} does: a disconnected session shows no SESSIONNAME, states are
-     * abbreviated, and {@code >} marks the caller's session.
+     * Formats the sessions as {@code query session} does: SESSIONNAME (in lower case, as {@code query session}
+     * prints the window station names that {@code WTSEnumerateSessions} reports as "Console" or "RDP-Tcp#0"; none
+     * for a disconnected session), USERNAME, ID, abbreviated STATE, TYPE and DEVICE, and {@code >} before the
+     * caller's session. TYPE and DEVICE stay blank: the embedded host has no protocol driver or client device to
+     * name, and current Windows leaves them blank for these sessions too. Lines carry no trailing blanks.
      */
     static String queryText(SessionSnapshot snap, long callerSession) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, " %-17s %-20s %5s  %s%n", "SESSIONNAME", "USERNAME", "ID", "STATE"));
+        String format = "%s%-17s %-20s %5s  %-6s  %-10s  %s";
+        out.append(String.format(Locale.ROOT, format, " ", "SESSIONNAME", "USERNAME", "ID", "STATE", "TYPE", "DEVICE")
+                .stripTrailing()).append(System.lineSeparator());
         for (SessionView s : snap.sessions()) {
-            String name = s.state() == WtsState.DISCONNECTED && s.id() != 0 ? "" : s.name();
-            out.append(String.format(Locale.ROOT, "%s%-17s %-20s %5d  %s%n", s.id() == callerSession ? ">" : " ",
-                    name, s.user().map(u -> u.name()).orElse(""), s.id(), shortState(s.state())));
+            String name = s.state() == WtsState.DISCONNECTED && s.id() != 0 ? "" : s.name().toLowerCase(Locale.ROOT);
+            out.append(String.format(Locale.ROOT, format, s.id() == callerSession ? ">" : " ", name,
+                    s.user().map(u -> u.name()).orElse(""), Long.toString(s.id()), shortState(s.state()), "", "")
+                    .stripTrailing()).append(System.lineSeparator());
         }
         if (snap.consoleSessionId().equals(SessionId.NO_CONSOLE)) {
             out.append("(no session is attached to the console: it is switching)").append(System.lineSeparator());

@@ -1,5 +1,6 @@
 package io.sessionmoniker.samples;
 
+import io.sessionmoniker.moniker.HResult;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,10 +30,13 @@ import picocli.CommandLine.Spec;
             "  3  display-name syntax error",
             "  4  activation or policy failure",
         },
-        subcommands = {DemoCommand.class, ParseCommand.class, SessionsCommand.class, ExplainCommand.class,
+        subcommands = {DemoCommand.class, ParseCommand.class, SessionsCommand.class, ClassesCommand.class,
+            ExplainCommand.class,
             ActivateCommand.class, HostCommand.class, SessionOperationCommand.Logon.class,
             SessionOperationCommand.Logoff.class, SessionOperationCommand.Disconnect.class,
             SessionOperationCommand.Connect.class, SessionOperationCommand.Console.class,
+            SessionOperationCommand.Lock.class, SessionOperationCommand.Unlock.class,
+            SessionOperationCommand.Reset.class,
             CommandLine.HelpCommand.class})
 public final class Sessmon implements Runnable {
 
@@ -62,9 +66,11 @@ public final class Sessmon implements Runnable {
         CommandLine cl = new CommandLine(new Sessmon());
         cl.setOut(out);
         cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, given) -> Failures.usage(ex, given));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("sessmon: internal error: " + ex);
-            return ExitCodes.INTERNAL_ERROR;
+            // a bug: the exception's class is part of what to report
+            return Failures.report(commandLine, Failures.wantsJson(args), ExitCodes.INTERNAL_ERROR, HResult.E_UNEXPECTED,
+                    "internal error: " + ex + " (please report it with the command line)");
         });
         int code = cl.execute(args);
         out.flush();
@@ -77,12 +83,33 @@ public final class Sessmon implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
-    /** Reports the project version from the jar manifest. */
+    /** Reports the project version: the jar manifest's, else the one the build wrote beside the classes. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
+            return new String[] {"sessmon " + version(), "Java " + System.getProperty("java.version") + " ("
+                    + System.getProperty("java.vm.name") + "), " + System.getProperty("os.name") + " "
+                    + System.getProperty("os.arch")};
+        }
+
+        static String version() {
             String v = Sessmon.class.getPackage().getImplementationVersion();
-            return new String[] {"sessmon " + (v != null ? v : "(development build)")};
+            if (v != null) {
+                return v;
+            }
+            try (java.io.InputStream in = Sessmon.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    java.util.Properties p = new java.util.Properties();
+                    p.load(in);
+                    String built = p.getProperty("version", "");
+                    if (!built.isEmpty() && !built.startsWith("${")) {
+                        return built;
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // fall through: the version is unknown
+            }
+            return "(version unknown: built without Maven)";
         }
     }
 }

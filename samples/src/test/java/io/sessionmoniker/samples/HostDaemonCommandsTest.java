@@ -117,6 +117,13 @@ class HostDaemonCommandsTest {
             }
             Run status = sessmon("host", "status", "--host", socket.toString(), "--json");
             assertEquals(List.of(server), List.of(status.json().get("serverPids").get(0).asLong()));
+            assertTrue(status.json().get("ok").asBoolean());
+            // the daemon's log records the launch and each cross-session activation (SYSTEM in 0 into bob's 2)
+            String log = java.nio.file.Files.readString(socket.resolveSibling("host.sock.log"), StandardCharsets.UTF_8);
+            assertTrue(log.contains("launched pid " + server + " for {10000013-0000-0000-0000-000000000001} as bob in"
+                    + " session 2"), log);
+            assertTrue(log.contains("cross-session activation: SYSTEM in session 0 → Session:2!new:"), log);
+            assertFalse(log.contains("|InteractiveUser|"), "no server key's internal form: " + log);
 
             Run logoff = sessmon("logoff", "2", "--host", socket.toString(), "--json");
             assertEquals(ExitCodes.OK, logoff.exit(), logoff.err());
@@ -169,6 +176,40 @@ class HostDaemonCommandsTest {
     }
 
     @Test
+    void aSessionThatRefusesIsExitFourWithItsHresult() throws Exception {
+        String host = socket.toString();
+        Run services = sessmon("logoff", "0", "--host", host, "--json");
+        assertEquals(ExitCodes.ACTIVATION, services.exit(), services.out() + services.err());
+        assertEquals("0x80070057", services.json().get("hresult").asText());
+        assertEquals("E_INVALIDARG", services.json().get("error").asText());
+        assertTrue(services.json().get("message").asText().contains("session 0"), services.out());
+        long carol = -1;
+        for (JsonNode s : sessmon("sessions", "--host", host, "--json").json().get("sessions")) {
+            if ("carol".equals(s.path("user").asText())) {
+                carol = s.get("id").asLong();
+            }
+        }
+        Run again = sessmon("disconnect", Long.toString(carol), "--host", host);
+        assertEquals(ExitCodes.ACTIVATION, again.exit(), "carol's session is disconnected already: " + again.err());
+        assertTrue(again.err().contains("(0x80070057)") && again.err().contains("already disconnected"), again.err());
+        assertEquals(1, again.err().lines().count(), "the refusal, not a usage text: " + again.err());
+
+        Run lock = sessmon("lock", "2", "--host", host, "--json");
+        assertEquals(ExitCodes.OK, lock.exit(), lock.err());
+        assertEquals("lock", lock.json().get("operation").asText());
+        assertEquals(2, lock.json().get("session").asLong());
+        Run locked = sessmon("lock", "2", "--host", host, "--json");
+        assertEquals(ExitCodes.ACTIVATION, locked.exit(), locked.out());
+        assertTrue(locked.json().get("message").asText().contains("already locked"), locked.out());
+        assertEquals(ExitCodes.OK, sessmon("unlock", "2", "--host", host).exit());
+        Run reset = sessmon("reset", "2", "--host", host, "--json");
+        assertEquals(ExitCodes.OK, reset.exit(), reset.err());
+        for (JsonNode s : sessmon("sessions", "--host", host, "--json").json().get("sessions")) {
+            assertFalse(s.get("id").asLong() == 2, "a reset RDP session is gone: " + s);
+        }
+    }
+
+    @Test
     void noDaemonIsAClearFailure() throws Exception {
         Path none = tmp.resolve("none").resolve("host.sock");
         Run r = sessmon("activate", SESSION_INFO, "--host", none.toString());
@@ -193,6 +234,11 @@ class HostDaemonCommandsTest {
         }
         Run status = sessmon("host", "status", "--host", socket.toString());
         assertEquals(ExitCodes.ACTIVATION, status.exit(), "a killed daemon's stale socket answers nothing");
+        Run stale = sessmon("sessions", "--host", socket.toString(), "--json");
+        assertEquals(ExitCodes.ACTIVATION, stale.exit());
+        assertEquals("no host daemon answers on " + socket + ": nothing accepts connections there (a daemon that was"
+                + " killed leaves its socket behind; start a new one with: sessmon host start --host " + socket + ")",
+                stale.json().get("message").asText(), "no control object's UUID in the message");
         Run restarted = sessmon("host", "start", "--host", socket.toString(), "--json");
         assertEquals(ExitCodes.OK, restarted.exit(), "a new daemon takes over the stale socket: " + restarted.err());
         daemonPid = restarted.json().get("pid").asLong();

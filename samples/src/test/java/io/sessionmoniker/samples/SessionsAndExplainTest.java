@@ -57,11 +57,14 @@ class SessionsAndExplainTest {
             String[] lines = r.out().split("\n");
             assertTrue(lines[0].startsWith(" SESSIONNAME       USERNAME"), lines[0]);
             assertTrue(lines[0].contains("ID  STATE"), lines[0]);
-            assertTrue(lines[1].startsWith(" Services") && lines[1].endsWith("0  Disc"), lines[1]);
-            assertTrue(lines[3].startsWith(">RDP-Tcp#0         bob"), "the caller's session is marked: " + lines[3]);
+            assertTrue(lines[0].endsWith("STATE   TYPE        DEVICE"), "query session's columns: " + lines[0]);
+            assertTrue(lines[1].startsWith(" services") && lines[1].endsWith("0  Disc"), lines[1]);
+            assertTrue(lines[2].startsWith(" console           alice"), "names in lower case, as query session"
+                    + " prints them: " + lines[2]);
+            assertTrue(lines[3].startsWith(">rdp-tcp#0         bob"), "the caller's session is marked: " + lines[3]);
             assertTrue(lines[4].startsWith("                   carol"), "a disconnected session shows no name: " + lines[4]);
             assertTrue(lines[5].endsWith("65536  Listen"), lines[5]);
-            assertTrue(run("sessions").out().split("\n")[1].startsWith(">Services"), "SYSTEM calls from session 0");
+            assertTrue(run("sessions").out().split("\n")[1].startsWith(">services"), "SYSTEM calls from session 0");
         }
 
         @Test

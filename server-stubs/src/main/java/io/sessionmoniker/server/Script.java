@@ -327,18 +327,9 @@ public final class Script {
         };
     }
 
+    /** The name as a JSON string literal, for the path in a message. */
     private static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        return new com.fasterxml.jackson.databind.node.TextNode(s).toString();
     }
 
     /** Field readers that name the JSON path of whatever is wrong. */

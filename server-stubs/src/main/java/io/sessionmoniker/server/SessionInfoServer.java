@@ -13,6 +13,9 @@ public final class SessionInfoServer implements ISessionInfo {
     /** The class. */
     public static final Guid CLSID = Guid.parse("10000013-0000-0000-0000-000000000001");
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper DESCRIBE =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final LaunchContext context;
 
     SessionInfoServer(LaunchContext context) {
@@ -46,27 +49,18 @@ public final class SessionInfoServer implements ISessionInfo {
 
     @Override
     public String Describe() {
-        return "{\"sessionId\":" + SessionId() + ",\"userName\":\"" + json(UserName()) + "\",\"windowStation\":\""
-                + json(WindowStation()) + "\",\"desktop\":\"" + json(Desktop()) + "\",\"processId\":" + ProcessId() + "}";
+        com.fasterxml.jackson.databind.node.ObjectNode o = DESCRIBE.createObjectNode();
+        o.put("sessionId", SessionId());
+        o.put("userName", UserName());
+        o.put("windowStation", WindowStation());
+        o.put("desktop", Desktop());
+        o.put("processId", ProcessId());
+        return o.toString();
     }
 
     @Override
     public String Echo(String text) {
         return text;
-    }
-
-    private static String json(String s) {
-        StringBuilder out = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     /**

@@ -19,6 +19,7 @@ import io.sessionmoniker.policy.Decision;
 import io.sessionmoniker.policy.SecurityDescriptor;
 import io.sessionmoniker.policy.SessionId;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -115,6 +116,8 @@ final class ActivationService {
     private final ServiceControlManager scm;
     private final SessionProvider sessions;
 
+    private static final System.Logger LOG = System.getLogger(ActivationService.class.getName());
+
     ActivationService(ActivationPlanner planner, ServiceControlManager scm, SessionProvider sessions) {
         this.planner = planner;
         this.scm = scm;
@@ -141,9 +144,13 @@ final class ActivationService {
             plan = planner.plan(moniker, caller);
         }
         Decision decision = plan.decision();
-        decision.toException().ifPresent(e -> {
-            throw e;
-        });
+        Optional<? extends ComException> denied = decision.toException();
+        if (denied.isPresent()) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "refused " + caller.principal().name() + " in session "
+                    + sessionOf(caller) + ": " + moniker + ": " + decision.errorName()
+                    + ": " + decision.reason());
+            throw denied.get();
+        }
         boolean createsInstance = moniker.createsInstance();
         if (request.view() == View.CLASS_OBJECT && createsInstance) {
             throw new ComException(HResult.E_NOINTERFACE, "\"" + moniker + "\" names a new instance, which is not a"
@@ -161,8 +168,17 @@ final class ActivationService {
                         ? (instance ? entry.factory().CreateInstance(Iids.IUNKNOWN)
                                 : ((io.sessionmoniker.activation.orpc.runtime.RemoteObject) entry.factory()).objRef())
                         : scm.marshal(entry, instance, request.view() == View.LATE_BOUND ? null : request.iid());
-                return new Result(ref, instance, scm.ticket(entry, caller, request.peer()), decision,
+                Result result = new Result(ref, instance, scm.ticket(entry, caller, request.peer()), decision,
                         ServiceControlManager.pid(entry), bound.launched());
+                if (caller.session().isEmpty() || caller.session().getAsLong() != decision.sessionId()
+                        || !caller.principal().sid().equals(decision.user().sid())) {
+                    // every cross-session activation is recorded
+                    LOG.log(System.Logger.Level.DEBUG, () -> "cross-session activation: " + caller.principal().name()
+                            + " in session " + sessionOf(caller) + " → " + moniker
+                            + ", in session " + decision.sessionId() + " as " + decision.user().name() + ", pid "
+                            + result.pid() + (bound.launched() ? " (launched)" : " (running)"));
+                }
+                return result;
             } catch (ComException e) {
                 // the server decided to stop (its last object went) just as we bound to it: launch a new one
                 if (!ServiceControlManager.serverGone(e) || attempt >= MAX_ATTEMPTS || System.nanoTime() > end) {
@@ -171,6 +187,10 @@ final class ActivationService {
                 scm.forget(entry);
             }
         }
+    }
+
+    private static String sessionOf(Caller caller) {
+        return caller.session().isPresent() ? Long.toString(caller.session().getAsLong()) : "- (network)";
     }
 
     private void awaitConsole(long end) {

@@ -9,6 +9,7 @@ import io.sessionmoniker.activation.host.internal.RegTextWriter;
 import io.sessionmoniker.activation.host.internal.StateFile;
 import io.sessionmoniker.moniker.Guid;
 import io.sessionmoniker.moniker.ProgIdResolver;
+import io.sessionmoniker.activation.host.internal.Suggestions;
 import io.sessionmoniker.moniker.internal.Ascii;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -166,7 +167,34 @@ public final class ClassRegistry {
      * @return the resolver
      */
     public ProgIdResolver progIdResolver() {
-        return this::resolveProgId;
+        return new ProgIdResolver() {
+            @Override
+            public Optional<Guid> resolve(String progId) {
+                return resolveProgId(progId);
+            }
+
+            @Override
+            public Optional<String> nearest(String progId) {
+                return Suggestions.nearest(progId, progIds());
+            }
+        };
+    }
+
+    /**
+     * Returns every registered ProgID and version-independent ProgID, in CLSID order.
+     *
+     * @return the ProgIDs of the current state's classes
+     */
+    public List<String> progIds() {
+        Snapshot s = current;
+        List<String> ids = new java.util.ArrayList<>();
+        for (Guid clsid : s.classIds()) {
+            s.lookupClass(clsid).ifPresent(r -> {
+                r.progId().ifPresent(ids::add);
+                r.versionIndependentProgId().filter(v -> !ids.contains(v)).ifPresent(ids::add);
+            });
+        }
+        return List.copyOf(ids);
     }
 
     /**

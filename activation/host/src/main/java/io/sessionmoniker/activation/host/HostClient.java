@@ -91,8 +91,7 @@ public final class HostClient implements Activator {
         try {
             hex = Files.readString(HostDaemon.refFile(abs), StandardCharsets.US_ASCII).strip();
         } catch (NoSuchFileException e) {
-            throw new IOException("no host daemon is listening on " + abs + " (start one with: sessmon host start"
-                    + " --host " + abs + ")", e);
+            throw new IOException(noDaemonAt(abs), e);
         }
         ObjRef ref;
         try {
@@ -112,10 +111,32 @@ public final class HostClient implements Activator {
         } catch (ComException e) {
             control.close();
             objects.close();
-            throw new IOException("no host daemon answers on " + abs + ": " + e.getMessage()
-                    + " (a daemon that was killed leaves its socket behind; start a new one with: sessmon host start"
-                    + " --host " + abs + ")", e);
+            // the ORPC failure names the control object's IPID, which says nothing to a person: say what it means
+            String why = e.hresult() == HResult.RPC_E_DISCONNECTED || e.hresult() == HResult.RPC_S_SERVER_UNAVAILABLE
+                    ? "nothing accepts connections there" : "it does not answer as a host daemon (" + e.errorName() + ")";
+            throw new IOException("no host daemon answers on " + abs + ": " + why + " (a daemon that was killed"
+                    + " leaves its socket behind; start a new one with: sessmon host start --host " + abs + ")", e);
         }
+    }
+
+    /** What to say when no daemon's reference is next to the path: advice that fits what is there. */
+    static String noDaemonAt(Path abs) {
+        String kind = UnixSocketTransport.describeFile(abs);
+        if (kind.equals("nothing") || kind.equals("a socket")) {
+            return "no host daemon is listening on " + abs + " (start one with: sessmon host start --host " + abs + ")";
+        }
+        // a daemon's own files sit next to its socket: SOCKET.log, SOCKET.ref
+        String name = abs.getFileName().toString();
+        for (String suffix : new String[] {".log", ".ref"}) {
+            if (name.endsWith(suffix) && name.length() > suffix.length()) {
+                Path sibling = abs.resolveSibling(name.substring(0, name.length() - suffix.length()));
+                if (UnixSocketTransport.isSocket(sibling) || Files.exists(HostDaemon.refFile(sibling))) {
+                    return abs + " is " + kind + ", not a host daemon's socket; did you mean --host " + sibling + "?";
+                }
+            }
+        }
+        return abs + " is " + kind + ", not a host daemon's socket; --host names the socket a daemon listens on"
+                + " (sessmon host start --host SOCKET with a path where nothing is yet)";
     }
 
     /**

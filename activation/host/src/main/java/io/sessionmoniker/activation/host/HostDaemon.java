@@ -12,11 +12,16 @@ import io.sessionmoniker.activation.host.internal.IHostControl;
 import io.sessionmoniker.activation.host.internal.ISessionSink;
 import io.sessionmoniker.activation.orpc.runtime.RemoteObject;
 import io.sessionmoniker.activation.orpc.objref.ObjRef;
+import io.sessionmoniker.activation.orpc.rpc.Bytes;
+import io.sessionmoniker.activation.orpc.rpc.WireFormatException;
 import io.sessionmoniker.moniker.Guid;
 import io.sessionmoniker.policy.Caller;
+import io.sessionmoniker.activation.orpc.transport.UnixSocketTransport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -72,11 +77,12 @@ public final class HostDaemon implements AutoCloseable {
      * @param socket where to listen; its directory is created owner-only if missing, and must be owner-only if not
      * @param options directories and variables (its host socket is replaced by {@code socket})
      * @return the running daemon
-     * @throws IOException if the socket cannot be made (another daemon listens there, or the directory is open to
-     *     others)
+     * @throws IOException if the socket cannot be made (another daemon listens there, something other than a stale
+     *     socket is at the path, or the directory is open to others)
      */
     public static HostDaemon start(Scenario scenario, Path socket, SessionHost.Options options) throws IOException {
         Path abs = socket.toAbsolutePath();
+        checkSocketPath(abs);
         SessionHost host = SessionHost.start(scenario, options.withHostSocket(abs));
         HostDaemon daemon = new HostDaemon(host, abs);
         try {
@@ -89,9 +95,46 @@ public final class HostDaemon implements AutoCloseable {
             host.close();
             throw e;
         }
-        LOG.log(System.Logger.Level.INFO, "host daemon " + ProcessHandle.current().pid() + " listening on " + abs);
+        LOG.log(System.Logger.Level.DEBUG, "host daemon " + ProcessHandle.current().pid() + " listening on " + abs);
         return daemon;
     }
+
+    /**
+     * Checks that a daemon could listen at a path without removing anything: nothing is there, or a socket is (a
+     * live one is refused later, a stale one replaced). A regular file, a directory or a link is refused, named in
+     * the message, and left as it is; so is a {@code SOCKET.ref} beside it that is not an earlier daemon's
+     * reference, which the daemon would otherwise replace.
+     *
+     * @param socket the path a daemon is to listen on
+     * @throws IOException if something other than a socket is at the path, or a file not a daemon's at
+     *     {@code SOCKET.ref}
+     */
+    public static void checkSocketPath(Path socket) throws IOException {
+        Path abs = socket.toAbsolutePath();
+        UnixSocketTransport.requireSocketOrNothing(abs);
+        Path ref = refFile(abs);
+        if (Files.exists(ref, LinkOption.NOFOLLOW_LINKS) && !isDaemonReference(ref)) {
+            throw new FileAlreadyExistsException(null, null, ref + " is " + UnixSocketTransport.describeFile(ref)
+                    + " that does not hold a host daemon's reference, which a daemon keeps beside its socket; it is"
+                    + " left as it is: choose another path for the socket");
+        }
+    }
+
+    /** Whether the file is what a daemon writes at {@code SOCKET.ref}: an OBJREF in hex. */
+    private static boolean isDaemonReference(Path ref) {
+        try {
+            if (!Files.isRegularFile(ref, LinkOption.NOFOLLOW_LINKS) || Files.size(ref) > MAX_REF_FILE_SIZE) {
+                return false;
+            }
+            ObjRef.decode(Bytes.fromHex(Files.readString(ref, StandardCharsets.US_ASCII).strip()));
+            return true;
+        } catch (IOException | WireFormatException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Far above an OBJREF's hex; a larger file is someone else's. */
+    private static final long MAX_REF_FILE_SIZE = 64 * 1024;
 
     /**
      * Returns the file next to a daemon's socket that holds its control object's OBJREF.
@@ -144,7 +187,9 @@ public final class HostDaemon implements AutoCloseable {
         }
         host.close();
         try {
-            Files.deleteIfExists(socket);
+            if (UnixSocketTransport.isSocket(socket)) {   // only ever our socket: never what replaced it
+                Files.deleteIfExists(socket);
+            }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "cannot remove " + socket, e);
         }
@@ -179,7 +224,7 @@ public final class HostDaemon implements AutoCloseable {
             try {
                 sink.OnSessionChange(json);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.INFO, "dropping session subscription " + cookie + ": " + e.getMessage());
+                LOG.log(System.Logger.Level.DEBUG, "dropping session subscription " + cookie + ": " + e.getMessage());
                 sinks.remove(cookie, this);
                 close();
             }
@@ -318,7 +363,7 @@ public final class HostDaemon implements AutoCloseable {
 
         @Override
         public void Shutdown() {
-            LOG.log(System.Logger.Level.INFO, "a client asked the host daemon to stop");
+            LOG.log(System.Logger.Level.DEBUG, "a client asked the host daemon to stop");
             shutdown.countDown();
         }
 

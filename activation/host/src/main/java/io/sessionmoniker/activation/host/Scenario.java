@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.sessionmoniker.activation.host.internal.IoMessages;
+import io.sessionmoniker.activation.host.internal.Suggestions;
 import io.sessionmoniker.moniker.internal.Ascii;
 import io.sessionmoniker.policy.HostSettings;
 import io.sessionmoniker.policy.WtsState;
@@ -25,7 +27,7 @@ import java.util.Set;
 
 /**
  * A scenario: the users, sessions, class registrations and policy settings an embedded host starts with, read
- * from the JSON file {@code sessmon --config} takes (DESIGN.md, "Scenario file"):
+ * from the JSON file {@code sessmon --config} takes (docs/contract.md, "Scenario file"):
  *
  * <pre>{@code
  * {
@@ -206,14 +208,14 @@ public final class Scenario {
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ScenarioException(name, "", "cannot read the scenario file: " + e, e);
+            throw new ScenarioException(name, "", "cannot read the scenario file: " + IoMessages.describe(e), e);
         }
         Path base = file.toAbsolutePath().getParent();
         return parse(name, new String(bytes, StandardCharsets.UTF_8), base);
     }
 
     /**
-     * Returns the built-in demo scenario: DESIGN.md's sessions (services, alice at the console, bob over RDP)
+     * Returns the built-in demo scenario: docs/contract.md's sessions (services, alice at the console, bob over RDP)
      * plus carol's disconnected session and an RDP listener, with the demo classes registered and
      * {@code fallback=console}.
      *
@@ -228,6 +230,29 @@ public final class Scenario {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the demo scenario resource", e);
         }
+    }
+
+    /**
+     * Returns the files of the built-in demo scenario, to copy and change: the scenario JSON
+     * ({@code demo-scenario.json}) and the registry it names ({@code demo.reg}, UTF-16LE with a BOM as regedit
+     * writes it). Kept side by side, {@code Scenario.load(dir.resolve("demo-scenario.json"))} is the demo scenario.
+     *
+     * @return file name to content, the scenario first
+     */
+    public static Map<String, byte[]> demoFiles() {
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        for (String name : new String[] {"demo-scenario.json", "demo.reg"}) {
+            try (InputStream in = Scenario.class.getResourceAsStream("demo/" + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("the demo resource " + name + " is missing from the activation"
+                            + " module");
+                }
+                files.put(name, in.readAllBytes());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read the demo resource " + name, e);
+            }
+        }
+        return java.util.Collections.unmodifiableMap(files);
     }
 
     /**
@@ -302,7 +327,8 @@ public final class Scenario {
             try {
                 state = WtsState.fromLabel(stateText);
             } catch (IllegalArgumentException e) {
-                throw new ScenarioException(source, path + ".state", e.getMessage(), e);
+                throw new ScenarioException(source, path + ".state", e.getMessage() + Suggestions.didYouMean(
+                        stateText, java.util.Arrays.stream(WtsState.values()).map(WtsState::label).toList()), e);
             }
             boolean console = r.optionalBoolean(s, "console", path).orElse(false);
             sessions.add(new SessionSpec(id, name, state, user, console));
@@ -580,7 +606,8 @@ public final class Scenario {
             try {
                 reader.readInto(hive, registry.get(i));
             } catch (IOException e) {
-                throw new ScenarioException(source, "registry[" + i + "]", "cannot read " + registry.get(i) + ": " + e, e);
+                throw new ScenarioException(source, "registry[" + i + "]", "cannot read " + registry.get(i) + ": "
+                        + IoMessages.describe(e), e);
             }
         }
         for (int i = 0; i < registryResources.size(); i++) {
@@ -591,7 +618,8 @@ public final class Scenario {
                 }
                 reader.parseInto(hive, registryResources.get(i), in.readAllBytes());
             } catch (IOException e) {
-                throw new ScenarioException(source, "registry[" + i + "]", "cannot read " + resource + ": " + e, e);
+                throw new ScenarioException(source, "registry[" + i + "]", "cannot read " + resource + ": "
+                        + IoMessages.describe(e), e);
             }
         }
         return ClassRegistry.builder().base(hive.build()).variables(variables).build();
@@ -617,8 +645,8 @@ public final class Scenario {
             for (var property : node.properties()) {
                 String name = property.getKey();
                 if (!allowed.contains(name)) {
-                    throw error(join(path, name), "unknown field; expected one of " + String.join(", ",
-                            allowed.stream().sorted().toList()));
+                    throw error(join(path, name), "unknown field" + Suggestions.didYouMean(name, allowed)
+                            + "; expected one of " + String.join(", ", allowed.stream().sorted().toList()));
                 }
             }
         }
@@ -696,7 +724,7 @@ public final class Scenario {
         }
 
         static String abbreviate(String s) {
-            return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+            return org.apache.commons.lang3.StringUtils.abbreviate(s, 40);
         }
     }
 }

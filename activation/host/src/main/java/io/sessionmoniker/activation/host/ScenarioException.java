@@ -21,7 +21,9 @@ public final class ScenarioException extends ComException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The file or resource, as named in the message. */
     private final String source;
+    /** The field's path in the JSON, or empty for the whole file. */
     private final String field;
 
     ScenarioException(String source, String field, String problem, Throwable cause) {

@@ -198,6 +198,7 @@ final class ServiceControlManager implements AutoCloseable {
     /** Returns the class object for an allowed decision, launching a server when none is registered. */
     Bound classObject(Guid clsid, Decision decision, SecurityDescriptor access, Duration deadline) {
         ServerKey key = decision.serverKey();
+        String server = describe(clsid, decision);
         boolean launched = false;
         while (true) {
             if (closed) {
@@ -212,7 +213,7 @@ final class ServiceControlManager implements AutoCloseable {
             }
             if (!decision.mayLaunch()) {
                 throw new ComException(HResult.E_ACCESSDENIED, "the launch permission lets the caller bind to a"
-                        + " running server only, and no server for " + key + " is running");
+                        + " running server only, and no " + server + " is running");
             }
             CompletableFuture<ClassEntry> mine = new CompletableFuture<>();
             CompletableFuture<ClassEntry> racing = starting.putIfAbsent(key, mine);
@@ -234,7 +235,7 @@ final class ServiceControlManager implements AutoCloseable {
                 }
             }
             ClassEntry result = await(future, deadline.compareTo(startTimeout) < 0 ? deadline
-                    : startTimeout.plusSeconds(5), key);
+                    : startTimeout.plusSeconds(5), server, key);
             if (!result.singleUse() || table.remove(key, result)) {
                 return new Bound(result, launched);
             }
@@ -242,23 +243,34 @@ final class ServiceControlManager implements AutoCloseable {
         }
     }
 
-    private ClassEntry await(CompletableFuture<ClassEntry> future, Duration timeout, ServerKey key) {
+    private ClassEntry await(CompletableFuture<ClassEntry> future, Duration timeout, String server, ServerKey key) {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "the server for " + key
-                    + " did not register its class object within " + timeout.toMillis() + " ms");
+            // the activation's own deadline ended first; the launch goes on for others up to the start timeout
+            String log = launches.values().stream().filter(l -> l.key.equals(key)).findFirst()
+                    .map(l -> "; its output is in " + l.log).orElse("");
+            throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "the " + server
+                    + " did not register its class object within the activation's deadline of " + timeout.toMillis()
+                    + " ms (the start timeout of " + startTimeout.toMillis() + " ms is set by the scenario's"
+                    + " policy.startTimeoutMillis)" + log);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof TimeoutException) {
-                throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "the server for " + key
-                        + " did not register its class object within " + startTimeout.toMillis() + " ms");
+            // made on the thread that saw the server exit: a new exception here carries the caller's frames
+            if (e.getCause() instanceof ComException c) {
+                throw c.getClass() == ComException.class ? new ComException(c.hresult(), c.getMessage(), c) : c;
             }
-            throw e.getCause() instanceof ComException c ? c
-                    : new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, String.valueOf(e.getCause()), e.getCause());
+            throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "the " + server + " could not be started: "
+                    + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ComException(HResult.E_FAIL, "interrupted while waiting for the server of " + key, e);
+            throw new ComException(HResult.E_FAIL, "interrupted while waiting for the " + server, e);
         }
+    }
+
+    /** A server key in words: "server of {CLSID} for bob in session 2 (WinSta0\Default)". */
+    private static String describe(Guid clsid, Decision decision) {
+        return "server of " + clsid.toBracedString() + " for " + decision.user().name() + " in session "
+                + decision.sessionId() + " (" + decision.windowStation() + "\\" + decision.desktop() + ")";
     }
 
     /** Starts the server process; the future completes when it registers {@code clsid}, or fails. */
@@ -269,7 +281,13 @@ final class ServiceControlManager implements AutoCloseable {
             throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "LocalServer32 of " + clsid.toBracedString()
                     + " names unknown variables " + command.unresolvedVariables() + ": " + command.source());
         }
-        List<String> argv = new ArrayList<>(CommandLines.split(command.value()));
+        List<String> argv;
+        try {
+            argv = new ArrayList<>(CommandLines.split(command.value()));
+        } catch (IllegalArgumentException e) {
+            throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "LocalServer32 of " + clsid.toBracedString()
+                    + " names no program: " + e.getMessage(), e);
+        }
         argv.add("-Embedding");
         int n = launchCount.incrementAndGet();
         Path socketDirectory = runtimeDirectory;
@@ -315,11 +333,23 @@ final class ServiceControlManager implements AutoCloseable {
         Launch launch = new Launch(token, ticketKey, key, process, log);
         launch.classes.add(clsid);
         launches.put(token, launch);
-        LOG.log(System.Logger.Level.INFO, "launched pid " + process.pid() + " for " + key + " (log " + log + ")");
+        if (closed) {
+            // close() ran while this server was starting and may have missed it: end it here (closed is set before
+            // close() reads the launches, so one of the two always sees the other)
+            launches.remove(token);
+            process.destroyForcibly();
+            throw new ComException(HResult.CO_E_SERVER_STOPPING, "the session host is closing");
+        }
+        LOG.log(System.Logger.Level.DEBUG, "launched pid " + process.pid() + " for " + clsid.toBracedString() + " as " + user
+                + " in session " + key.sessionId() + " (log " + log + ")");
         process.onExit().thenRun(() -> exited(launch));
         // a server that does not register within the start timeout is ended (CO_E_SERVER_EXEC_FAILURE)
-        launch.registered.orTimeout(startTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((e, t) -> {
-            if (t instanceof TimeoutException) {
+        CompletableFuture.delayedExecutor(startTimeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (launch.registered.completeExceptionally(new ComException(HResult.CO_E_SERVER_EXEC_FAILURE,
+                    "the server process " + process.pid() + " (" + argv.get(0) + ") did not register its class object"
+                            + " within the start timeout of " + startTimeout.toMillis() + " ms (the scenario's"
+                            + " policy.startTimeoutMillis sets it); it was ended; its output is in " + log
+                            + tail(log)))) {
                 LOG.log(System.Logger.Level.WARNING, "pid " + process.pid() + " for " + key + " did not register within "
                         + startTimeout.toMillis() + " ms; ending it");
                 terminate(launch);
@@ -337,12 +367,40 @@ final class ServiceControlManager implements AutoCloseable {
         table.values().removeIf(e -> e.launch() == launch);
         int status = launch.process.exitValue();
         if (!launch.registered.isDone()) {
+            String output = tail(launch.log);
             launch.registered.completeExceptionally(new ComException(HResult.CO_E_SERVER_EXEC_FAILURE,
                     "the server process " + launch.process.pid() + " exited with status " + status
-                            + " before registering its class object" + tail(launch.log)));
+                            + " before registering its class object" + output + missingClassHint(output)));
         }
-        LOG.log(System.Logger.Level.INFO, "server pid " + launch.process.pid() + " for " + launch.key + " exited with "
-                + status);
+        LOG.log(System.Logger.Level.DEBUG, "server pid " + launch.process.pid() + " of " + launch.key.clsid().toBracedString()
+                + " in session " + launch.key.sessionId() + " exited with status " + status);
+    }
+
+    /**
+     * What to do when a Java server's main class was not found: the class path the host gives servers
+     * ({@code %CLASSPATH%}, this JVM's unless the host's variables say otherwise) lacks the server's jar.
+     */
+    private String missingClassHint(String output) {
+        String marker = "Could not find or load main class ";
+        int at = output.indexOf(marker);
+        if (at < 0) {
+            return "";
+        }
+        int end = at + marker.length();
+        while (end < output.length() && (Character.isJavaIdentifierPart(output.charAt(end))
+                || output.charAt(end) == '.')) {
+            end++;
+        }
+        String main = output.substring(at + marker.length(), end);
+        String hint = "; the server's main class " + main + " is not on the class path its LocalServer32 command"
+                + " gives it (%CLASSPATH% is " + org.apache.commons.lang3.StringUtils.abbreviateMiddle(
+                        variables.getOrDefault("CLASSPATH", "this JVM's class path"), "…", 400) + ")";
+        if (main.startsWith("io.sessionmoniker.server.")) {
+            hint += ": the demo servers are in io.sessionmoniker:server-stubs, add it to the program's dependencies";
+        } else {
+            hint += ": put the server's jar on this JVM's class path, or name it in the command";
+        }
+        return hint;
     }
 
     /** The last lines a server wrote, for the error that reports its early exit. */
@@ -352,7 +410,7 @@ final class ServiceControlManager implements AutoCloseable {
             List<String> last = lines.subList(Math.max(0, lines.size() - 8), lines.size());
             String text = String.join(" | ", last);
             if (text.length() > 1000) {
-                text = "…" + text.substring(text.length() - 1000);
+                text = "…" + org.apache.commons.lang3.StringUtils.right(text, 1000);
             }
             return text.isBlank() ? "; it wrote nothing" : "; its last output: " + text;
         } catch (IOException | java.io.UncheckedIOException e) {

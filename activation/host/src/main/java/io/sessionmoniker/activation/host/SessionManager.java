@@ -5,6 +5,7 @@ import io.sessionmoniker.activation.SessionEvent;
 import io.sessionmoniker.activation.SessionListener;
 import io.sessionmoniker.activation.SessionProvider;
 import io.sessionmoniker.activation.internal.SessionListeners;
+import io.sessionmoniker.activation.host.internal.Suggestions;
 import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.moniker.internal.Ascii;
 import io.sessionmoniker.policy.Caller;
@@ -125,6 +126,10 @@ public final class SessionManager implements SessionProvider {
         return listeners.add(listener);
     }
 
+    private List<String> userNames() {
+        return users.users().stream().map(Principal::name).toList();
+    }
+
     /**
      * Resolves a caller the way {@code sessmon --as USER --from-session N} names one: the account from this host's
      * users ({@code SYSTEM} when none is named), in the given session, or else in session 0 for {@code SYSTEM} and
@@ -138,7 +143,7 @@ public final class SessionManager implements SessionProvider {
     public Caller caller(String user, OptionalLong session) {
         Principal principal = user == null ? Principal.system() : users.lookup(user)
                 .orElseThrow(() -> new IllegalArgumentException("no such user in the scenario: " + user
-                        + " (users: " + String.join(", ", users.users().stream().map(Principal::name).toList())
+                        + Suggestions.didYouMean(user, userNames()) + " (users: " + String.join(", ", userNames())
                         + ")"));
         if (session.isPresent()) {
             long id = session.getAsLong();
@@ -181,7 +186,8 @@ public final class SessionManager implements SessionProvider {
         long id;
         synchronized (lock) {
             Principal user = users.lookup(userName).orElseThrow(() -> new SessionOperationException(
-                    HResult.E_INVALIDARG, -1, "cannot log on \"" + userName + "\": no such user on this host"));
+                    HResult.E_INVALIDARG, -1, "cannot log on \"" + userName + "\": no such user on this host"
+                    + Suggestions.didYouMean(userName, userNames())));
             if (user.isSystem()) {
                 throw new SessionOperationException(HResult.E_INVALIDARG, -1,
                         "SYSTEM cannot log on interactively; it runs services in session 0");

@@ -19,6 +19,7 @@ public final class SessionOperationException extends ComException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The session the operation named, or -1. */
     private final long sessionId;
 
     SessionOperationException(int hresult, long sessionId, String message) {

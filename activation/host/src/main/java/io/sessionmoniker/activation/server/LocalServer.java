@@ -261,7 +261,7 @@ public final class LocalServer {
             }
             // a host that goes away (even killed, unable to end its servers) leaves no orphan behind
             ((RemoteObject) registrar).whenDisconnected().thenRun(() -> {
-                LOG.log(System.Logger.Level.INFO, "the session host went away; this server ends");
+                LOG.log(System.Logger.Level.DEBUG, "the session host went away; this server ends");
                 done.countDown();
             });
             beforeResume.run();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.condition.OS;
  * </pre>
  *
  * Without {@code sessmon.contract.clsid} the tests that need a class are skipped with a printed reason. The HRESULT
- * Windows gives for a nonexistent session is unconfirmed, so any of the candidates of windows-semantics §4.3 passes
+ * Windows gives for a nonexistent session is unconfirmed, so any of the candidates of docs/windows.md §4.3 passes
  * and the test prints the one seen.
  */
 @EnabledOnOs(OS.WINDOWS)

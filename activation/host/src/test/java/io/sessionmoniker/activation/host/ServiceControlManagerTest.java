@@ -269,6 +269,11 @@ class ServiceControlManagerTest {
                 "Session:2!new:50000000-0000-0000-0000-000000000004", SYSTEM, ReportingServer.IReport.class));
         assertEquals(HResult.CO_E_SERVER_EXEC_FAILURE, e.hresult());
         assertTrue(e.getMessage().contains("did not register"), e.getMessage());
+        // what to change and where to look: the configured timeout, its setting, the server's log
+        assertTrue(e.getMessage().matches("(?s).*start timeout of \\d+ ms.*policy.startTimeoutMillis.*"
+                + "its output is in /\\S+\\.log.*"), e.getMessage());
+        assertFalse(e.getMessage().contains("|InteractiveUser|") || e.getMessage().contains("|LaunchingUser|"),
+                "no server key's internal form: " + e.getMessage());
         Await.until("the hung server to be ended", Duration.ofSeconds(30), host::serverPids, List::isEmpty);
     }
 

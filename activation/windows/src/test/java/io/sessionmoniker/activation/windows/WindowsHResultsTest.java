@@ -27,7 +27,7 @@ class WindowsHResultsTest {
         return Integer.parseUnsignedInt(hex.substring(2), 16);
     }
 
-    /** windows-semantics.md §3.3 (moniker codes) and §6.3 (activation and RPC codes), plus the §4.3 candidates. */
+    /** docs/windows.md §3.3 (moniker codes) and §6.3 (activation and RPC codes), plus the §4.3 candidates. */
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
         // §3.3

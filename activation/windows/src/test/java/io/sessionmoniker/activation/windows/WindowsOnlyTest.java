@@ -21,7 +21,7 @@ import org.junit.jupiter.api.condition.OS;
 /**
  * Smoke tests against the real Windows APIs. They need no registration and no privileges, and are skipped on every
  * other OS; on Windows, {@code mvn test} runs them. They print what they see, to help settle the open questions of
- * {@code windows-semantics.md} §12.
+ * {@code docs/windows.md} §12.
  */
 @EnabledOnOs(OS.WINDOWS)
 class WindowsOnlyTest {

@@ -245,7 +245,7 @@ public final class ClassKeys {
     }
 
     private static String shorten(String s) {
-        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+        return org.apache.commons.lang3.StringUtils.abbreviate(s, 60);
     }
 
     /**

@@ -18,7 +18,7 @@ public interface IScmRegistrar {
      *
      * @param token the launch token from {@link LaunchContext}
      * @param clsid the class
-     * @param classObject the class object ({@link IClassFactory})
+     * @param classObject the class object ({@code IClassFactory})
      * @param regcls the {@code REGCLS} flags ({@link LocalServer#REGCLS_MULTIPLEUSE} …)
      * @return a cookie for {@link #RevokeClassObject}
      * @throws io.sessionmoniker.moniker.ComException {@code E_ACCESSDENIED} for a missing, unknown or reused

@@ -281,7 +281,7 @@ public final class RegFileParser {
             } else if (first.isEmpty()) {
                 found = "the file holds only blank lines";
             } else {
-                String shown = first.length() > 40 ? first.substring(0, 40) + "..." : first;
+                String shown = org.apache.commons.lang3.StringUtils.abbreviate(first, 43);
                 found = "the first line is \"" + printable(shown) + "\"";
             }
             throw error(start, "expected '" + HEADER_V5 + "' or '" + HEADER_V4 + "' as the first line but " + found);
@@ -318,7 +318,7 @@ public final class RegFileParser {
         } else {
             Optional<RegistryRoot> r = RegistryRoot.lookup(rootName);
             if (r.isEmpty()) {
-                String shown = rootName.length() > 60 ? rootName.substring(0, 60) + "..." : rootName;
+                String shown = org.apache.commons.lang3.StringUtils.abbreviate(rootName, 63);
                 throw error(pathStart, "unknown root key '" + printable(shown) + "'; expected HKEY_LOCAL_MACHINE (HKLM),"
                         + " HKEY_CURRENT_USER (HKCU), HKEY_CLASSES_ROOT (HKCR) or HKEY_USERS (HKU)");
             }

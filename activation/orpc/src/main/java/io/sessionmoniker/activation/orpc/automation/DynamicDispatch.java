@@ -7,8 +7,9 @@ import java.util.OptionalInt;
 
 /**
  * An exported object that answers {@code IDispatch} itself, with members known only at run time (a scripted
- * stub, a bridge to another object model), instead of the {@code IDispatch} the {@link ObjectExporter} synthesizes
- * from its {@link ComInterface}s.
+ * stub, a bridge to another object model), instead of the {@code IDispatch} the
+ * {@link io.sessionmoniker.activation.orpc.runtime.ObjectExporter} synthesizes from its
+ * {@link io.sessionmoniker.activation.ComInterface}s.
  *
  * <p>The object must still implement at least one {@code @ComInterface}, which is what it is exported and created
  * as; when it also implements this interface, its {@code IDispatch} ({@code GetIDsOfNames} and {@code Invoke})

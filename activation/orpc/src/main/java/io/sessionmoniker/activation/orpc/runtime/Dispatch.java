@@ -84,6 +84,25 @@ public final class Dispatch implements LateBound {
         call(name, DispatchMessages.DISPATCH_PROPERTYPUT, value);
     }
 
+    /**
+     * Says what a failed Invoke means for the caller: DISPPARAMS number arguments from the last, a person counts
+     * from the first.
+     */
+    static String invokeFailure(String name, int hresult, int argErr, int given) {
+        String args = given + (given == 1 ? " argument" : " arguments");
+        if (hresult == HResult.DISP_E_TYPEMISMATCH && argErr >= 0 && argErr < given) {
+            return name + ": argument " + (given - argErr) + " of " + given + " (counting from the left) has a type"
+                    + " the member does not take";
+        } else if (hresult == HResult.DISP_E_BADPARAMCOUNT) {
+            // a server that says only the HRESULT (one of this project's says the count in an EXCEPINFO)
+            return name + " does not take " + args;
+        } else if (hresult == HResult.DISP_E_PARAMNOTFOUND && argErr >= 0 && argErr < given) {
+            return name + ": argument " + (given - argErr) + " of " + given + " (counting from the left) is not one"
+                    + " the member has";
+        }
+        return "IDispatch::Invoke of " + name + " failed";
+    }
+
     private Object call(String name, int flags, Object... args) {
         int dispId = dispIds.computeIfAbsent(io.sessionmoniker.moniker.internal.Ascii.toLowerCase(name), k -> lookup(name));
         List<Variant> variants = new ArrayList<>(args.length);
@@ -113,9 +132,8 @@ public final class Dispatch implements LateBound {
                     + (x.code() != 0 ? " (wCode " + x.code() + ")" : ""));
         }
         if (HResult.failed(response.hresult())) {
-            throw new ComException(response.hresult(), "IDispatch::Invoke of " + name + " failed"
-                    + (response.hresult() == HResult.DISP_E_TYPEMISMATCH ? " (argument " + response.argErr()
-                            + " counting from the last has the wrong type)" : ""));
+            throw new ComException(response.hresult(), invokeFailure(name, response.hresult(), response.argErr(),
+                    variants.size()));
         }
         Variant result = response.result();
         if (result instanceof Variant.Dispatch d) {

@@ -1081,8 +1081,12 @@ public final class ObjectExporter implements AutoCloseable {
         Class<?>[] types = method.getParameterTypes();
         List<Variant> given = req.params().arguments();
         if (given.size() != types.length) {
-            return new InvokeResponse(OrpcThat.EMPTY, new Variant.Empty(), ExcepInfo.NONE, 0, List.of(),
-                    HResult.DISP_E_BADPARAMCOUNT);
+            // the count the member takes travels in an EXCEPINFO (scode DISP_E_BADPARAMCOUNT), which a bare
+            // HRESULT cannot carry; clients that read only the scode see DISP_E_BADPARAMCOUNT as before
+            String takes = types.length + (types.length == 1 ? " argument" : " arguments");
+            return new InvokeResponse(OrpcThat.EMPTY, new Variant.Empty(), ExcepInfo.of(
+                    method.getDeclaringClass().getSimpleName(), method.getName() + " takes " + takes + ", not "
+                            + given.size(), HResult.DISP_E_BADPARAMCOUNT), 0, List.of(), HResult.DISP_E_EXCEPTION);
         }
         Object[] args = new Object[types.length];
         for (int i = 0; i < types.length; i++) {

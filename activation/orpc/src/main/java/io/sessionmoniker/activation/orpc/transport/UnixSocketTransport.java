@@ -11,6 +11,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -29,7 +30,8 @@ import jdk.net.UnixDomainPrincipal;
  * the directory so, and refuses an existing directory that belongs to another user or that group or others can
  * enter, so no other local user can even connect. Each accepted link carries the peer's user and group from
  * {@code SO_PEERCRED}. A stale socket file left by a crashed server (nobody accepts on it) is replaced; a live
- * one is an error.
+ * one is an error, and so is anything at the path that is not a socket (a regular file, a directory, a link):
+ * nothing but a stale socket is ever removed.
  *
  * <pre>{@code
  * Transport t = UnixSocketTransport.create();
@@ -109,12 +111,14 @@ public final class UnixSocketTransport implements Transport {
     @Override
     public Listener listen(Endpoint endpoint) throws IOException {
         Path socket = socketPath(endpoint);
+        requireSocketOrNothing(socket);
         prepareDirectory(socket.getParent(), shared ? TRAVERSE_ONLY : OWNER_ONLY);
         if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+            requireSocketOrNothing(socket);
             if (isLive(socket)) {
                 throw new IOException("a server is already listening on " + socket);
             }
-            Files.delete(socket);
+            Files.delete(socket);   // a stale socket: nobody accepts on it
         }
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
@@ -153,6 +157,74 @@ public final class UnixSocketTransport implements Transport {
             }
         }
     }
+
+    /**
+     * Whether a Unix domain socket is at the path (not following a symbolic link).
+     *
+     * @param path the path
+     * @return true for a socket; false for anything else or nothing
+     */
+    public static boolean isSocket(Path path) {
+        try {
+            Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            return mode instanceof Integer m && (m & S_IFMT) == S_IFSOCK;
+        } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+            // no "unix" attribute view: a socket is at least neither file, directory nor link
+            try {
+                return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther();
+            } catch (IOException e) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * What is at a path, in words for a message: "a regular file", "a directory", "a symbolic link", "a socket",
+     * "a special file" or "nothing".
+     *
+     * @param path the path
+     * @return the kind of file, with its article
+     */
+    public static String describeFile(Path path) {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return "nothing";
+        }
+        if (a.isSymbolicLink()) {
+            return "a symbolic link";
+        } else if (a.isDirectory()) {
+            return "a directory";
+        } else if (a.isRegularFile()) {
+            return "a regular file";
+        }
+        return isSocket(path) ? "a socket" : "a special file";
+    }
+
+    /**
+     * Refuses a path where something other than a socket is: a listener would otherwise have to remove it.
+     *
+     * @param socket where a socket is to be made
+     * @throws FileAlreadyExistsException if a file, directory, link or other special file is there
+     */
+    public static void requireSocketOrNothing(Path socket) throws FileAlreadyExistsException {
+        if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS) || isSocket(socket)) {
+            return;
+        }
+        String kind = describeFile(socket);
+        String advice = kind.equals("a directory")
+                ? "; name the socket inside it instead, such as " + socket.resolve("host.sock")
+                : "; it is left as it is: choose another path for the socket, or move it away";
+        // no file argument: the reason names the path, and getMessage() is then the reason alone
+        throw new FileAlreadyExistsException(null, null, socket + " is " + kind + ", not a socket" + advice);
+    }
+
+    private static final int S_IFMT = 0170000;
+
+    private static final int S_IFSOCK = 0140000;
 
     private static Path socketPath(Endpoint endpoint) {
         if (!Endpoint.UNIX.equals(endpoint.transport())) {
@@ -232,7 +304,9 @@ public final class UnixSocketTransport implements Transport {
             try {
                 server.close();
             } finally {
-                Files.deleteIfExists(socket);
+                if (isSocket(socket)) {   // whatever replaced it since is not ours to remove
+                    Files.deleteIfExists(socket);
+                }
             }
         }
     }

@@ -198,6 +198,9 @@ class TwoProcessTest {
             assertEquals(0x80020005, mismatch.hresult(), "DISP_E_TYPEMISMATCH");
             ComException count = assertThrows(ComException.class, () -> d.invoke("Add", 1));
             assertEquals(0x8002000E, count.hresult(), "DISP_E_BADPARAMCOUNT");
+            assertTrue(count.getMessage().contains("Add takes 2 arguments, not 1"), count.getMessage());
+            assertTrue(mismatch.getMessage().contains("argument 1 of 2 (counting from the left)"),
+                    mismatch.getMessage());
             ComException thrown = assertThrows(ComException.class, () -> d.invoke("Fail", HResult.E_ACCESSDENIED));
             assertEquals(HResult.E_ACCESSDENIED, thrown.hresult(), "the server's HRESULT, from EXCEPINFO.scode");
             assertTrue(thrown.getMessage().contains("failing on request"), thrown.getMessage());
