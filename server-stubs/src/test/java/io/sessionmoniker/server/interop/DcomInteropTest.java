@@ -233,7 +233,7 @@ class DcomInteropTest {
         assertEquals(user, out.path("UserName").asText(), "user: " + c);
         long pid = out.path("ProcessId").asLong();
         List<Long> servers = new ArrayList<>();
-        c.path("serverPidsAfter").forEach(n -> servers.add(n.asLong()));
+        report.path("clients").forEach(run -> run.path("serversLaunched").forEach(n -> servers.add(n.asLong())));
         assertTrue(servers.contains(pid), "the pid the server reported (" + pid + ") is one the host launched: "
                 + servers);
     }
@@ -267,7 +267,7 @@ class DcomInteropTest {
                 impacket("bob", "demo-bob", SESSION_INFO)));
         assertRefused(r, 0, "rpc_s_access_denied");
         assertRefused(r, 1, "0x00000005");
-        assertEquals(0, client(r, 0).path("serverPidsAfter").size(), "no server for a failed logon");
+        assertEquals(0, client(r, 0).path("serversLaunched").size(), "no server for a failed logon");
         assertServedBy(r, 2, 2, "bob");
     }
 
@@ -286,7 +286,7 @@ class DcomInteropTest {
         JsonNode r = pair(List.of("--scenario", scenarioWithDave().toString()), List.of(
                 impacket("dave", "demo-dave", SESSION_INFO)));
         assertRefused(r, 0, "E_ACCESSDENIED");
-        assertEquals(0, client(r, 0).path("serverPidsAfter").size(), "nothing launched for a denial");
+        assertEquals(0, client(r, 0).path("serversLaunched").size(), "nothing launched for a denial");
     }
 
     @Test
@@ -324,7 +324,7 @@ class DcomInteropTest {
     void jinteropIsRefusedAtTheDefaultMinimumLevel() throws Exception {
         JsonNode r = pair(List.of(), List.of(jinterop("jinterop208", "bob", "demo-bob", SESSION_INFO)));
         assertRefused(r, 0, "0x80070005");
-        assertEquals(0, client(r, 0).path("serverPidsAfter").size(), "nothing launched below the minimum level");
+        assertEquals(0, client(r, 0).path("serversLaunched").size(), "nothing launched below the minimum level");
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------

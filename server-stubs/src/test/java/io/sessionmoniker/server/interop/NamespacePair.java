@@ -75,6 +75,7 @@ public final class NamespacePair {
             ArrayNode runs = report.putArray("clients");
             java.util.Set<Long> seen = new java.util.LinkedHashSet<>();
             for (List<String> client : clients) {
+                int before = host.launchedServerPids().size();
                 Process p = new ProcessBuilder(client).redirectInput(ProcessBuilder.Redirect.from(
                         new java.io.File("/dev/null"))).start();
                 CompletableFuture<String> out = drain(p.getInputStream());
@@ -89,7 +90,10 @@ public final class NamespacePair {
                 run.put("stderr", tail(err.get(10, TimeUnit.SECONDS)));
                 ArrayNode running = run.putArray("serverPidsAfter");
                 host.serverPids().forEach(running::add);
-                seen.addAll(host.serverPids());
+                List<Long> all = host.launchedServerPids();
+                ArrayNode launched = run.putArray("serversLaunched");
+                all.subList(Math.min(before, all.size()), all.size()).forEach(launched::add);
+                seen.addAll(all);
             }
             List<Long> pids = new ArrayList<>(seen);
             if (awaitExit > 0) {

@@ -108,6 +108,9 @@ final class ServiceControlManager implements AutoCloseable {
     private final Map<ServerKey, CompletableFuture<ClassEntry>> starting = new ConcurrentHashMap<>();
     private final AtomicInteger cookies = new AtomicInteger();
     private final AtomicInteger launchCount = new AtomicInteger();
+    /** How many launches {@link #launchedPids()} remembers. */
+    static final int MAX_LAUNCH_HISTORY = 1024;
+    private final List<Long> launched = new ArrayList<>();
     private volatile boolean closed;
     /** The {@code os} identity mode's accounts, or null in the {@code logical} mode. */
     private final OsAccounts.Mapping os;
@@ -333,6 +336,12 @@ final class ServiceControlManager implements AutoCloseable {
         Launch launch = new Launch(token, ticketKey, key, process, log);
         launch.classes.add(clsid);
         launches.put(token, launch);
+        synchronized (launched) {
+            if (launched.size() >= MAX_LAUNCH_HISTORY) {
+                launched.remove(0);
+            }
+            launched.add(process.pid());
+        }
         if (closed) {
             // close() ran while this server was starting and may have missed it: end it here (closed is set before
             // close() reads the launches, so one of the two always sees the other)
@@ -449,6 +458,13 @@ final class ServiceControlManager implements AutoCloseable {
     /** The server processes running now, by pid. */
     List<Long> serverPids() {
         return launches.values().stream().map(l -> l.process.pid()).toList();
+    }
+
+    /** The servers launched so far, oldest first (the last {@value #MAX_LAUNCH_HISTORY}). */
+    List<Long> launchedPids() {
+        synchronized (launched) {
+            return List.copyOf(launched);
+        }
     }
 
     /** Forgets a registration whose server is stopping or gone, so that the next activation launches anew. */

@@ -257,6 +257,16 @@ public final class SessionHost implements Activator {
     }
 
     /**
+     * Returns every server process this host launched, running or not, oldest first (the last 1024): what a test
+     * asks to learn which server answered a client that has since released it, and the server has ended.
+     *
+     * @return the pids
+     */
+    public List<Long> launchedServerPids() {
+        return scm.launchedPids();
+    }
+
+    /**
      * Resolves a caller the way {@code sessmon --as USER --from-session N} names one: the account from the
      * scenario's users ({@code SYSTEM} when none is named), in the given session, or else in session 0 for
      * {@code SYSTEM} and the user's first interactive session for a user (session 0 when the user has none).
