@@ -36,12 +36,6 @@ class DcomInteropTest {
     static final String UNKNOWN = "10000099-0000-0000-0000-000000000001";
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path PYTHON = Path.of("/usr/bin/python3");
-    /** O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)(A;;CCDCLCSWRP;;;IU)(A;;CCDCLCSWRP;;;SY)(A;;CCDCLCSWRP;;;S-1-5-32-562). */
-    static final String LAUNCH_PERMISSION = "01,00,04,80,74,00,00,00,84,00,00,00,00,00,00,00,14,00,00,00,02,00,60,00,"
-            + "04,00,00,00,00,00,18,00,1f,00,00,00,01,02,00,00,00,00,00,05,20,00,00,00,20,02,00,00,00,00,14,00,1f,00,"
-            + "00,00,01,01,00,00,00,00,00,05,04,00,00,00,00,00,14,00,1f,00,00,00,01,01,00,00,00,00,00,05,12,00,00,00,"
-            + "00,00,18,00,1f,00,00,00,01,02,00,00,00,00,00,05,20,00,00,00,32,02,00,00,01,02,00,00,00,00,00,05,20,00,"
-            + "00,00,20,02,00,00,01,02,00,00,00,00,00,05,20,00,00,00,20,02,00,00";
 
     static List<String> unshare;
     static String skipReason;
@@ -177,19 +171,7 @@ class DcomInteropTest {
         }
         Files.createDirectories(dir);
         // SessionInfo as the demo registers it: Interactive User, launchable remotely by Distributed COM Users
-        Files.writeString(dir.resolve("demo.reg"), "\uFEFF" + String.join("\r\n",
-                "Windows Registry Editor Version 5.00",
-                "",
-                "[HKEY_CLASSES_ROOT\\CLSID\\{" + SESSION_INFO + "}]",
-                "\"AppID\"=\"{" + SESSION_INFO + "}\"",
-                "",
-                "[HKEY_CLASSES_ROOT\\CLSID\\{" + SESSION_INFO + "}\\LocalServer32]",
-                "@=\"\\\"%JAVA%\\\" -cp \\\"%CLASSPATH%\\\" io.sessionmoniker.server.SessionInfoServer\"",
-                "",
-                "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes\\AppID\\{" + SESSION_INFO + "}]",
-                "\"RunAs\"=\"Interactive User\"",
-                "\"LaunchPermission\"=hex:" + LAUNCH_PERMISSION,
-                ""), StandardCharsets.UTF_16LE);
+        InteropFiles.sessionInfoReg(dir.resolve("demo.reg"), InteropFiles.DEMO_LAUNCH, null);
         Files.writeString(file, """
                 {
                   "users": [

@@ -42,7 +42,6 @@ import io.sessionmoniker.activation.orpc.transport.Endpoint;
 import io.sessionmoniker.moniker.Guid;
 import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.policy.SecurityDescriptor;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.InetSocketAddress;
@@ -81,23 +80,8 @@ class DcomServiceTest {
      */
     @BeforeAll
     static void start() throws Exception {
-        String launch = hex(SecurityDescriptor.parse("O:BAG:BAD:(A;;CCDCLCSWRP;;;BA)(A;;CCDCLCSWRP;;;IU)"
-                + "(A;;CCDCLCSWRP;;;SY)(A;;CCDCLCSWRP;;;S-1-5-32-562)"));
-        String access = hex(SecurityDescriptor.parse("O:BAG:BAD:(A;;CCDCLC;;;PS)(A;;CCDCLC;;;SY)(A;;CCDCLC;;;BA)"));
-        Files.writeString(dir.resolve("classes.reg"), "\uFEFF" + String.join("\r\n",
-                "Windows Registry Editor Version 5.00",
-                "",
-                "[HKEY_CLASSES_ROOT\\CLSID\\{" + SESSION_INFO + "}]",
-                "\"AppID\"=\"{" + SESSION_INFO + "}\"",
-                "",
-                "[HKEY_CLASSES_ROOT\\CLSID\\{" + SESSION_INFO + "}\\LocalServer32]",
-                "@=\"\\\"%JAVA%\\\" -cp \\\"%CLASSPATH%\\\" io.sessionmoniker.server.SessionInfoServer\"",
-                "",
-                "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes\\AppID\\{" + SESSION_INFO + "}]",
-                "\"RunAs\"=\"Interactive User\"",
-                "\"LaunchPermission\"=hex:" + launch,
-                "\"AccessPermission\"=hex:" + access,
-                ""), StandardCharsets.UTF_16LE);
+        InteropFiles.sessionInfoReg(dir.resolve("classes.reg"), InteropFiles.DEMO_LAUNCH, SecurityDescriptor.parse(
+                "O:BAG:BAD:(A;;CCDCLC;;;PS)(A;;CCDCLC;;;SY)(A;;CCDCLC;;;BA)"));
         Files.writeString(dir.resolve("scenario.json"), """
                 {
                   "users": [
@@ -123,15 +107,6 @@ class DcomServiceTest {
     @AfterAll
     static void stop() {
         host.close();
-    }
-
-    /** A descriptor as a .reg file's {@code hex:} value. */
-    static String hex(SecurityDescriptor sd) {
-        StringBuilder b = new StringBuilder();
-        for (byte x : sd.toBytes()) {
-            b.append(b.length() == 0 ? "" : ",").append(String.format("%02x", x & 0xFF));
-        }
-        return b.toString();
     }
 
     static RpcClient connect(InetSocketAddress where, String user, String password, int level) {

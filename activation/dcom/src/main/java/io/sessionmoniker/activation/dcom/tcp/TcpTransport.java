@@ -1,5 +1,6 @@
 package io.sessionmoniker.activation.dcom.tcp;
 
+import io.sessionmoniker.activation.orpc.transport.ChannelLink;
 import io.sessionmoniker.activation.orpc.transport.Endpoint;
 import io.sessionmoniker.activation.orpc.transport.PeerCredentials;
 import io.sessionmoniker.activation.orpc.transport.Transport;
@@ -361,33 +362,16 @@ public final class TcpTransport implements Transport {
         }
     }
 
-    private static final class TcpLink implements Link {
-        private final SocketChannel channel;
+    private static final class TcpLink extends ChannelLink {
         private final InetSocketAddress remote;
         private final InetSocketAddress local;
 
         TcpLink(SocketChannel channel) throws IOException {
-            this.channel = channel;
+            super(channel);
             this.remote = (InetSocketAddress) channel.getRemoteAddress();
             this.local = (InetSocketAddress) channel.getLocalAddress();
             if (remote == null || local == null) {
                 throw new SocketTimeoutException("the connection closed before it was set up");
-            }
-        }
-
-        @Override
-        public int read(ByteBuffer destination) throws IOException {
-            return channel.read(destination);
-        }
-
-        @Override
-        public void write(ByteBuffer... sources) throws IOException {
-            long remaining = 0;
-            for (ByteBuffer b : sources) {
-                remaining += b.remaining();
-            }
-            while (remaining > 0) {
-                remaining -= channel.write(sources);
             }
         }
 
@@ -409,11 +393,6 @@ public final class TcpTransport implements Transport {
         @Override
         public String describe() {
             return "tcp:" + literal(local) + ":" + local.getPort() + " (peer " + literal(remote) + ":" + remote.getPort() + ")";
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
         }
     }
 }

@@ -311,13 +311,12 @@ public final class UnixSocketTransport implements Transport {
         }
     }
 
-    private static final class UnixLink implements Link {
-        private final SocketChannel channel;
+    private static final class UnixLink extends ChannelLink {
         private final Endpoint endpoint;
         private final PeerCredentials peer;
 
         UnixLink(SocketChannel channel, Endpoint endpoint) throws IOException {
-            this.channel = channel;
+            super(channel);
             this.endpoint = endpoint;
             PeerCredentials p;
             try {
@@ -330,22 +329,6 @@ public final class UnixSocketTransport implements Transport {
         }
 
         @Override
-        public int read(ByteBuffer destination) throws IOException {
-            return channel.read(destination);
-        }
-
-        @Override
-        public void write(ByteBuffer... sources) throws IOException {
-            long remaining = 0;
-            for (ByteBuffer b : sources) {
-                remaining += b.remaining();
-            }
-            while (remaining > 0) {
-                remaining -= channel.write(sources);
-            }
-        }
-
-        @Override
         public PeerCredentials peer() {
             return peer;
         }
@@ -353,11 +336,6 @@ public final class UnixSocketTransport implements Transport {
         @Override
         public String describe() {
             return endpoint + " (peer " + (peer.known() ? peer.user() : "unknown") + ")";
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
         }
     }
 }
