@@ -85,7 +85,8 @@ public final class TcpTransport implements Transport {
 
     /**
      * Parses {@code [HOST:]PORT} as given on a command line or in a scenario ({@code 127.0.0.1:135},
-     * {@code [::1]:135}, {@code 135} for all of this machine's addresses).
+     * {@code [::1]:135}, {@code 135} for all of this machine's addresses, {@code 127.0.0.1} or {@code [::1]} alone for
+     * the well-known port 135).
      *
      * @param text the text
      * @return the endpoint
@@ -93,12 +94,16 @@ public final class TcpTransport implements Transport {
      */
     public static Endpoint parseListen(String text) {
         String t = text.trim();
+        if (t.startsWith("[") && t.endsWith("]")) {
+            t = t + ":" + RESOLVER_PORT;
+        }
         int colon = t.lastIndexOf(':');
         String host;
         String port;
         if (colon < 0) {
-            host = "0.0.0.0";
-            port = t;
+            boolean digits = !t.isEmpty() && t.chars().allMatch(c -> c >= '0' && c <= '9');
+            host = digits ? "0.0.0.0" : t;
+            port = digits ? t : Integer.toString(RESOLVER_PORT);
         } else {
             host = t.substring(0, colon);
             port = t.substring(colon + 1);

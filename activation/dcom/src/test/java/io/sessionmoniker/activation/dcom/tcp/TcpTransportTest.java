@@ -59,6 +59,9 @@ class TcpTransportTest {
     @Test
     void listenAddressesAreCheckedWithAClearMessage() {
         assertEquals("tcp:0.0.0.0:135", TcpTransport.parseListen("135").toString());
+        assertEquals("tcp:127.0.0.1:135", TcpTransport.parseListen("127.0.0.1").toString(), "the well-known port");
+        assertEquals("tcp:[::1]:135", TcpTransport.parseListen("[::1]").toString());
+        assertEquals("tcp:0.0.0.0:0", TcpTransport.parseListen("0").toString(), "a port the system picks");
         assertEquals("tcp:[::1]:135", TcpTransport.parseListen("[::1]:135").toString());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TcpTransport.parseListen("::1:135"))
                 .getMessage().contains("brackets"));
