@@ -20,6 +20,8 @@ import io.sessionmoniker.activation.dcom.wire.ObjectExporterMessages;
 import io.sessionmoniker.activation.dcom.wire.PropsOutInfo;
 import io.sessionmoniker.activation.dcom.wire.ScmActivatorMessages.RemoteCreateInstanceRequest;
 import io.sessionmoniker.activation.dcom.wire.ScmActivatorMessages.RemoteCreateInstanceResponse;
+import io.sessionmoniker.activation.dcom.wire.ScmActivatorMessages.RemoteGetClassObjectRequest;
+import io.sessionmoniker.activation.dcom.wire.ScmActivatorMessages.RemoteGetClassObjectResponse;
 import io.sessionmoniker.activation.dcom.wire.ScmReplyInfo;
 import io.sessionmoniker.activation.dcom.wire.ScmRequestInfo;
 import io.sessionmoniker.activation.dcom.wire.ServerLocationInfo;
@@ -198,6 +200,32 @@ class DcomServiceTest {
         RemoteCreateInstanceResponse r = createInstance("bob", "demo-bob", Guid.parse(
                 "10000099-0000-0000-0000-000000000001"), List.of(Iids.IDISPATCH), null);
         assertEquals(HResult.REGDB_E_CLASSNOTREG, r.hresult());
+    }
+
+    @Test
+    void remoteGetClassObjectHandsOutTheClassObject() throws Exception {
+        Guid iClassFactory = Guid.parse("00000001-0000-0000-C000-000000000046");
+        ActivationBlob blob = ActivationBlob.of(InstantiationInfo.of(SESSION_INFO, List.of(iClassFactory)),
+                ActivationContextInfo.EMPTY, ServerLocationInfo.EMPTY, ScmRequestInfo.of(TcpTransport.TOWER_ID));
+        RemoteGetClassObjectResponse r;
+        try (RpcClient c = connect(scm, "bob", "demo-bob", 6)) {
+            r = RemoteGetClassObjectResponse.decode(c.call(DcomIids.IREMOTESCMACTIVATOR_SYNTAX, null,
+                    RemoteGetClassObjectRequest.OPNUM, new RemoteGetClassObjectRequest(OrpcThis.newCausality(),
+                            blob).encode(), CALL));
+        }
+        assertEquals(HResult.S_OK, r.hresult());
+        ObjRef classObject = r.propsOut().orElseThrow().results().get(0).pointer().objRef();
+        assertEquals(iClassFactory, classObject.iid());
+        assertEquals(r.scmReply().orElseThrow().oxid(), classObject.std().oxid(), "in the server the reply names");
+        // an interface the class object does not have
+        ActivationBlob other = ActivationBlob.of(InstantiationInfo.of(SESSION_INFO, List.of(ISESSION_INFO)),
+                ActivationContextInfo.EMPTY, ServerLocationInfo.EMPTY, ScmRequestInfo.of(TcpTransport.TOWER_ID));
+        try (RpcClient c = connect(scm, "bob", "demo-bob", 6)) {
+            RemoteGetClassObjectResponse none = RemoteGetClassObjectResponse.decode(c.call(
+                    DcomIids.IREMOTESCMACTIVATOR_SYNTAX, null, RemoteGetClassObjectRequest.OPNUM,
+                    new RemoteGetClassObjectRequest(OrpcThis.newCausality(), other).encode(), CALL));
+            assertEquals(HResult.E_NOINTERFACE, none.hresult());
+        }
     }
 
     @Test

@@ -125,7 +125,8 @@ final class DcomHandler implements RpcServer.Handler {
         InstantiationInfo what = req.instantiationInfo();
         DcomService.Outcome o = service.activate(call, new DcomService.Request(what.classId(), what.iids(), false,
                 session(req.specialProperties())), "RemoteCreateInstance");
-        if (o.oxid() == null) {
+        if (o.oxid() == null || o.hresult() < 0) {
+            // no interface at all is the activation failing; some are S_OK with each interface's own result
             return RemoteCreateInstanceResponse.failure(failure(o.hresult())).encode();
         }
         return RemoteCreateInstanceResponse.success(propsOut(what.iids(), o), scmReply(o)).encode();
@@ -136,7 +137,7 @@ final class DcomHandler implements RpcServer.Handler {
         InstantiationInfo what = req.instantiationInfo();
         DcomService.Outcome o = service.activate(call, new DcomService.Request(what.classId(), what.iids(), true,
                 OptionalLong.empty()), "RemoteGetClassObject");
-        if (o.oxid() == null) {
+        if (o.oxid() == null || o.hresult() < 0) {
             return RemoteGetClassObjectResponse.failure(failure(o.hresult())).encode();
         }
         return RemoteGetClassObjectResponse.success(propsOut(what.iids(), o), scmReply(o)).encode();

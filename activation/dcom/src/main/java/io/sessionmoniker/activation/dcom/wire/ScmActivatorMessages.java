@@ -374,6 +374,24 @@ public final class ScmActivatorMessages {
         }
 
         /**
+         * Returns the PropsOutInfo property.
+         *
+         * @return the property, or empty
+         */
+        public Optional<PropsOutInfo> propsOut() {
+            return properties == null ? Optional.empty() : properties.find(PropsOutInfo.class);
+        }
+
+        /**
+         * Returns the ScmReplyInfoData property.
+         *
+         * @return the property, or empty
+         */
+        public Optional<ScmReplyInfo> scmReply() {
+            return properties == null ? Optional.empty() : properties.find(ScmReplyInfo.class);
+        }
+
+        /**
          * Writes the stub.
          *
          * @param w the writer
