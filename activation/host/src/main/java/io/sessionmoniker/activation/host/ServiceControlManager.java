@@ -219,6 +219,13 @@ final class ServiceControlManager implements AutoCloseable {
             CompletableFuture<ClassEntry> racing = starting.putIfAbsent(key, mine);
             CompletableFuture<ClassEntry> future = racing != null ? racing : mine;
             if (racing == null) {
+                ClassEntry now = table.get(key);
+                if (now != null && now.launch().process.isAlive()) {
+                    // registered between the look-up above and the claim: bind to it, launch nothing
+                    starting.remove(key, mine);
+                    mine.complete(now);
+                    continue;
+                }
                 launched = true;
                 try {
                     launch(clsid, key, decision.user().name(), access).whenComplete((e, t) -> {
@@ -343,19 +350,55 @@ final class ServiceControlManager implements AutoCloseable {
         LOG.log(System.Logger.Level.DEBUG, "launched pid " + process.pid() + " for " + clsid.toBracedString() + " as " + user
                 + " in session " + key.sessionId() + " (log " + log + ")");
         process.onExit().thenRun(() -> exited(launch));
-        // a server that does not register within the start timeout is ended (CO_E_SERVER_EXEC_FAILURE)
+        // a server that does not register within the start timeout is ended (CO_E_SERVER_EXEC_FAILURE); its token
+        // dies with the launch, at once: a registration that comes later is refused, not published for a server
+        // that is being ended
         CompletableFuture.delayedExecutor(startTimeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            if (launch.registered.completeExceptionally(new ComException(HResult.CO_E_SERVER_EXEC_FAILURE,
-                    "the server process " + process.pid() + " (" + argv.get(0) + ") did not register its class object"
-                            + " within the start timeout of " + startTimeout.toMillis() + " ms (the scenario's"
-                            + " policy.startTimeoutMillis sets it); it was ended; its output is in " + log
-                            + tail(log)))) {
-                LOG.log(System.Logger.Level.WARNING, "pid " + process.pid() + " for " + key + " did not register within "
-                        + startTimeout.toMillis() + " ms; ending it");
+            if (launch.registered.isDone()) {
+                return;
+            }
+            ComException timedOut = new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "the server process "
+                    + process.pid() + " (" + argv.get(0) + ") did not register its class object within the start"
+                    + " timeout of " + startTimeout.toMillis() + " ms (the scenario's policy.startTimeoutMillis sets"
+                    + " it); it was ended; its output is in " + log + tail(log));
+            if (fail(launch, timedOut)) {
+                LOG.log(System.Logger.Level.WARNING, "pid " + process.pid() + " for " + key + " did not register"
+                        + " within " + startTimeout.toMillis() + " ms; ending it and refusing its launch token");
                 terminate(launch);
             }
         });
         return launch.registered;
+    }
+
+    /**
+     * Ends a launch that failed before registering the class it was started for, atomically with respect to its
+     * registrations ({@link Registrar#publish} holds the same lock): its token is refused from now on, and what it
+     * registered meanwhile (other classes, suspended ones) is forgotten.
+     *
+     * @return whether this call failed it (false when it had registered or failed already)
+     */
+    private boolean fail(Launch launch, ComException cause) {
+        synchronized (launch) {
+            if (!launch.registered.completeExceptionally(cause)) {
+                return false;
+            }
+            table.values().removeIf(e -> e.launch() == launch);
+            synchronized (launch.suspended) {
+                launch.suspended.clear();
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Returns the launch a token belongs to while the token is valid: the launch is known and has not failed.
+     *
+     * @param token the token a server presented, may be null
+     * @return the launch, or null
+     */
+    private Launch launchOf(String token) {
+        Launch launch = token == null ? null : launches.get(token);
+        return launch == null || launch.registered.isCompletedExceptionally() ? null : launch;
     }
 
     private void exited(Launch launch) {
@@ -368,7 +411,7 @@ final class ServiceControlManager implements AutoCloseable {
         int status = launch.process.exitValue();
         if (!launch.registered.isDone()) {
             String output = tail(launch.log);
-            launch.registered.completeExceptionally(new ComException(HResult.CO_E_SERVER_EXEC_FAILURE,
+            fail(launch, new ComException(HResult.CO_E_SERVER_EXEC_FAILURE,
                     "the server process " + launch.process.pid() + " exited with status " + status
                             + " before registering its class object" + output + missingClassHint(output)));
         }
@@ -514,11 +557,13 @@ final class ServiceControlManager implements AutoCloseable {
 
         @Override
         public int RegisterClassObject(String token, Guid clsid, ObjRef classObject, int regcls) {
-            Launch launch = token == null ? null : launches.get(token);
+            Launch launch = launchOf(token);
             if (launch == null) {
                 LOG.log(System.Logger.Level.WARNING, "refused the registration of " + clsid
-                        + ": the launch token is missing or belongs to no server this host started");
-                throw new ComException(HResult.E_ACCESSDENIED, "registration refused: unknown launch token");
+                        + ": the launch token is missing, belongs to no server this host started, or its launch"
+                        + " failed (it did not register within the start timeout)");
+                throw new ComException(HResult.E_ACCESSDENIED, "registration refused: unknown or expired launch"
+                        + " token");
             }
             ServerKey key = new ServerKey(clsid, launch.key.identity(), launch.key.user(), launch.key.sessionId(),
                     launch.key.windowStation(), launch.key.desktop());
@@ -543,23 +588,33 @@ final class ServiceControlManager implements AutoCloseable {
         private void publish(ClassEntry entry) {
             ServerKey key = entry.key();
             Launch launch = entry.launch();
-            ClassEntry stored = table.compute(key, (k, existing) ->
-                    existing != null && existing.launch().process.isAlive() ? existing : entry);
-            if (stored != entry) {
-                ((RemoteObject) entry.factory()).close();
-                LOG.log(System.Logger.Level.WARNING, "refused a second registration of " + key + " by pid "
-                        + launch.process.pid());
-                throw new ComException(HResult.E_ACCESSDENIED, "class " + key.clsid() + " is already registered for "
-                        + key);
-            }
-            if (launch.classes.contains(key.clsid())) {
-                launch.registered.complete(entry);
+            synchronized (launch) {
+                if (launch.registered.isCompletedExceptionally()) {
+                    // the start timeout ended this launch while the registration was on its way
+                    ((RemoteObject) entry.factory()).close();
+                    LOG.log(System.Logger.Level.WARNING, "refused the late registration of " + key + " by pid "
+                            + launch.process.pid() + ": its launch failed");
+                    throw new ComException(HResult.E_ACCESSDENIED, "registration refused: the launch of this"
+                            + " server failed before it registered");
+                }
+                ClassEntry stored = table.compute(key, (k, existing) ->
+                        existing != null && existing.launch().process.isAlive() ? existing : entry);
+                if (stored != entry) {
+                    ((RemoteObject) entry.factory()).close();
+                    LOG.log(System.Logger.Level.WARNING, "refused a second registration of " + key + " by pid "
+                            + launch.process.pid());
+                    throw new ComException(HResult.E_ACCESSDENIED, "class " + key.clsid() + " is already registered"
+                            + " for " + key);
+                }
+                if (launch.classes.contains(key.clsid())) {
+                    launch.registered.complete(entry);
+                }
             }
         }
 
         @Override
         public void RevokeClassObject(String token, int cookie) {
-            Launch launch = token == null ? null : launches.get(token);
+            Launch launch = launchOf(token);
             if (launch == null) {
                 throw new ComException(HResult.E_ACCESSDENIED, "revocation refused: unknown launch token");
             }
@@ -571,7 +626,7 @@ final class ServiceControlManager implements AutoCloseable {
 
         @Override
         public String NtlmLogon(String token, String challenge, String authenticate) {
-            Launch launch = token == null ? null : launches.get(token);
+            Launch launch = launchOf(token);
             NetworkSide side = network;
             if (launch == null || side == null) {
                 throw new ComException(HResult.E_ACCESSDENIED, launch == null ? "logon refused: unknown launch token"
@@ -590,7 +645,7 @@ final class ServiceControlManager implements AutoCloseable {
 
         @Override
         public void RegisterNetwork(String token, ObjRef reference) {
-            Launch launch = token == null ? null : launches.get(token);
+            Launch launch = launchOf(token);
             NetworkSide side = network;
             if (launch == null || side == null) {
                 throw new ComException(HResult.E_ACCESSDENIED, launch == null ? "refused: unknown launch token"
@@ -603,7 +658,7 @@ final class ServiceControlManager implements AutoCloseable {
 
         @Override
         public void ResumeClassObjects(String token) {
-            Launch launch = token == null ? null : launches.get(token);
+            Launch launch = launchOf(token);
             if (launch == null) {
                 throw new ComException(HResult.E_ACCESSDENIED, "unknown launch token");
             }
