@@ -17,7 +17,9 @@ import io.sessionmoniker.activation.orpc.runtime.ComInterfaceInfo;
 import io.sessionmoniker.activation.orpc.runtime.RemoteObject;
 import io.sessionmoniker.activation.orpc.runtime.Dispatch;
 import io.sessionmoniker.activation.Iids;
+import io.sessionmoniker.activation.orpc.objref.DualStringArray;
 import io.sessionmoniker.activation.orpc.objref.ObjRef;
+import io.sessionmoniker.activation.orpc.objref.StringBinding;
 import io.sessionmoniker.activation.orpc.runtime.ObjectExporter;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.Guid;
@@ -50,7 +52,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the launcher. A multiple-use class object registered under a decision's {@link ServerKey} is reused; otherwise
  * the class's {@code LocalServer32} command (with {@code -Embedding}) is started as a real process with its
  * {@link LaunchContext}, and the activation waits for it to register, up to the start timeout. Concurrent
- * activations under one key start one process. Registrations must present the launch's one-time token.
+ * activations under one key start one process. Registrations must present the token of their launch, which
+ * registers only the classes that server serves, once each, with class objects on the server's own socket.
  * Process exits are reaped and their class objects forgotten; logoff ends a session's servers.
  */
 final class ServiceControlManager implements AutoCloseable {
@@ -77,15 +80,27 @@ final class ServiceControlManager implements AutoCloseable {
         final Path log;
         final CompletableFuture<ClassEntry> registered = new CompletableFuture<>();
         final Set<Guid> classes = ConcurrentHashMap.newKeySet();
+        /**
+         * The classes this launch's token may register: those whose {@code LocalServer32} is the command that
+         * started it (the class it was started for among them).
+         */
+        final Set<Guid> served;
+        /** The classes registered under the token so far: each at most once. */
+        final Set<Guid> registeredClasses = ConcurrentHashMap.newKeySet();
+        /** The socket of the server's own exporter, where every object it registers must live. */
+        final Path socket;
         /** Registrations made with {@code REGCLS_SUSPENDED}, hidden until {@code ResumeClassObjects}. */
         final List<ClassEntry> suspended = new ArrayList<>();
 
-        Launch(String token, byte[] ticketKey, ServerKey key, Process process, Path log) {
+        Launch(String token, byte[] ticketKey, ServerKey key, Process process, Path log, Set<Guid> served,
+                Path socket) {
             this.token = token;
             this.ticketKey = ticketKey;
             this.key = key;
             this.process = process;
             this.log = log;
+            this.served = Set.copyOf(served);
+            this.socket = socket;
         }
     }
 
@@ -282,7 +297,8 @@ final class ServiceControlManager implements AutoCloseable {
 
     /** Starts the server process; the future completes when it registers {@code clsid}, or fails. */
     private CompletableFuture<ClassEntry> launch(Guid clsid, ServerKey key, String user, SecurityDescriptor access) {
-        ExpandedString command = registry.snapshot().localServerCommand(clsid).orElseThrow(() -> new ComException(
+        ClassRegistry.Snapshot snapshot = registry.snapshot();
+        ExpandedString command = snapshot.localServerCommand(clsid).orElseThrow(() -> new ComException(
                 HResult.CO_E_SERVER_EXEC_FAILURE, "class " + clsid.toBracedString() + " has no LocalServer32 command"));
         if (!command.isFullyExpanded()) {
             throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "LocalServer32 of " + clsid.toBracedString()
@@ -337,7 +353,17 @@ final class ServiceControlManager implements AutoCloseable {
             throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "cannot start " + argv.get(0) + ": "
                     + e.getMessage(), e);
         }
-        Launch launch = new Launch(token, ticketKey, key, process, log);
+        // the token registers the classes the registry says this command serves, nothing else
+        Set<Guid> served = new java.util.HashSet<>();
+        served.add(clsid);
+        for (Guid other : snapshot.classIds()) {
+            if (snapshot.localServerCommand(other).map(c -> c.isFullyExpanded() && c.value().equals(command.value()))
+                    .orElse(false)) {
+                served.add(other);
+            }
+        }
+        Path socket = socketDirectory.resolve("server-" + process.pid() + ".sock").toAbsolutePath().normalize();
+        Launch launch = new Launch(token, ticketKey, key, process, log, served, socket);
         launch.classes.add(clsid);
         launches.put(token, launch);
         if (closed) {
@@ -565,11 +591,26 @@ final class ServiceControlManager implements AutoCloseable {
                 throw new ComException(HResult.E_ACCESSDENIED, "registration refused: unknown or expired launch"
                         + " token");
             }
+            long pid = launch.process.pid();
+            if (clsid == null || !launch.served.contains(clsid)) {
+                LOG.log(System.Logger.Level.WARNING, "refused the registration of " + clsid + " by pid " + pid
+                        + ": it was started for " + launch.key.clsid().toBracedString() + ", and its LocalServer32"
+                        + " command serves no other class");
+                throw new ComException(HResult.E_ACCESSDENIED, "registration refused: this server was not started"
+                        + " for class " + clsid);
+            }
+            ObjRef own = ownObject(launch, classObject, "the class object of " + clsid);
+            if (!launch.registeredClasses.add(clsid)) {
+                LOG.log(System.Logger.Level.WARNING, "refused a second registration of " + clsid.toBracedString()
+                        + " under the launch token of pid " + pid);
+                throw new ComException(HResult.E_ACCESSDENIED, "registration refused: class " + clsid
+                        + " is already registered under this launch token");
+            }
             ServerKey key = new ServerKey(clsid, launch.key.identity(), launch.key.user(), launch.key.sessionId(),
                     launch.key.windowStation(), launch.key.desktop());
             // the host's own calls into servers (CreateInstance on their class objects) are made as SYSTEM, as
             // rpcss's are, with a ticket for this server
-            IClassFactory factory = client.proxy(classObject, IClassFactory.class, List.of(CallerTicket.issue(
+            IClassFactory factory = client.proxy(own, IClassFactory.class, List.of(CallerTicket.issue(
                     launch.ticketKey, SessionHost.DEFAULT_CALLER, HOST_ACCOUNT)));
             ClassEntry entry = new ClassEntry(key, factory, regcls, launch, cookies.incrementAndGet());
             if ((regcls & LocalServer.REGCLS_SUSPENDED) != 0) {
@@ -582,6 +623,34 @@ final class ServiceControlManager implements AutoCloseable {
             }
             publish(entry);
             return entry.cookie();
+        }
+
+        /**
+         * Checks that an object a server registers lives in that server's own exporter: a standard OBJREF whose
+         * first string binding is the launch's socket ({@code SOCKET_DIR/server-PID.sock}), and no other local
+         * binding. The host dials what it returns, which names that socket alone, never an address the server
+         * chose.
+         *
+         * @param launch the registering server's launch
+         * @param ref the OBJREF it sent
+         * @param what the object, for the messages
+         * @return the OBJREF with the socket as its only binding
+         * @throws ComException {@code E_ACCESSDENIED} when it points elsewhere
+         */
+        private ObjRef ownObject(Launch launch, ObjRef ref, String what) {
+            StringBinding expected = StringBinding.local(launch.socket.toString());
+            List<StringBinding> bindings = ref == null ? List.of()
+                    : ref.resolverAddress().stringBindings();
+            boolean own = !bindings.isEmpty() && bindings.get(0).equals(expected) && bindings.stream()
+                    .allMatch(b -> b.towerId() != StringBinding.NCALRPC || b.equals(expected));
+            if (!own) {
+                LOG.log(System.Logger.Level.WARNING, "refused " + what + " from pid " + launch.process.pid()
+                        + ": its OBJREF names " + bindings + ", not the server's own socket " + launch.socket);
+                throw new ComException(HResult.E_ACCESSDENIED, "refused: " + what + " must be exported by the"
+                        + " registering server itself, on " + launch.socket);
+            }
+            return new ObjRef(ref.iid(), ref.std(), new DualStringArray(List.of(expected),
+                    ref.resolverAddress().securityBindings()));
         }
 
         /** Makes a registration visible to activations, unless the key already has a live one. */
@@ -651,7 +720,8 @@ final class ServiceControlManager implements AutoCloseable {
                 throw new ComException(HResult.E_ACCESSDENIED, launch == null ? "refused: unknown launch token"
                         : "refused: the host has no network side");
             }
-            IServerNetwork proxy = client.proxy(reference, IServerNetwork.class, List.of(CallerTicket.issue(
+            IServerNetwork proxy = client.proxy(ownObject(launch, reference, "the network object"),
+                    IServerNetwork.class, List.of(CallerTicket.issue(
                     launch.ticketKey, SessionHost.DEFAULT_CALLER, HOST_ACCOUNT)));
             side.registered(launch.process.pid(), proxy, reference);
         }

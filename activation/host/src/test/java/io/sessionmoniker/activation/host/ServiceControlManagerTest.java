@@ -370,6 +370,33 @@ class ServiceControlManagerTest {
     }
 
     @Test
+    void aLaunchTokenRegistersOnlyItsOwnClassesOnceAndOnlyObjectsOfItsOwnServer(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path outcomes = dir.resolve("outcomes");
+        host = fixture.restart(scenario("scenario.json"),
+                new SessionHost.Options(null, null, java.util.Map.of("ROGUEFILE", outcomes.toString())));
+        try (Activation<io.sessionmoniker.activation.ClassObject> rogue = host.activate(
+                "Session:2!clsid:50000000-0000-0000-0000-00000000000A", SYSTEM,
+                io.sessionmoniker.activation.ClassObject.class)) {
+            assertTrue(rogue.launched());
+            List<String> lines = Await.until("the rogue server's outcomes", Duration.ofSeconds(60), () -> {
+                try {
+                    return java.nio.file.Files.exists(outcomes) ? java.nio.file.Files.readAllLines(outcomes) : List.of();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, l -> !l.isEmpty());
+            assertEquals(List.of("foreign=E_ACCESSDENIED", "elsewhere=E_ACCESSDENIED", "own=ok",
+                    "twice=E_ACCESSDENIED"), lines, "a class it was not started for, an object on another socket"
+                    + " and a second registration are refused; its own registration goes through");
+            try (Activation<ReportingServer.IReport> reporter = activate("Session:2", SYSTEM)) {
+                assertTrue(reporter.launched(), "the class the rogue tried to register was not taken from it");
+                assertNotEquals(rogue.pid().getAsLong(), reporter.object().Pid());
+            }
+        }
+    }
+
+    @Test
     void callsIntoAServerAreCheckedAgainstItsAccessPermission() {
         Caller bob = Caller.local(host.sessions().users().lookup("bob").orElseThrow(), 2);
         Caller alice = Caller.local(host.sessions().users().lookup("alice").orElseThrow(), 1);
