@@ -397,6 +397,23 @@ class ServiceControlManagerTest {
     }
 
     @Test
+    void aServerEndedBySigtermRemovesItsSocket(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        host = fixture.restart(scenario("scenario.json"), new SessionHost.Options(run, null, java.util.Map.of()));
+        try (Activation<ReportingServer.IReport> a = activate("Session:2", SYSTEM)) {
+            long pid = a.object().Pid();
+            Path socket = run.resolve("server-" + pid + ".sock");
+            assertTrue(java.nio.file.Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                    "a running server listens on " + socket);
+            ProcessHandle server = ProcessHandle.of(pid).orElseThrow();
+            server.destroy();   // SIGTERM, as a logoff or the host's start timeout sends, while an instance is held
+            server.onExit().get(60, TimeUnit.SECONDS);
+            assertFalse(java.nio.file.Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                    "the server removed its socket as it ended");
+        }
+    }
+
+    @Test
     void callsIntoAServerAreCheckedAgainstItsAccessPermission() {
         Caller bob = Caller.local(host.sessions().users().lookup("bob").orElseThrow(), 2);
         Caller alice = Caller.local(host.sessions().users().lookup("alice").orElseThrow(), 1);
