@@ -336,7 +336,7 @@ final class ServiceControlManager implements AutoCloseable {
         byte[] raw = new byte[16];
         RANDOM.nextBytes(raw);
         String token = HexFormat.of().formatHex(raw);
-        Path log = logDirectory.resolve("server-" + n + "-" + clsid + "-session" + key.sessionId() + ".log");
+        Path log = createLog("server-" + n + "-" + clsid + "-session" + key.sessionId());
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
@@ -425,6 +425,34 @@ final class ServiceControlManager implements AutoCloseable {
     private Launch launchOf(String token) {
         Launch launch = token == null ? null : launches.get(token);
         return launch == null || launch.registered.isCompletedExceptionally() ? null : launch;
+    }
+
+    /** How many names a server's log tries before the launch fails: far more than a host reuses. */
+    private static final int LOG_NAME_ATTEMPTS = 100;
+
+    /**
+     * Creates a server's log, owner-only ({@code rw-------}) from the moment it exists (the server's output may be
+     * the user's data, and in the {@code os} mode other accounts can guess the names): a new file under the first
+     * free name of {@code STEM.log}, {@code STEM-1.log}, … Creating with {@code CREATE_NEW} never follows a link
+     * and never opens a file someone else made, so an earlier file (an earlier host's log, or one planted there)
+     * is left as it is.
+     */
+    private Path createLog(String stem) {
+        for (int i = 0; i < LOG_NAME_ATTEMPTS; i++) {
+            Path log = logDirectory.resolve(i == 0 ? stem + ".log" : stem + "-" + i + ".log");
+            try {
+                Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                        "rw-------")));
+                return log;
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                // an earlier file keeps its name and content: try the next name
+            } catch (IOException e) {
+                throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "cannot create the server's log " + log
+                        + ": " + e.getMessage(), e);
+            }
+        }
+        throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "cannot create a server's log in " + logDirectory
+                + ": " + stem + ".log and " + (LOG_NAME_ATTEMPTS - 1) + " further names are taken; remove old logs");
     }
 
     private void exited(Launch launch) {

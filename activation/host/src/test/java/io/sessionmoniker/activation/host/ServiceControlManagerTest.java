@@ -414,6 +414,31 @@ class ServiceControlManagerTest {
     }
 
     @Test
+    void serverLogsAreOwnerOnlyNewFilesAndLeaveEarlierFilesAlone(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path logs = java.nio.file.Files.createDirectory(dir.resolve("logs"));
+        // what an earlier host, or another account, left under the name the first server's log would have
+        Path planted = java.nio.file.Files.writeString(logs.resolve("server-1-" + REPORTER + "-session2.log"),
+                "someone else's\n");
+        Path target = java.nio.file.Files.writeString(dir.resolve("target.txt"), "a link's target\n");
+        Path link = java.nio.file.Files.createSymbolicLink(logs.resolve("server-1-" + REPORTER + "-session2-1.log"),
+                target);
+        host = fixture.restart(scenario("scenario.json"), new SessionHost.Options(null, logs, java.util.Map.of()));
+        try (Activation<ReportingServer.IReport> a = activate("Session:2", SYSTEM)) {
+            assertEquals(2, a.object().SessionId());
+        }
+        List<Path> made;
+        try (var files = java.nio.file.Files.list(logs)) {
+            made = files.filter(p -> !p.equals(planted) && !p.equals(link)).toList();
+        }
+        assertEquals(1, made.size(), "one new log: " + made);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(made.get(0))), "a server's log is owner-only");
+        assertEquals("someone else's\n", java.nio.file.Files.readString(planted), "an earlier file is left alone");
+        assertEquals("a link's target\n", java.nio.file.Files.readString(target), "a link is never followed");
+    }
+
+    @Test
     void callsIntoAServerAreCheckedAgainstItsAccessPermission() {
         Caller bob = Caller.local(host.sessions().users().lookup("bob").orElseThrow(), 2);
         Caller alice = Caller.local(host.sessions().users().lookup("alice").orElseThrow(), 1);
