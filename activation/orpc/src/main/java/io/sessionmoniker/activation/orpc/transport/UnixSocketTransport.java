@@ -248,6 +248,22 @@ public final class UnixSocketTransport implements Transport {
         } catch (FileAlreadyExistsException e) {
             // checked below
         }
+        checkDirectory(dir, allowed);
+    }
+
+    /**
+     * Checks that an existing directory is fit for an owner-only socket, without creating or changing anything:
+     * a directory (not a link to one), owned by this process's account, granting others nothing
+     * ({@code rwx------} or less).
+     *
+     * @param dir the directory
+     * @throws IOException naming what is wrong: missing, not a directory, someone else's, or open to others
+     */
+    public static void requireOwnerOnlyDirectory(Path dir) throws IOException {
+        checkDirectory(dir, OWNER_ONLY);
+    }
+
+    private static void checkDirectory(Path dir, Set<PosixFilePermission> allowed) throws IOException {
         PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class,
                 LinkOption.NOFOLLOW_LINKS);
         if (view == null) {
