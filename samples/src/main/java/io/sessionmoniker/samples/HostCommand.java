@@ -212,14 +212,24 @@ final class HostCommand implements Runnable {
             }
             command.addAll(dcom.arguments());
             Path log = sock.resolveSibling(sock.getFileName() + ".log");
-            // a failed start removes the log it made; one that was there before (an earlier daemon's) stays
-            boolean logExisted = Files.exists(log, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            if (logExisted && !Files.isRegularFile(log, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                throw new ParameterException(spec.commandLine(), "--host " + socket.path + ": the daemon's log "
-                        + log + " is there and is not a regular file; choose another path for the socket");
-            }
+            // the directory first, before anything is written in it: only in a directory of our own, that nobody
+            // else can enter, is the log we open the one the daemon's output goes to
             Files.createDirectories(sock.getParent(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                     java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            try {
+                HostDaemon.checkSocketDirectory(sock);
+            } catch (IOException e) {
+                return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION,
+                        HResult.CO_E_SERVER_EXEC_FAILURE, "cannot start a daemon on " + sock + ": " + e.getMessage());
+            }
+            // a failed start removes the log it made; one that was there before (an earlier daemon's) stays
+            boolean logExisted;
+            try {
+                logExisted = openLog(log);
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), "--host " + socket.path + ": the daemon's log "
+                        + log + " " + e.getMessage() + "; choose another path for the socket", e);
+            }
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
@@ -352,6 +362,36 @@ final class HostCommand implements Runnable {
     }
 
     /** After a failed start: its output was printed; a log that only it wrote goes. */
+    /**
+     * Opens the daemon's log without following a link: a new owner-only file ({@code CREATE_NEW}, which never
+     * follows a link), or an earlier regular file opened for appending with {@code NOFOLLOW_LINKS}.
+     *
+     * @param log the log's path, in a directory only this account can enter
+     * @return whether it was there before
+     * @throws IOException with the reason it cannot be the log (a link, a special file) after its path
+     */
+    private static boolean openLog(Path log) throws IOException {
+        if (!Files.exists(log, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createFile(log, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+                return false;
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // made since the look: checked as an earlier file below
+            }
+        }
+        if (!Files.isRegularFile(log, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("is there and is not a regular file");
+        }
+        try {
+            java.nio.channels.FileChannel.open(log, java.nio.file.StandardOpenOption.WRITE,
+                    java.nio.file.StandardOpenOption.APPEND, java.nio.file.LinkOption.NOFOLLOW_LINKS).close();
+            return true;
+        } catch (java.nio.file.FileSystemException e) {
+            throw new IOException("cannot be opened for appending without following a link: " + e.getMessage(), e);
+        }
+    }
+
     private static void removeFailedLog(Path log, boolean existed) {
         if (!existed) {
             try {

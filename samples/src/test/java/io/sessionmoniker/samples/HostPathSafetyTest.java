@@ -91,6 +91,39 @@ class HostPathSafetyTest {
     }
 
     @Test
+    void aLogPlantedInADirectoryOthersMayEnterIsNeverWrittenTo() throws Exception {
+        // someone who may write in the socket's directory plants SOCKET.log as a link (hard or symbolic) to a file
+        // of the user's: host start must refuse the directory before it opens anything in it
+        Path open = Files.createDirectory(tmp.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path precious = Files.writeString(tmp.resolve("thesis.txt"), "chapter one\n", StandardCharsets.UTF_8);
+        Path hard = Files.createLink(open.resolve("host.sock.log"), precious);
+        Path symbolic = Files.createSymbolicLink(open.resolve("other.sock.log"), precious);
+        for (String name : new String[] {"host.sock", "other.sock"}) {
+            Run r = sessmon("host", "start", "--host", open.resolve(name).toString());
+            assertEquals(ExitCodes.ACTIVATION, r.exit(), r.err());
+            assertTrue(r.err().contains(open + " is open to others"), r.err());
+            assertFalse(Files.exists(open.resolve(name)), "no socket is made");
+            assertEquals("chapter one\n", Files.readString(precious, StandardCharsets.UTF_8),
+                    "the file is untouched by host start --host " + name);
+        }
+        assertTrue(Files.isRegularFile(hard) && Files.isSymbolicLink(symbolic), "what was planted is left as it is");
+    }
+
+    @Test
+    void aSymbolicLinkAtTheLogInAnOwnDirectoryIsRefusedAndKept() throws Exception {
+        Path own = Files.createDirectory(tmp.resolve("own"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        Path target = Files.writeString(tmp.resolve("target.txt"), "data\n", StandardCharsets.UTF_8);
+        Path link = Files.createSymbolicLink(own.resolve("host.sock.log"), target);
+        Run r = sessmon("host", "start", "--host", own.resolve("host.sock").toString());
+        assertEquals(ExitCodes.USAGE, r.exit(), r.err());
+        assertTrue(r.err().contains(link + " is there and is not a regular file"), r.err());
+        assertEquals("data\n", Files.readString(target, StandardCharsets.UTF_8));
+        assertTrue(Files.isSymbolicLink(link));
+    }
+
+    @Test
     void aLogGivenAsHostPointsAtTheSocketBesideIt() throws Exception {
         // what a daemon leaves next to its socket: SOCKET.ref (its reference) and SOCKET.log
         Path socket = tmp.resolve("host.sock");

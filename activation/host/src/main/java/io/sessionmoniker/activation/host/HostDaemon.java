@@ -120,6 +120,19 @@ public final class HostDaemon implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks that the directory of a daemon's socket exists and only this account can enter it: a directory, not a
+     * link, owned by this account, {@code rwx------} or less. What is written beside the socket ({@code SOCKET.log},
+     * {@code SOCKET.ref}) is then safe from files others could plant there; check before writing anything.
+     *
+     * @param socket the path a daemon is to listen on
+     * @throws IOException naming what is wrong with the directory (missing, not a directory, someone else's, or
+     *     open to others)
+     */
+    public static void checkSocketDirectory(Path socket) throws IOException {
+        UnixSocketTransport.requireOwnerOnlyDirectory(socket.toAbsolutePath().getParent());
+    }
+
     /** Whether the file is what a daemon writes at {@code SOCKET.ref}: an OBJREF in hex. */
     private static boolean isDaemonReference(Path ref) {
         try {

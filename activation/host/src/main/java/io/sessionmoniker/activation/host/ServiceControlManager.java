@@ -17,7 +17,9 @@ import io.sessionmoniker.activation.orpc.runtime.ComInterfaceInfo;
 import io.sessionmoniker.activation.orpc.runtime.RemoteObject;
 import io.sessionmoniker.activation.orpc.runtime.Dispatch;
 import io.sessionmoniker.activation.Iids;
+import io.sessionmoniker.activation.orpc.objref.DualStringArray;
 import io.sessionmoniker.activation.orpc.objref.ObjRef;
+import io.sessionmoniker.activation.orpc.objref.StringBinding;
 import io.sessionmoniker.activation.orpc.runtime.ObjectExporter;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.Guid;
@@ -50,7 +52,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the launcher. A multiple-use class object registered under a decision's {@link ServerKey} is reused; otherwise
  * the class's {@code LocalServer32} command (with {@code -Embedding}) is started as a real process with its
  * {@link LaunchContext}, and the activation waits for it to register, up to the start timeout. Concurrent
- * activations under one key start one process. Registrations must present the launch's one-time token.
+ * activations under one key start one process. Registrations must present the token of their launch, which
+ * registers only the classes that server serves, once each, with class objects on the server's own socket.
  * Process exits are reaped and their class objects forgotten; logoff ends a session's servers.
  */
 final class ServiceControlManager implements AutoCloseable {
@@ -77,15 +80,27 @@ final class ServiceControlManager implements AutoCloseable {
         final Path log;
         final CompletableFuture<ClassEntry> registered = new CompletableFuture<>();
         final Set<Guid> classes = ConcurrentHashMap.newKeySet();
+        /**
+         * The classes this launch's token may register: those whose {@code LocalServer32} is the command that
+         * started it (the class it was started for among them).
+         */
+        final Set<Guid> served;
+        /** The classes registered under the token so far: each at most once. */
+        final Set<Guid> registeredClasses = ConcurrentHashMap.newKeySet();
+        /** The socket of the server's own exporter, where every object it registers must live. */
+        final Path socket;
         /** Registrations made with {@code REGCLS_SUSPENDED}, hidden until {@code ResumeClassObjects}. */
         final List<ClassEntry> suspended = new ArrayList<>();
 
-        Launch(String token, byte[] ticketKey, ServerKey key, Process process, Path log) {
+        Launch(String token, byte[] ticketKey, ServerKey key, Process process, Path log, Set<Guid> served,
+                Path socket) {
             this.token = token;
             this.ticketKey = ticketKey;
             this.key = key;
             this.process = process;
             this.log = log;
+            this.served = Set.copyOf(served);
+            this.socket = socket;
         }
     }
 
@@ -222,6 +237,13 @@ final class ServiceControlManager implements AutoCloseable {
             CompletableFuture<ClassEntry> racing = starting.putIfAbsent(key, mine);
             CompletableFuture<ClassEntry> future = racing != null ? racing : mine;
             if (racing == null) {
+                ClassEntry now = table.get(key);
+                if (now != null && now.launch().process.isAlive()) {
+                    // registered between the look-up above and the claim: bind to it, launch nothing
+                    starting.remove(key, mine);
+                    mine.complete(now);
+                    continue;
+                }
                 launched = true;
                 try {
                     launch(clsid, key, decision.user().name(), access).whenComplete((e, t) -> {
@@ -278,7 +300,8 @@ final class ServiceControlManager implements AutoCloseable {
 
     /** Starts the server process; the future completes when it registers {@code clsid}, or fails. */
     private CompletableFuture<ClassEntry> launch(Guid clsid, ServerKey key, String user, SecurityDescriptor access) {
-        ExpandedString command = registry.snapshot().localServerCommand(clsid).orElseThrow(() -> new ComException(
+        ClassRegistry.Snapshot snapshot = registry.snapshot();
+        ExpandedString command = snapshot.localServerCommand(clsid).orElseThrow(() -> new ComException(
                 HResult.CO_E_SERVER_EXEC_FAILURE, "class " + clsid.toBracedString() + " has no LocalServer32 command"));
         if (!command.isFullyExpanded()) {
             throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "LocalServer32 of " + clsid.toBracedString()
@@ -316,7 +339,7 @@ final class ServiceControlManager implements AutoCloseable {
         byte[] raw = new byte[16];
         RANDOM.nextBytes(raw);
         String token = HexFormat.of().formatHex(raw);
-        Path log = logDirectory.resolve("server-" + n + "-" + clsid + "-session" + key.sessionId() + ".log");
+        Path log = createLog("server-" + n + "-" + clsid + "-session" + key.sessionId());
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
@@ -333,7 +356,17 @@ final class ServiceControlManager implements AutoCloseable {
             throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "cannot start " + argv.get(0) + ": "
                     + e.getMessage(), e);
         }
-        Launch launch = new Launch(token, ticketKey, key, process, log);
+        // the token registers the classes the registry says this command serves, nothing else
+        Set<Guid> served = new java.util.HashSet<>();
+        served.add(clsid);
+        for (Guid other : snapshot.classIds()) {
+            if (snapshot.localServerCommand(other).map(c -> c.isFullyExpanded() && c.value().equals(command.value()))
+                    .orElse(false)) {
+                served.add(other);
+            }
+        }
+        Path socket = socketDirectory.resolve("server-" + process.pid() + ".sock").toAbsolutePath().normalize();
+        Launch launch = new Launch(token, ticketKey, key, process, log, served, socket);
         launch.classes.add(clsid);
         launches.put(token, launch);
         synchronized (launched) {
@@ -352,19 +385,83 @@ final class ServiceControlManager implements AutoCloseable {
         LOG.log(System.Logger.Level.DEBUG, "launched pid " + process.pid() + " for " + clsid.toBracedString() + " as " + user
                 + " in session " + key.sessionId() + " (log " + log + ")");
         process.onExit().thenRun(() -> exited(launch));
-        // a server that does not register within the start timeout is ended (CO_E_SERVER_EXEC_FAILURE)
+        // a server that does not register within the start timeout is ended (CO_E_SERVER_EXEC_FAILURE); its token
+        // dies with the launch, at once: a registration that comes later is refused, not published for a server
+        // that is being ended
         CompletableFuture.delayedExecutor(startTimeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            if (launch.registered.completeExceptionally(new ComException(HResult.CO_E_SERVER_EXEC_FAILURE,
-                    "the server process " + process.pid() + " (" + argv.get(0) + ") did not register its class object"
-                            + " within the start timeout of " + startTimeout.toMillis() + " ms (the scenario's"
-                            + " policy.startTimeoutMillis sets it); it was ended; its output is in " + log
-                            + tail(log)))) {
-                LOG.log(System.Logger.Level.WARNING, "pid " + process.pid() + " for " + key + " did not register within "
-                        + startTimeout.toMillis() + " ms; ending it");
+            if (launch.registered.isDone()) {
+                return;
+            }
+            ComException timedOut = new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "the server process "
+                    + process.pid() + " (" + argv.get(0) + ") did not register its class object within the start"
+                    + " timeout of " + startTimeout.toMillis() + " ms (the scenario's policy.startTimeoutMillis sets"
+                    + " it); it was ended; its output is in " + log + tail(log));
+            if (fail(launch, timedOut)) {
+                LOG.log(System.Logger.Level.WARNING, "pid " + process.pid() + " for " + key + " did not register"
+                        + " within " + startTimeout.toMillis() + " ms; ending it and refusing its launch token");
                 terminate(launch);
             }
         });
         return launch.registered;
+    }
+
+    /**
+     * Ends a launch that failed before registering the class it was started for, atomically with respect to its
+     * registrations ({@link Registrar#publish} holds the same lock): its token is refused from now on, and what it
+     * registered meanwhile (other classes, suspended ones) is forgotten.
+     *
+     * @return whether this call failed it (false when it had registered or failed already)
+     */
+    private boolean fail(Launch launch, ComException cause) {
+        synchronized (launch) {
+            if (!launch.registered.completeExceptionally(cause)) {
+                return false;
+            }
+            table.values().removeIf(e -> e.launch() == launch);
+            synchronized (launch.suspended) {
+                launch.suspended.clear();
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Returns the launch a token belongs to while the token is valid: the launch is known and has not failed.
+     *
+     * @param token the token a server presented, may be null
+     * @return the launch, or null
+     */
+    private Launch launchOf(String token) {
+        Launch launch = token == null ? null : launches.get(token);
+        return launch == null || launch.registered.isCompletedExceptionally() ? null : launch;
+    }
+
+    /** How many names a server's log tries before the launch fails: far more than a host reuses. */
+    private static final int LOG_NAME_ATTEMPTS = 100;
+
+    /**
+     * Creates a server's log, owner-only ({@code rw-------}) from the moment it exists (the server's output may be
+     * the user's data, and in the {@code os} mode other accounts can guess the names): a new file under the first
+     * free name of {@code STEM.log}, {@code STEM-1.log}, … Creating with {@code CREATE_NEW} never follows a link
+     * and never opens a file someone else made, so an earlier file (an earlier host's log, or one planted there)
+     * is left as it is.
+     */
+    private Path createLog(String stem) {
+        for (int i = 0; i < LOG_NAME_ATTEMPTS; i++) {
+            Path log = logDirectory.resolve(i == 0 ? stem + ".log" : stem + "-" + i + ".log");
+            try {
+                Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                        "rw-------")));
+                return log;
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                // an earlier file keeps its name and content: try the next name
+            } catch (IOException e) {
+                throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "cannot create the server's log " + log
+                        + ": " + e.getMessage(), e);
+            }
+        }
+        throw new ComException(HResult.CO_E_SERVER_EXEC_FAILURE, "cannot create a server's log in " + logDirectory
+                + ": " + stem + ".log and " + (LOG_NAME_ATTEMPTS - 1) + " further names are taken; remove old logs");
     }
 
     private void exited(Launch launch) {
@@ -377,7 +474,7 @@ final class ServiceControlManager implements AutoCloseable {
         int status = launch.process.exitValue();
         if (!launch.registered.isDone()) {
             String output = tail(launch.log);
-            launch.registered.completeExceptionally(new ComException(HResult.CO_E_SERVER_EXEC_FAILURE,
+            fail(launch, new ComException(HResult.CO_E_SERVER_EXEC_FAILURE,
                     "the server process " + launch.process.pid() + " exited with status " + status
                             + " before registering its class object" + output + missingClassHint(output)));
         }
@@ -530,17 +627,34 @@ final class ServiceControlManager implements AutoCloseable {
 
         @Override
         public int RegisterClassObject(String token, Guid clsid, ObjRef classObject, int regcls) {
-            Launch launch = token == null ? null : launches.get(token);
+            Launch launch = launchOf(token);
             if (launch == null) {
                 LOG.log(System.Logger.Level.WARNING, "refused the registration of " + clsid
-                        + ": the launch token is missing or belongs to no server this host started");
-                throw new ComException(HResult.E_ACCESSDENIED, "registration refused: unknown launch token");
+                        + ": the launch token is missing, belongs to no server this host started, or its launch"
+                        + " failed (it did not register within the start timeout)");
+                throw new ComException(HResult.E_ACCESSDENIED, "registration refused: unknown or expired launch"
+                        + " token");
+            }
+            long pid = launch.process.pid();
+            if (clsid == null || !launch.served.contains(clsid)) {
+                LOG.log(System.Logger.Level.WARNING, "refused the registration of " + clsid + " by pid " + pid
+                        + ": it was started for " + launch.key.clsid().toBracedString() + ", and its LocalServer32"
+                        + " command serves no other class");
+                throw new ComException(HResult.E_ACCESSDENIED, "registration refused: this server was not started"
+                        + " for class " + clsid);
+            }
+            ObjRef own = ownObject(launch, classObject, "the class object of " + clsid);
+            if (!launch.registeredClasses.add(clsid)) {
+                LOG.log(System.Logger.Level.WARNING, "refused a second registration of " + clsid.toBracedString()
+                        + " under the launch token of pid " + pid);
+                throw new ComException(HResult.E_ACCESSDENIED, "registration refused: class " + clsid
+                        + " is already registered under this launch token");
             }
             ServerKey key = new ServerKey(clsid, launch.key.identity(), launch.key.user(), launch.key.sessionId(),
                     launch.key.windowStation(), launch.key.desktop());
             // the host's own calls into servers (CreateInstance on their class objects) are made as SYSTEM, as
             // rpcss's are, with a ticket for this server
-            IClassFactory factory = client.proxy(classObject, IClassFactory.class, List.of(CallerTicket.issue(
+            IClassFactory factory = client.proxy(own, IClassFactory.class, List.of(CallerTicket.issue(
                     launch.ticketKey, SessionHost.DEFAULT_CALLER, HOST_ACCOUNT)));
             ClassEntry entry = new ClassEntry(key, factory, regcls, launch, cookies.incrementAndGet());
             if ((regcls & LocalServer.REGCLS_SUSPENDED) != 0) {
@@ -555,27 +669,65 @@ final class ServiceControlManager implements AutoCloseable {
             return entry.cookie();
         }
 
+        /**
+         * Checks that an object a server registers lives in that server's own exporter: a standard OBJREF whose
+         * first string binding is the launch's socket ({@code SOCKET_DIR/server-PID.sock}), and no other local
+         * binding. The host dials what it returns, which names that socket alone, never an address the server
+         * chose.
+         *
+         * @param launch the registering server's launch
+         * @param ref the OBJREF it sent
+         * @param what the object, for the messages
+         * @return the OBJREF with the socket as its only binding
+         * @throws ComException {@code E_ACCESSDENIED} when it points elsewhere
+         */
+        private ObjRef ownObject(Launch launch, ObjRef ref, String what) {
+            StringBinding expected = StringBinding.local(launch.socket.toString());
+            List<StringBinding> bindings = ref == null ? List.of()
+                    : ref.resolverAddress().stringBindings();
+            boolean own = !bindings.isEmpty() && bindings.get(0).equals(expected) && bindings.stream()
+                    .allMatch(b -> b.towerId() != StringBinding.NCALRPC || b.equals(expected));
+            if (!own) {
+                LOG.log(System.Logger.Level.WARNING, "refused " + what + " from pid " + launch.process.pid()
+                        + ": its OBJREF names " + bindings + ", not the server's own socket " + launch.socket);
+                throw new ComException(HResult.E_ACCESSDENIED, "refused: " + what + " must be exported by the"
+                        + " registering server itself, on " + launch.socket);
+            }
+            return new ObjRef(ref.iid(), ref.std(), new DualStringArray(List.of(expected),
+                    ref.resolverAddress().securityBindings()));
+        }
+
         /** Makes a registration visible to activations, unless the key already has a live one. */
         private void publish(ClassEntry entry) {
             ServerKey key = entry.key();
             Launch launch = entry.launch();
-            ClassEntry stored = table.compute(key, (k, existing) ->
-                    existing != null && existing.launch().process.isAlive() ? existing : entry);
-            if (stored != entry) {
-                ((RemoteObject) entry.factory()).close();
-                LOG.log(System.Logger.Level.WARNING, "refused a second registration of " + key + " by pid "
-                        + launch.process.pid());
-                throw new ComException(HResult.E_ACCESSDENIED, "class " + key.clsid() + " is already registered for "
-                        + key);
-            }
-            if (launch.classes.contains(key.clsid())) {
-                launch.registered.complete(entry);
+            synchronized (launch) {
+                if (launch.registered.isCompletedExceptionally()) {
+                    // the start timeout ended this launch while the registration was on its way
+                    ((RemoteObject) entry.factory()).close();
+                    LOG.log(System.Logger.Level.WARNING, "refused the late registration of " + key + " by pid "
+                            + launch.process.pid() + ": its launch failed");
+                    throw new ComException(HResult.E_ACCESSDENIED, "registration refused: the launch of this"
+                            + " server failed before it registered");
+                }
+                ClassEntry stored = table.compute(key, (k, existing) ->
+                        existing != null && existing.launch().process.isAlive() ? existing : entry);
+                if (stored != entry) {
+                    ((RemoteObject) entry.factory()).close();
+                    LOG.log(System.Logger.Level.WARNING, "refused a second registration of " + key + " by pid "
+                            + launch.process.pid());
+                    throw new ComException(HResult.E_ACCESSDENIED, "class " + key.clsid() + " is already registered"
+                            + " for " + key);
+                }
+                if (launch.classes.contains(key.clsid())) {
+                    launch.registered.complete(entry);
+                }
             }
         }
 
         @Override
         public void RevokeClassObject(String token, int cookie) {
-            Launch launch = token == null ? null : launches.get(token);
+            Launch launch = launchOf(token);
             if (launch == null) {
                 throw new ComException(HResult.E_ACCESSDENIED, "revocation refused: unknown launch token");
             }
@@ -587,7 +739,7 @@ final class ServiceControlManager implements AutoCloseable {
 
         @Override
         public String NtlmLogon(String token, String challenge, String authenticate) {
-            Launch launch = token == null ? null : launches.get(token);
+            Launch launch = launchOf(token);
             NetworkSide side = network;
             if (launch == null || side == null) {
                 throw new ComException(HResult.E_ACCESSDENIED, launch == null ? "logon refused: unknown launch token"
@@ -606,20 +758,21 @@ final class ServiceControlManager implements AutoCloseable {
 
         @Override
         public void RegisterNetwork(String token, ObjRef reference) {
-            Launch launch = token == null ? null : launches.get(token);
+            Launch launch = launchOf(token);
             NetworkSide side = network;
             if (launch == null || side == null) {
                 throw new ComException(HResult.E_ACCESSDENIED, launch == null ? "refused: unknown launch token"
                         : "refused: the host has no network side");
             }
-            IServerNetwork proxy = client.proxy(reference, IServerNetwork.class, List.of(CallerTicket.issue(
+            IServerNetwork proxy = client.proxy(ownObject(launch, reference, "the network object"),
+                    IServerNetwork.class, List.of(CallerTicket.issue(
                     launch.ticketKey, SessionHost.DEFAULT_CALLER, HOST_ACCOUNT)));
             side.registered(launch.process.pid(), proxy, reference);
         }
 
         @Override
         public void ResumeClassObjects(String token) {
-            Launch launch = token == null ? null : launches.get(token);
+            Launch launch = launchOf(token);
             if (launch == null) {
                 throw new ComException(HResult.E_ACCESSDENIED, "unknown launch token");
             }

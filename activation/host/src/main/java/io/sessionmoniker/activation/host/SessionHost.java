@@ -56,6 +56,10 @@ public final class SessionHost implements Activator {
     private static final Transport LOCAL_TRANSPORT =
             Transports.forProtocolSequence(UnixSocketTransport.PROTOCOL_SEQUENCE);
 
+    /** Numbers the registrar sockets of the hosts in this process, which may share a runtime directory. */
+    private static final java.util.concurrent.atomic.AtomicInteger REGISTRARS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     /** The caller when the options name none: {@code SYSTEM} in session 0, a service. */
     public static final Caller DEFAULT_CALLER = Caller.local(Principal.system(), 0);
 
@@ -161,9 +165,16 @@ public final class SessionHost implements Activator {
                     : runtimeDirectory.resolve("host.sock");
             control = ObjectExporter.start(LOCAL_TRANSPORT, Endpoint.unix(socket),
                     ObjectExporter.AccessCheck.ALLOW_ALL);
-            registrar = os == null ? control : ObjectExporter.start(UnixSocketTransport.shared(),
-                    Endpoint.unix(runtimeDirectory.resolve("registrar").resolve("registrar.sock")),
-                    ObjectExporter.AccessCheck.ALLOW_ALL);
+            // the registrar listens apart from the control socket, with workers of its own, in both modes: the
+            // activations that wait for a starting server hold control workers, and must never keep that server's
+            // RegisterClassObject from running
+            registrar = os == null
+                    ? ObjectExporter.start(LOCAL_TRANSPORT, Endpoint.unix(runtimeDirectory.resolve("registrar-"
+                            + ProcessHandle.current().pid() + "-" + REGISTRARS.incrementAndGet() + ".sock")),
+                            ObjectExporter.AccessCheck.ALLOW_ALL)
+                    : ObjectExporter.start(UnixSocketTransport.shared(),
+                            Endpoint.unix(runtimeDirectory.resolve("registrar").resolve("registrar.sock")),
+                            ObjectExporter.AccessCheck.ALLOW_ALL);
             Path logs = options.logDirectory() != null ? options.logDirectory() : runtimeDirectory;
             Files.createDirectories(logs);
             this.exporter = control;

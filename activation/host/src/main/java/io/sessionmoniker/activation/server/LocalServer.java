@@ -131,6 +131,40 @@ public final class LocalServer {
         }
     }
 
+    /**
+     * Closes the server's exporter, and with it removes the socket it made, when the JVM ends while
+     * {@link #serve} still runs: a SIGTERM (logoff, the host's start timeout or its close) runs the shutdown hooks,
+     * not the code after {@code serve}'s wait. Closing the hook (when {@code serve} returns) unregisters it.
+     */
+    private static final class ExitHook implements AutoCloseable {
+        private Thread hook;
+
+        /** Registers the hook for an exporter, and returns the exporter. */
+        ObjectExporter closing(ObjectExporter exporter) {
+            Thread made = new Thread(exporter::close, "local-server-exit");
+            try {
+                Runtime.getRuntime().addShutdownHook(made);
+                hook = made;
+            } catch (IllegalStateException shuttingDown) {
+                exporter.close();   // the JVM is already ending: no hook will run, so close now
+            }
+            return exporter;
+        }
+
+        @Override
+        public void close() {
+            if (hook == null) {
+                return;
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is ending and runs the hook (or has): it closes the exporter
+            }
+            hook = null;
+        }
+    }
+
     /** How many caller identities a server remembers its access decision for. */
     private static final int MAX_DECIDED_IDENTITIES = 256;
 
@@ -202,8 +236,9 @@ public final class LocalServer {
             return 2;
         }
         NetworkPrincipals networkPrincipals = new NetworkPrincipals();
-        try (ObjectExporter exporter = ObjectExporter.start(LOCAL_TRANSPORT, Endpoint.unix(socket),
-                accessCheck(access, ticketKey, networkPrincipals))) {
+        ExitHook exitHook = new ExitHook();
+        try (ObjectExporter exporter = exitHook.closing(ObjectExporter.start(LOCAL_TRANSPORT, Endpoint.unix(socket),
+                accessCheck(access, ticketKey, networkPrincipals)))) {
             // deciding to stop and creating an instance exclude each other: once stopping, CreateInstance answers
             // CO_E_SERVER_STOPPING and the host launches a new server (COM's shutdown race)
             Object gate = new Object();
@@ -284,6 +319,8 @@ public final class LocalServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
+        } finally {
+            exitHook.close();
         }
     }
 

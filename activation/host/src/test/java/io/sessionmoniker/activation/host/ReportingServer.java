@@ -65,27 +65,11 @@ public final class ReportingServer {
             return;
         }
         LaunchContext ctx = LaunchContext.fromEnvironment().orElseThrow();
-        java.util.function.Supplier<IReport> make = () -> new IReport() {
-            @Override
-            public long SessionId() {
-                return ctx.sessionId();
-            }
-
-            @Override
-            public String User() {
-                return ctx.user();
-            }
-
-            @Override
-            public String Desktop() {
-                return ctx.windowStation() + "\\" + ctx.desktop();
-            }
-
-            @Override
-            public long Pid() {
-                return ProcessHandle.current().pid();
-            }
-        };
+        java.util.function.Supplier<IReport> make = () -> report(ctx);
+        if (mode.startsWith("rogue=")) {
+            rogue(ctx, make, java.nio.file.Path.of(mode.substring("rogue=".length())));
+            return;
+        }
         Guid clsid = Guid.parse(mode.equals("single") ? "50000000-0000-0000-0000-000000000002"
                 : mode.startsWith("clsid=") ? mode.substring(6) : "50000000-0000-0000-0000-000000000001");
         if (mode.startsWith("suspended=")) {
@@ -109,6 +93,94 @@ public final class ReportingServer {
         LocalServer.ServerClass c = mode.equals("single") ? LocalServer.ServerClass.singleUse(clsid, make)
                 : LocalServer.ServerClass.multipleUse(clsid, make);
         System.exit(LocalServer.serve(args, c));
+    }
+
+    private static IReport report(LaunchContext ctx) {
+        return new IReport() {
+            @Override
+            public long SessionId() {
+                return ctx.sessionId();
+            }
+
+            @Override
+            public String User() {
+                return ctx.user();
+            }
+
+            @Override
+            public String Desktop() {
+                return ctx.windowStation() + "\\" + ctx.desktop();
+            }
+
+            @Override
+            public long Pid() {
+                return ProcessHandle.current().pid();
+            }
+        };
+    }
+
+    /**
+     * The {@code rogue=FILE} mode: with its real launch token, tries what the token must not allow — registering
+     * a class it was not started for, a class object exported on a socket other than its own, its class twice —
+     * between one proper registration, and writes the outcomes to FILE ({@code attempt=ok} or the HRESULT's name).
+     * Then it serves until its input ends.
+     */
+    private static void rogue(LaunchContext ctx, java.util.function.Supplier<IReport> make, java.nio.file.Path file)
+            throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of(ctx.socketDirectory());
+        long pid = ProcessHandle.current().pid();
+        Guid own = Guid.parse("50000000-0000-0000-0000-00000000000A");
+        Guid foreign = Guid.parse("50000000-0000-0000-0000-000000000001");
+        var transport = io.sessionmoniker.activation.orpc.transport.Transports.forProtocolSequence(
+                io.sessionmoniker.activation.orpc.transport.UnixSocketTransport.PROTOCOL_SEQUENCE);
+        var allowAll = io.sessionmoniker.activation.orpc.runtime.ObjectExporter.AccessCheck.ALLOW_ALL;
+        try (var mine = io.sessionmoniker.activation.orpc.runtime.ObjectExporter.start(transport,
+                     io.sessionmoniker.activation.orpc.transport.Endpoint.unix(dir.resolve("server-" + pid + ".sock")),
+                     allowAll);
+             var elsewhere = io.sessionmoniker.activation.orpc.runtime.ObjectExporter.start(transport,
+                     io.sessionmoniker.activation.orpc.transport.Endpoint.unix(dir.resolve("elsewhere-" + pid
+                             + ".sock")), allowAll)) {
+            var registrar = mine.client().proxy(io.sessionmoniker.activation.orpc.objref.ObjRef.decode(
+                    io.sessionmoniker.activation.orpc.rpc.Bytes.fromHex(ctx.registrar())),
+                    io.sessionmoniker.activation.host.internal.IScmRegistrar.class);
+            io.sessionmoniker.activation.orpc.runtime.IClassFactory factory =
+                    new io.sessionmoniker.activation.orpc.runtime.IClassFactory() {
+                        @Override
+                        public io.sessionmoniker.activation.orpc.objref.ObjRef CreateInstance(Guid iid) {
+                            return mine.export(make.get(), IReport.class);
+                        }
+
+                        @Override
+                        public void LockServer(boolean lock) {
+                        }
+                    };
+            Class<io.sessionmoniker.activation.orpc.runtime.IClassFactory> cf =
+                    io.sessionmoniker.activation.orpc.runtime.IClassFactory.class;
+            java.util.List<String> outcomes = new java.util.ArrayList<>();
+            outcomes.add("foreign=" + attempt(() -> registrar.RegisterClassObject(ctx.token(), foreign,
+                    mine.export(factory, cf), LocalServer.REGCLS_MULTIPLEUSE)));
+            outcomes.add("elsewhere=" + attempt(() -> registrar.RegisterClassObject(ctx.token(), own,
+                    elsewhere.export(factory, cf), LocalServer.REGCLS_MULTIPLEUSE)));
+            outcomes.add("own=" + attempt(() -> registrar.RegisterClassObject(ctx.token(), own,
+                    mine.export(factory, cf), LocalServer.REGCLS_MULTIPLEUSE)));
+            outcomes.add("twice=" + attempt(() -> registrar.RegisterClassObject(ctx.token(), own,
+                    mine.export(factory, cf), LocalServer.REGCLS_MULTIPLEUSE)));
+            java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            java.nio.file.Files.write(tmp, outcomes);
+            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            while (System.in.read() >= 0) {
+                // serves until the host ends it
+            }
+        }
+    }
+
+    private static String attempt(java.util.function.IntSupplier registration) {
+        try {
+            registration.getAsInt();
+            return "ok";
+        } catch (io.sessionmoniker.moniker.ComException e) {
+            return io.sessionmoniker.moniker.HResult.nameOf(e.hresult());
+        }
     }
 
     /**

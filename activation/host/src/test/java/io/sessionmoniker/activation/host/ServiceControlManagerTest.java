@@ -370,6 +370,75 @@ class ServiceControlManagerTest {
     }
 
     @Test
+    void aLaunchTokenRegistersOnlyItsOwnClassesOnceAndOnlyObjectsOfItsOwnServer(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path outcomes = dir.resolve("outcomes");
+        host = fixture.restart(scenario("scenario.json"),
+                new SessionHost.Options(null, null, java.util.Map.of("ROGUEFILE", outcomes.toString())));
+        try (Activation<io.sessionmoniker.activation.ClassObject> rogue = host.activate(
+                "Session:2!clsid:50000000-0000-0000-0000-00000000000A", SYSTEM,
+                io.sessionmoniker.activation.ClassObject.class)) {
+            assertTrue(rogue.launched());
+            List<String> lines = Await.until("the rogue server's outcomes", Duration.ofSeconds(60), () -> {
+                try {
+                    return java.nio.file.Files.exists(outcomes) ? java.nio.file.Files.readAllLines(outcomes) : List.of();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, l -> !l.isEmpty());
+            assertEquals(List.of("foreign=E_ACCESSDENIED", "elsewhere=E_ACCESSDENIED", "own=ok",
+                    "twice=E_ACCESSDENIED"), lines, "a class it was not started for, an object on another socket"
+                    + " and a second registration are refused; its own registration goes through");
+            try (Activation<ReportingServer.IReport> reporter = activate("Session:2", SYSTEM)) {
+                assertTrue(reporter.launched(), "the class the rogue tried to register was not taken from it");
+                assertNotEquals(rogue.pid().getAsLong(), reporter.object().Pid());
+            }
+        }
+    }
+
+    @Test
+    void aServerEndedBySigtermRemovesItsSocket(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        host = fixture.restart(scenario("scenario.json"), new SessionHost.Options(run, null, java.util.Map.of()));
+        try (Activation<ReportingServer.IReport> a = activate("Session:2", SYSTEM)) {
+            long pid = a.object().Pid();
+            Path socket = run.resolve("server-" + pid + ".sock");
+            assertTrue(java.nio.file.Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                    "a running server listens on " + socket);
+            ProcessHandle server = ProcessHandle.of(pid).orElseThrow();
+            server.destroy();   // SIGTERM, as a logoff or the host's start timeout sends, while an instance is held
+            server.onExit().get(60, TimeUnit.SECONDS);
+            assertFalse(java.nio.file.Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                    "the server removed its socket as it ended");
+        }
+    }
+
+    @Test
+    void serverLogsAreOwnerOnlyNewFilesAndLeaveEarlierFilesAlone(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path logs = java.nio.file.Files.createDirectory(dir.resolve("logs"));
+        // what an earlier host, or another account, left under the name the first server's log would have
+        Path planted = java.nio.file.Files.writeString(logs.resolve("server-1-" + REPORTER + "-session2.log"),
+                "someone else's\n");
+        Path target = java.nio.file.Files.writeString(dir.resolve("target.txt"), "a link's target\n");
+        Path link = java.nio.file.Files.createSymbolicLink(logs.resolve("server-1-" + REPORTER + "-session2-1.log"),
+                target);
+        host = fixture.restart(scenario("scenario.json"), new SessionHost.Options(null, logs, java.util.Map.of()));
+        try (Activation<ReportingServer.IReport> a = activate("Session:2", SYSTEM)) {
+            assertEquals(2, a.object().SessionId());
+        }
+        List<Path> made;
+        try (var files = java.nio.file.Files.list(logs)) {
+            made = files.filter(p -> !p.equals(planted) && !p.equals(link)).toList();
+        }
+        assertEquals(1, made.size(), "one new log: " + made);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(made.get(0))), "a server's log is owner-only");
+        assertEquals("someone else's\n", java.nio.file.Files.readString(planted), "an earlier file is left alone");
+        assertEquals("a link's target\n", java.nio.file.Files.readString(target), "a link is never followed");
+    }
+
+    @Test
     void callsIntoAServerAreCheckedAgainstItsAccessPermission() {
         Caller bob = Caller.local(host.sessions().users().lookup("bob").orElseThrow(), 2);
         Caller alice = Caller.local(host.sessions().users().lookup("alice").orElseThrow(), 1);

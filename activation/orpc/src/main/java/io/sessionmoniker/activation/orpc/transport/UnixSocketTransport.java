@@ -121,8 +121,11 @@ public final class UnixSocketTransport implements Transport {
             Files.delete(socket);   // a stale socket: nobody accepts on it
         }
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        Object made;
         try {
             server.bind(UnixDomainSocketAddress.of(socket));
+            // the identity of the socket file this bind made: close removes that file and nothing else
+            made = Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
             if (shared) {
                 Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
             }
@@ -130,7 +133,7 @@ public final class UnixSocketTransport implements Transport {
             server.close();
             throw e;
         }
-        return new UnixListener(server, socket, endpoint);
+        return new UnixListener(server, socket, endpoint, made);
     }
 
     @Override
@@ -245,6 +248,22 @@ public final class UnixSocketTransport implements Transport {
         } catch (FileAlreadyExistsException e) {
             // checked below
         }
+        checkDirectory(dir, allowed);
+    }
+
+    /**
+     * Checks that an existing directory is fit for an owner-only socket, without creating or changing anything:
+     * a directory (not a link to one), owned by this process's account, granting others nothing
+     * ({@code rwx------} or less).
+     *
+     * @param dir the directory
+     * @throws IOException naming what is wrong: missing, not a directory, someone else's, or open to others
+     */
+    public static void requireOwnerOnlyDirectory(Path dir) throws IOException {
+        checkDirectory(dir, OWNER_ONLY);
+    }
+
+    private static void checkDirectory(Path dir, Set<PosixFilePermission> allowed) throws IOException {
         PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class,
                 LinkOption.NOFOLLOW_LINKS);
         if (view == null) {
@@ -282,11 +301,14 @@ public final class UnixSocketTransport implements Transport {
         private final ServerSocketChannel server;
         private final Path socket;
         private final Endpoint endpoint;
+        /** The file key (device and inode) of the socket file the bind made, or null if the file system has none. */
+        private final Object made;
 
-        UnixListener(ServerSocketChannel server, Path socket, Endpoint endpoint) {
+        UnixListener(ServerSocketChannel server, Path socket, Endpoint endpoint, Object made) {
             this.server = server;
             this.socket = socket;
             this.endpoint = endpoint;
+            this.made = made;
         }
 
         @Override
@@ -304,9 +326,23 @@ public final class UnixSocketTransport implements Transport {
             try {
                 server.close();
             } finally {
-                if (isSocket(socket)) {   // whatever replaced it since is not ours to remove
+                if (isOurs()) {   // whatever replaced it since (even another socket) is not ours to remove
                     Files.deleteIfExists(socket);
                 }
+            }
+        }
+
+        /** Whether the file at the socket's path is still the socket this listener's bind made. */
+        private boolean isOurs() {
+            if (!isSocket(socket)) {
+                return false;
+            }
+            try {
+                Object now = Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                        .fileKey();
+                return made != null && made.equals(now);
+            } catch (IOException e) {
+                return false;
             }
         }
     }

@@ -130,6 +130,22 @@ class SocketPathTest {
         }
 
         @Test
+        void aClosingListenerLeavesAnotherSocketThatReplacedItsOwn() throws IOException {
+            Path path = dir.resolve("host.sock");
+            Transport.Listener l = listen(path);
+            Files.delete(path);
+            try (ServerSocketChannel other = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                other.bind(UnixDomainSocketAddress.of(path));
+                Object theirs = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS).fileKey();
+                l.close();
+                assertTrue(Files.exists(path, LinkOption.NOFOLLOW_LINKS), "a socket it did not make stays");
+                assertEquals(theirs, Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS).fileKey());
+            }
+        }
+
+        @Test
         void filesAreDescribedByKind() throws IOException {
             Path file = Files.createFile(dir.resolve("f"));
             assertEquals("a regular file", UnixSocketTransport.describeFile(file));
