@@ -53,6 +53,17 @@ class Port135CleanupTest {
     }
 
     @Test
+    void thisJvmHasANetworkNamespaceOfItsOwn() {
+        // the build's in-namespace execution runs this package's JVM under unshare (src/test/netns/bin/java)
+        String ns = System.getenv("SESSMON_TEST_NETNS");
+        if (ns == null && !"1".equals(System.getenv("SESSMON_INTEROP_REQUIRED"))) {
+            org.junit.jupiter.api.Assumptions.abort("not run in a namespace of its own (run by hand, or no namespace"
+                    + " can be made here)");
+        }
+        assertTrue(ns != null && ns.startsWith("unshare -"), "SESSMON_TEST_NETNS: " + ns);
+    }
+
+    @Test
     void theServerHasEndedAndPort135IsFreeAfterAFailure() throws IOException {
         pid = 0;
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
