@@ -57,7 +57,8 @@ import java.util.Set;
  *   <li>{@code Session:N!new:CLSID} is {@code IRemoteSCMActivator::RemoteCreateInstance} with a
  *       {@code SpecialPropertiesData} of {@code dwSessionId = N}, {@code fRemoteThisSessionId = TRUE};
  *       {@code Session:Console!…} sets {@code SPD_FLAG_USE_CONSOLE_SESSION} instead;
- *   <li>{@code clsid:CLSID} is {@code RemoteGetClassObject} (the class object, {@code IClassFactory});
+ *   <li>{@code clsid:CLSID} is {@code RemoteGetClassObject} (the class object, {@code IClassFactory}), except for
+ *       the {@link LateBound} view, which is an instance of the class and so {@code RemoteCreateInstance};
  *   <li>a name without a session part sends no {@code SpecialPropertiesData}: the host places the object as it
  *       places any network activation (Windows: in the caller's own session, or the RunAs identity's).
  * </ul>
@@ -238,7 +239,9 @@ public final class RemoteActivator implements Activator {
                 "\"" + displayName + "\" names no class to activate; add !clsid:GUID or !new:GUID"));
         SpecialProperties session = moniker.sessionTarget().map(RemoteActivator::specialProperties).orElse(null);
         Duration deadline = options.deadline().filter(d -> d.compareTo(callTimeout) < 0).orElse(callTimeout);
-        if (moniker.createsInstance()) {
+        // a scripting client's view of a class is an instance of it: the SCM makes it in one step, as it does for
+        // new:, so that no class object of a server that is stopping is ever handed out between two calls
+        if (moniker.createsInstance() || iface == LateBound.class) {
             if (iface == ClassObject.class) {
                 throw new ComException(HResult.E_NOINTERFACE, "\"" + displayName + "\" names an instance, which is"
                         + " not a class object; use clsid: for the class object");
@@ -257,16 +260,6 @@ public final class RemoteActivator implements Activator {
                 DcomIids.IREMOTESCMACTIVATOR_SYNTAX, RemoteGetClassObjectRequest.OPNUM,
                 new RemoteGetClassObjectRequest(OrpcThis.newCausality(), blob).encode(), deadline)));
         ObjRef ref = result(displayName, r.hresult(), r.propsOut(), r.scmReply());
-        if (iface == LateBound.class) {
-            // a scripting client's view of a class is an instance of it
-            ClassObject factory = objects.view(ref, false, List.of(), ClassObject.class);
-            try {
-                return new Activation<>(iface.cast(factory.createInstance(LateBound.class)), Optional.empty(),
-                        OptionalLong.empty(), false);
-            } finally {
-                factory.close();
-            }
-        }
         return new Activation<>(objects.view(ref, false, List.of(), iface), Optional.empty(), OptionalLong.empty(),
                 false);
     }
