@@ -147,6 +147,11 @@ class RemoteActivatorTest {
         ComException unknown = assertThrows(ComException.class, () -> bob.bind(
                 "Session:2!new:5E55B0A0-C0DE-4000-8000-00000000DEAD", LateBound.class));
         assertEquals(hex(HResult.REGDB_E_CLASSNOTREG), hex(unknown.hresult()), unknown.getMessage());
+        // a caller cannot be claimed: the host knows bob from his NTLM logon
+        ComException claimed = assertThrows(ComException.class, () -> bob.bind("Session:2!new:" + CLSID,
+                LateBound.class, io.sessionmoniker.activation.ActivationOptions.defaults().withCaller(
+                        io.sessionmoniker.policy.Caller.remote(io.sessionmoniker.policy.Principal.anonymous()))));
+        assertEquals(hex(HResult.E_INVALIDARG), hex(claimed.hresult()), claimed.getMessage());
         // and his own session is his to use
         try (Activation<ISessionInfo> a = bob.bind("Session:2!new:" + CLSID, ISessionInfo.class)) {
             assertEquals(2, a.object().SessionId());

@@ -91,6 +91,7 @@ public final class RemoteActivator implements Activator {
     static final Guid ICLASSFACTORY = Guid.parse("00000001-0000-0000-C000-000000000046");
 
     private final RemoteHost host;
+    private final String user;
     private final Endpoint scm;
     private final NtlmClientSecurity security;
     private final AuthenticationLevel level;
@@ -108,6 +109,7 @@ public final class RemoteActivator implements Activator {
     private RemoteActivator(RemoteHost host, RemoteCredentials credentials, AuthenticationLevel level,
             Duration callTimeout, Duration pingPeriod) {
         this.host = host;
+        this.user = credentials.toString();
         this.scm = TcpTransport.endpoint(host.host(), host.port());
         this.level = level;
         this.security = NtlmClientSecurity.of(credentials.ntlm(), level.value());
@@ -232,6 +234,11 @@ public final class RemoteActivator implements Activator {
         Objects.requireNonNull(options, "options");
         Moniker moniker = MonikerParser.standard().parse(displayName);
         options.requireLocalServerContext();
+        if (options.caller().isPresent()) {
+            // the host verifies who calls through NTLM: a caller named in the options would be a claim
+            throw new ComException(HResult.E_INVALIDARG, "the remote backend activates as the user of its"
+                    + " credentials (" + user + "); a caller in the options cannot be sent to the host");
+        }
         if (closed) {
             throw new ComException(HResult.RPC_E_DISCONNECTED, "this remote activator is closed");
         }
