@@ -3,6 +3,7 @@
  */
 module io.sessionmoniker.samples {
     requires io.sessionmoniker.server;
+    requires io.sessionmoniker.activation.remote;
     requires info.picocli;
     requires java.logging;
     requires com.fasterxml.jackson.databind;

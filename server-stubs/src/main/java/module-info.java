@@ -8,6 +8,8 @@ module io.sessionmoniker.server {
     // the DCOM network side, which the interop tests drive and the interop test kit will serve
     requires io.sessionmoniker.activation.dcom;
     requires com.fasterxml.jackson.databind;
+    // the remote backend, which the interop tests drive; not needed by the server programs
+    requires static io.sessionmoniker.activation.remote;
 
     exports io.sessionmoniker.server;
 }

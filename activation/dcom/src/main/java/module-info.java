@@ -11,7 +11,10 @@ module io.sessionmoniker.activation.dcom {
     provides io.sessionmoniker.activation.orpc.transport.TransportProvider
             with io.sessionmoniker.activation.dcom.tcp.TcpTransportProvider;
 
-    exports io.sessionmoniker.activation.dcom.tcp to io.sessionmoniker.activation.host, io.sessionmoniker.server;
-    exports io.sessionmoniker.activation.dcom.ntlm to io.sessionmoniker.activation.host, io.sessionmoniker.server;
-    exports io.sessionmoniker.activation.dcom.wire to io.sessionmoniker.activation.host, io.sessionmoniker.server;
+    exports io.sessionmoniker.activation.dcom.tcp to io.sessionmoniker.activation.host,
+            io.sessionmoniker.activation.remote, io.sessionmoniker.server;
+    exports io.sessionmoniker.activation.dcom.ntlm to io.sessionmoniker.activation.host,
+            io.sessionmoniker.activation.remote, io.sessionmoniker.server;
+    exports io.sessionmoniker.activation.dcom.wire to io.sessionmoniker.activation.host,
+            io.sessionmoniker.activation.remote, io.sessionmoniker.server;
 }

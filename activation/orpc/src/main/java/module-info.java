@@ -18,20 +18,20 @@ module io.sessionmoniker.activation.orpc {
 
     exports io.sessionmoniker.activation.orpc.transport to
             io.sessionmoniker.activation.host, io.sessionmoniker.activation.windows, io.sessionmoniker.activation.dcom,
-            io.sessionmoniker.server;
+            io.sessionmoniker.activation.remote, io.sessionmoniker.server;
     exports io.sessionmoniker.activation.orpc.rpc to
             io.sessionmoniker.activation.host, io.sessionmoniker.activation.windows, io.sessionmoniker.activation.dcom,
-            io.sessionmoniker.server;
+            io.sessionmoniker.activation.remote, io.sessionmoniker.server;
     exports io.sessionmoniker.activation.orpc.ndr to
             io.sessionmoniker.activation.host, io.sessionmoniker.activation.windows, io.sessionmoniker.activation.dcom,
-            io.sessionmoniker.server;
+            io.sessionmoniker.activation.remote, io.sessionmoniker.server;
     exports io.sessionmoniker.activation.orpc.objref to
             io.sessionmoniker.activation.host, io.sessionmoniker.activation.windows, io.sessionmoniker.activation.dcom,
-            io.sessionmoniker.server;
+            io.sessionmoniker.activation.remote, io.sessionmoniker.server;
     exports io.sessionmoniker.activation.orpc.automation to
             io.sessionmoniker.activation.host, io.sessionmoniker.activation.windows, io.sessionmoniker.activation.dcom,
-            io.sessionmoniker.server;
+            io.sessionmoniker.activation.remote, io.sessionmoniker.server;
     exports io.sessionmoniker.activation.orpc.runtime to
             io.sessionmoniker.activation.host, io.sessionmoniker.activation.windows, io.sessionmoniker.activation.dcom,
-            io.sessionmoniker.server;
+            io.sessionmoniker.activation.remote, io.sessionmoniker.server;
 }

@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
 /** {@code sessmon activate NAME [--call METHOD ARG…]}: activates in an embedded host, optionally calls by name. */
 @Command(name = "activate",
         mixinStandardHelpOptions = true,
-        description = "Activate NAME in an embedded session host, or the host daemon given by --host (launching"
-                + " its server in the decided session), and with --call create an instance if needed and invoke METHOD by name through IDispatch. The"
+        description = "Activate NAME in an embedded session host, the host daemon given by --host, or on another"
+                + " host over DCOM with --remote (launching its server in the decided session), and with --call create an instance if needed and invoke METHOD by name through IDispatch. The"
                 + " servers an embedded host started are ended before the command returns. On a daemon, a server lives while"
                 + " some client holds one of its objects: this command releases its own before it returns, so the"
                 + " next one starts a new server unless another client holds one.")
@@ -60,6 +60,9 @@ final class ActivateCommand implements Callable<Integer> {
     @Mixin
     private SessionOption sessionOption;
 
+    @Mixin
+    private RemoteOptions remote;
+
     @Option(names = "--call", paramLabel = "METHOD", description = "invoke METHOD by name on the instance")
     private String method;
 
@@ -81,9 +84,23 @@ final class ActivateCommand implements Callable<Integer> {
         name = sessionOption.displayName(name);
         Activator activator;
         Caller caller;
-        String backend = host.backend();
+        remote.refuseWithoutRemote();
+        String backend;
+        if (remote.isSet()) {
+            if (host.socket != null || host.backend != null && !host.backend.equalsIgnoreCase("remote")
+                    || callerOptions.user != null || callerOptions.fromSession != null || scenario.config != null) {
+                throw new ParameterException(spec.commandLine(), "--remote activates on another host as --user:"
+                        + " --host, --backend, --as, --from-session and --config are for the local backends");
+            }
+            backend = "remote";
+        } else {
+            backend = host.backend();
+        }
         try {
-            if (backend.equals("windows")) {
+            if (backend.equals("remote")) {
+                activator = Activators.open(remote.settings());
+                caller = null;
+            } else if (backend.equals("windows")) {
                 if (callerOptions.user != null || callerOptions.fromSession != null || scenario.config != null) {
                     throw new ParameterException(spec.commandLine(), "--backend windows activates as this process's"
                             + " own user in its own session, in the machine's registry: --as, --from-session and"
@@ -103,7 +120,7 @@ final class ActivateCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION, backend.equals("daemon")
-                    ? HResult.RPC_S_SERVER_UNAVAILABLE : HResult.E_FAIL, e.getMessage());
+                    || backend.equals("remote") ? HResult.RPC_S_SERVER_UNAVAILABLE : HResult.E_FAIL, e.getMessage());
         }
         // closed in reverse order: the activator (an embedded host ends its servers), then its shutdown hook goes
         try (Closed hook = scenario::hostClosed; activator) {

@@ -39,6 +39,9 @@ final class SessionsCommand implements Callable<Integer> {
     @Mixin
     private HostOptions host;
 
+    @Mixin
+    private RemoteOptions remote;
+
     @Option(names = "--json", description = "print one JSON object on standard output")
     private boolean json;
 
@@ -47,6 +50,13 @@ final class SessionsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Caller caller;
         SessionSnapshot snap;
+        remote.refuseWithoutRemote();
+        if (remote.isSet()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "sessions --remote: a remote host's"
+                    + " sessions cannot be listed, because MS-DCOM has no session enumeration; name the session in"
+                    + " the display name instead (sessmon activate Session:N!new:CLSID --remote " + remote.remote
+                    + " --user USER)");
+        }
         String backend = host.backend();
         if (backend.equals("windows")) {
             if (callerOptions.user != null || scenario.config != null) {

@@ -11,7 +11,9 @@ import java.util.concurrent.CompletableFuture;
  * <ul>
  *   <li>{@code embedded}: a session host in this process ({@code io.sessionmoniker.activation.host.SessionHost});
  *   <li>{@code daemon}: a session host in another process, reached through its socket ({@code sessmon host start});
- *   <li>{@code windows}: the real thing, through {@code MkParseDisplayName} / {@code BindToObject}.
+ *   <li>{@code windows}: the real thing, through {@code MkParseDisplayName} / {@code BindToObject};
+ *   <li>{@code remote}: another host over MS-DCOM, into the session the name names
+ *       ({@code io.sessionmoniker.activation.remote.RemoteActivator}).
  * </ul>
  *
  * <pre>{@code
@@ -34,7 +36,7 @@ import java.util.concurrent.CompletableFuture;
 public interface Activator extends AutoCloseable {
 
     /**
-     * Names the backend: {@code embedded}, {@code daemon} or {@code windows}.
+     * Names the backend: {@code embedded}, {@code daemon}, {@code windows} or {@code remote}.
      *
      * @return the name
      */

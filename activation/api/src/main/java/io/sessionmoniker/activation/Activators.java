@@ -46,7 +46,9 @@ public final class Activators {
     }
 
     /**
-     * Chooses the provider for some settings, without opening it.
+     * Chooses the provider for some settings, without opening it: the backend named, else the daemon client when
+     * a host socket is given, else a backend that {@linkplain ActivatorProvider#claims claims} the settings (the
+     * remote backend when they name a remote host), else the supported one of highest priority.
      *
      * @param settings the settings
      * @return the provider
@@ -55,7 +57,8 @@ public final class Activators {
     public static ActivatorProvider choose(ActivatorSettings settings) {
         List<ActivatorProvider> all = providers();
         String wanted = settings.backend().map(b -> b.toLowerCase(Locale.ROOT))
-                .orElse(settings.hostSocket().isPresent() ? "daemon" : null);
+                .orElse(settings.hostSocket().isPresent() ? "daemon" : all.stream().filter(p -> p.claims(settings))
+                        .map(ActivatorProvider::name).findFirst().orElse(null));
         if (wanted != null) {
             ActivatorProvider p = all.stream().filter(q -> q.name().equals(wanted)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no activation backend is named \"" + wanted

@@ -41,6 +41,18 @@ public interface ActivatorProvider {
     String unsupportedReason();
 
     /**
+     * Tells whether the settings give what only this backend reads (the remote backend's host), so that
+     * {@link io.sessionmoniker.activation.Activators} chooses it when no backend is named. By default no backend
+     * claims any settings.
+     *
+     * @param settings the settings
+     * @return true if this backend, and no other, is meant
+     */
+    default boolean claims(ActivatorSettings settings) {
+        return false;
+    }
+
+    /**
      * Opens an activator.
      *
      * @param settings what it needs (a scenario, a socket)

@@ -135,8 +135,10 @@ final class DcomHandler implements RpcServer.Handler {
     private Bytes getClassObject(RpcServer.Call call) throws WireFormatException {
         RemoteGetClassObjectRequest req = RemoteGetClassObjectRequest.decode(call.stub());
         InstantiationInfo what = req.instantiationInfo();
+        // a class object is placed as an instance is: in the session its SpecialPropertiesData names, which the
+        // activation properties of RemoteGetClassObject may carry as those of RemoteCreateInstance do
         DcomService.Outcome o = service.activate(call, new DcomService.Request(what.classId(), what.iids(), true,
-                OptionalLong.empty()), "RemoteGetClassObject");
+                session(req.properties().find(SpecialProperties.class))), "RemoteGetClassObject");
         if (o.oxid() == null || o.hresult() < 0) {
             return RemoteGetClassObjectResponse.failure(failure(o.hresult())).encode();
         }

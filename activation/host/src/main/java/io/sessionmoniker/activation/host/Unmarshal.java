@@ -6,7 +6,6 @@ import io.sessionmoniker.activation.orpc.objref.ObjRef;
 import io.sessionmoniker.activation.orpc.objref.OrpcExtent;
 import io.sessionmoniker.activation.orpc.runtime.ComClient;
 import io.sessionmoniker.activation.orpc.runtime.IClassFactory;
-import io.sessionmoniker.activation.orpc.runtime.RemoteObject;
 import java.util.List;
 
 /**
@@ -30,24 +29,6 @@ final class Unmarshal {
      * @return the proxy
      */
     static <T> T view(ComClient client, ObjRef ref, boolean instance, OrpcExtent ticket, Class<T> iface) {
-        List<OrpcExtent> extents = List.of(ticket);
-        if (iface == LateBound.class) {
-            return iface.cast(client.dispatch(ref, extents));
-        }
-        if (instance) {
-            return client.proxy(ref, iface, extents);
-        }
-        if (iface == ClassObject.class) {
-            return iface.cast(client.classObject(ref, extents));
-        }
-        IClassFactory factory = client.proxy(ref, IClassFactory.class, extents);
-        if (iface == IClassFactory.class) {
-            return iface.cast(factory);
-        }
-        try {
-            return ((RemoteObject) factory).queryInterface(iface);
-        } finally {
-            ((RemoteObject) factory).close();
-        }
+        return client.view(ref, instance, List.of(ticket), iface);
     }
 }

@@ -304,7 +304,9 @@ public final class TcpTransport implements Transport {
             SocketChannel channel = SocketChannel.open();
             try {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                channel.connect(resolved);
+                // bounded: a host that drops the SYN must not hold the caller past its deadline
+                long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
+                channel.socket().connect(resolved, (int) Math.min(Integer.MAX_VALUE, Math.max(left, 1_000L)));
                 return new TcpLink(channel);
             } catch (ConnectException e) {
                 channel.close();

@@ -74,6 +74,9 @@ public final class RpcClient implements AutoCloseable {
     /** The {@code auth_context_id} of the security context the first bind starts. */
     public static final int FIRST_AUTH_CONTEXT_ID = 1;
 
+    /** How long a bind may take at most (a call with a shorter deadline binds within that). */
+    private static final Duration BIND_DEADLINE = Duration.ofSeconds(30);
+
     /** The security context calls are made under, once established. */
     private record Secured(ClientSecurityContext context, int authType, int level, int contextId) {
     }
@@ -195,11 +198,13 @@ public final class RpcClient implements AutoCloseable {
      * @param object the object UUID (an IPID for ORPC), or null
      * @param opnum the operation number
      * @param stub the NDR-encoded arguments
-     * @param deadline how long to wait for the response
+     * @param deadline how long to wait for the response, and for the bind when it is the interface's first call
      * @return the NDR-encoded response
      * @throws RpcException on faults, connection loss, or when the deadline passes
      */
     public Bytes call(SyntaxId iface, Guid object, int opnum, Bytes stub, Duration deadline) {
+        // a peer that never answers the bind must not hold the caller past its own deadline
+        context(iface, deadline.compareTo(BIND_DEADLINE) < 0 ? deadline : BIND_DEADLINE);
         return await(callAsync(iface, object, opnum, stub), deadline, "call of operation " + opnum);
     }
 
@@ -261,6 +266,10 @@ public final class RpcClient implements AutoCloseable {
     // ---- binding ------------------------------------------------------------------------------------------
 
     private int context(SyntaxId iface) {
+        return context(iface, BIND_DEADLINE);
+    }
+
+    private int context(SyntaxId iface, Duration bindDeadline) {
         synchronized (contextLock) {
             Integer id = contexts.get(iface);
             if (id != null) {
@@ -284,7 +293,7 @@ public final class RpcClient implements AutoCloseable {
                     : new Pdu.AlterContext(callId, Pdu.PFC_WHOLE, MAX_FRAGMENT, MAX_FRAGMENT, assocGroup,
                             List.of(pc), null);
             send(List.of(request), callId);
-            Pdu answer = awaitPdu(reply, Duration.ofSeconds(30), "bind of " + iface);
+            Pdu answer = awaitPdu(reply, bindDeadline, "bind of " + iface);
             List<PresentationResult> results;
             if (answer instanceof Pdu.BindAck ack) {
                 maxTransmit = Math.min(ack.maxRecvFrag(), MAX_FRAGMENT);

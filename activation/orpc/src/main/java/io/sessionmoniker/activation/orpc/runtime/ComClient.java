@@ -73,6 +73,58 @@ public final class ComClient implements AutoCloseable {
     private volatile Duration callTimeout = Duration.ofSeconds(60);
     private volatile boolean closed;
     private volatile List<OrpcExtent> defaultExtents = List.of();
+    private final Connector connector;
+    private volatile ReferenceObserver observer = ReferenceObserver.NONE;
+    /** The proxies' states that still hold references, for {@link #releaseAll()}. */
+    private final java.util.Set<ProxyState> live = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Opens the connections a client's proxies call on: a network client authenticates them, a local one does
+     * not. Called once per exporter endpoint; the connection is then shared by every proxy of that exporter.
+     */
+    @FunctionalInterface
+    public interface Connector {
+        /**
+         * Connects.
+         *
+         * @param endpoint the exporter's endpoint, as the client's {@link EndpointResolver} found it
+         * @return the open connection
+         * @throws RpcException {@code RPC_S_SERVER_UNAVAILABLE} if nothing answers there, or the connection's
+         *     bind failure ({@code E_ACCESSDENIED} for credentials the server refuses)
+         */
+        RpcClient connect(Endpoint endpoint);
+    }
+
+    /**
+     * Told of the references this client's proxies take and give back, for a client that must keep them alive on
+     * the server (a DCOM client pings the OIDs it holds). Called on the thread that adopts or releases.
+     */
+    public interface ReferenceObserver {
+        /** Observes nothing. */
+        ReferenceObserver NONE = new ReferenceObserver() {
+            @Override
+            public void held(ObjRef ref) {
+            }
+
+            @Override
+            public void released(ObjRef ref) {
+            }
+        };
+
+        /**
+         * A proxy now holds references to the object of {@code ref}.
+         *
+         * @param ref the reference the proxy was made from
+         */
+        void held(ObjRef ref);
+
+        /**
+         * A proxy that {@link #held} {@code ref} released it (once per {@code held}).
+         *
+         * @param ref the same reference
+         */
+        void released(ObjRef ref);
+    }
 
     /**
      * Creates a client.
@@ -80,7 +132,7 @@ public final class ComClient implements AutoCloseable {
      * @param transport the transport to reach exporters with
      */
     public ComClient(Transport transport) {
-        this(transport, EndpointResolver.stringBindings(), null);
+        this(transport, EndpointResolver.stringBindings(), (ObjectExporter) null);
     }
 
     /**
@@ -91,14 +143,82 @@ public final class ComClient implements AutoCloseable {
      * @param resolver where OBJREFs' exporters are reached
      */
     public ComClient(Transport transport, EndpointResolver resolver) {
-        this(transport, resolver, null);
+        this(transport, resolver, (ObjectExporter) null);
+    }
+
+    /**
+     * Creates a client that finds exporters through a resolver and connects to them through a connector of its
+     * own (a network client's authenticated connections).
+     *
+     * @param transport the transport for the client's own callback exporter
+     * @param resolver where OBJREFs' exporters are reached
+     * @param connector how connections to them are opened
+     */
+    public ComClient(Transport transport, EndpointResolver resolver, Connector connector) {
+        this(transport, resolver, null, Objects.requireNonNull(connector, "connector"));
     }
 
     ComClient(Transport transport, EndpointResolver resolver, ObjectExporter local) {
+        this(transport, resolver, local, null);
+    }
+
+    private ComClient(Transport transport, EndpointResolver resolver, ObjectExporter local, Connector connector) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.local = local;
         this.ownsLocal = local == null;
+        this.connector = connector;
+    }
+
+    /**
+     * Sets who is told of the references this client's proxies hold and release from now on.
+     *
+     * @param value the observer, or {@link ReferenceObserver#NONE}
+     */
+    public void referenceObserver(ReferenceObserver value) {
+        observer = Objects.requireNonNull(value, "value");
+    }
+
+    EndpointResolver resolver() {
+        return resolver;
+    }
+
+    ReferenceObserver referenceObserver() {
+        return observer;
+    }
+
+    /**
+     * Turns what an activation handed out into the view a caller asked for, as every backend does: the
+     * late-bound view ({@link io.sessionmoniker.activation.LateBound}, an instance's even for a class object),
+     * a typed proxy of an instance, the class object as {@link ClassObject} or {@link IClassFactory}, or an
+     * interface the class object has.
+     *
+     * @param <T> the view's type
+     * @param ref the reference; its public references are consumed
+     * @param instance whether it is an instance (else a class object)
+     * @param extents the ORPCTHIS extensions every call carries
+     * @param iface {@code LateBound}, {@link ClassObject}, {@link IClassFactory} or a {@code @ComInterface}
+     * @return the proxy
+     */
+    public <T> T view(ObjRef ref, boolean instance, List<OrpcExtent> extents, Class<T> iface) {
+        if (iface == io.sessionmoniker.activation.LateBound.class) {
+            return iface.cast(dispatch(ref, extents));
+        }
+        if (instance) {
+            return proxy(ref, iface, extents);
+        }
+        if (iface == ClassObject.class) {
+            return iface.cast(classObject(ref, extents));
+        }
+        IClassFactory factory = proxy(ref, IClassFactory.class, extents);
+        if (iface == IClassFactory.class) {
+            return iface.cast(factory);
+        }
+        try {
+            return ((RemoteObject) factory).queryInterface(iface);
+        } finally {
+            ((RemoteObject) factory).close();
+        }
     }
 
     /**
@@ -256,6 +376,8 @@ public final class ComClient implements AutoCloseable {
         if (refs == 0) {
             addRef(state, 1);
         }
+        state.observe();
+        live.add(state);
         return state;
     }
 
@@ -293,7 +415,8 @@ public final class ComClient implements AutoCloseable {
                 }
                 // an OBJREF names an exporter that was listening when it marshalled it: one attempt, so that a
                 // server that has ended is reported at once instead of after a wait for it to appear
-                c = RpcClient.connect(transportFor(endpoint), endpoint, Duration.ZERO);
+                c = connector != null ? connector.connect(endpoint)
+                        : RpcClient.connect(transportFor(endpoint), endpoint, Duration.ZERO);
                 connections.put(endpoint, c);
             }
             return c;
@@ -333,6 +456,22 @@ public final class ComClient implements AutoCloseable {
         if (HResult.failed(response.hresult())) {
             throw new ComException(response.hresult(), "RemAddRef of " + state.ipid + " failed");
         }
+    }
+
+    /**
+     * Releases the references of every proxy of this client that still holds some ({@code RemRelease}), as if each
+     * were closed; later calls on them fail with {@code RPC_E_DISCONNECTED}. A network client calls it before
+     * {@link #close()}, because a DCOM server keeps what a client holds until it is released or its pings stop,
+     * not until a connection closes.
+     */
+    public void releaseAll() {
+        for (ProxyState s : List.copyOf(live)) {
+            s.release();
+        }
+    }
+
+    void forget(ProxyState state) {
+        live.remove(state);
     }
 
     /** Closes every connection; the servers release the references they held for this client. */

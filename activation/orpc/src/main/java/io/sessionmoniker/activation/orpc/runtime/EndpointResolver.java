@@ -28,6 +28,18 @@ public interface EndpointResolver {
     List<Endpoint> resolve(ObjRef ref);
 
     /**
+     * Returns the IPID of the {@code IRemUnknown} of the reference's exporter, which releases and adds references
+     * and answers QueryInterface. By default the one our exporters use ({@link ObjectExporter#remUnknownIpid}); a
+     * network client answers what the activation reply or {@code ResolveOxid2} named.
+     *
+     * @param ref the reference
+     * @return the IPID
+     */
+    default io.sessionmoniker.activation.orpc.objref.Ipid remUnknown(ObjRef ref) {
+        return ObjectExporter.remUnknownIpid(ref.std().oxid());
+    }
+
+    /**
      * Returns the resolver that reads the OBJREF's string bindings with the installed transports, in the order
      * the bindings are listed.
      *

@@ -37,6 +37,8 @@ final class ProxyState implements Runnable {
     /** The ORPCTHIS extensions every call of this proxy carries (the caller's identity). */
     final List<OrpcExtent> extents;
     private final AtomicBoolean released = new AtomicBoolean();
+    /** The observer told of this proxy's references, once they are held. */
+    private volatile ComClient.ReferenceObserver observer;
     /** The connection this proxy's references live on, from its first call; they end with it. */
     private volatile RpcClient bound;
 
@@ -46,7 +48,7 @@ final class ProxyState implements Runnable {
         this.ref = ref;
         this.endpoint = endpoint;
         this.ipid = ref.std().ipid();
-        this.remUnknown = ObjectExporter.remUnknownIpid(ref.std().oxid());
+        this.remUnknown = client.resolver().remUnknown(ref);
         this.refs = refs;
     }
 
@@ -105,9 +107,24 @@ final class ProxyState implements Runnable {
         return released.get();
     }
 
+    /** Tells the client's observer that this proxy holds its references. */
+    void observe() {
+        ComClient.ReferenceObserver o = client.referenceObserver();
+        observer = o;
+        o.held(ref);
+    }
+
     /** Releases the references once; failures (a dead server) are logged, not thrown. */
     void release() {
-        if (!released.compareAndSet(false, true) || refs == 0) {
+        if (!released.compareAndSet(false, true)) {
+            return;
+        }
+        client.forget(this);
+        ComClient.ReferenceObserver o = observer;
+        if (o != null) {
+            o.released(ref);
+        }
+        if (refs == 0) {
             return;
         }
         try {
