@@ -19,6 +19,8 @@ import io.sessionmoniker.activation.remote.RemoteHost;
 import io.sessionmoniker.activation.remote.RemoteSettings;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.HResult;
+import io.sessionmoniker.policy.Caller;
+import io.sessionmoniker.policy.Principal;
 import io.sessionmoniker.server.ISessionInfo;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -103,6 +105,28 @@ class RemoteActivatorTest {
         try (Activation<LateBound> a = remote.bind("session:3!new:" + CLSID, LateBound.class)) {
             assertEquals(3, ((Number) a.object().get("SessionId")).intValue());
             assertEquals("carol", a.object().invoke("UserName"));
+        }
+    }
+
+    @Test
+    void aRemoteClientsActivationsAndReleasesLeaveALocalClientsObjectInTheSameServerAlone() throws Exception {
+        // the server's TCP and local sockets each number their connections from 1: a DCOM client's connection
+        // closing once released what the host's local connection of the same number held, so the local client's
+        // object was disconnected and the server ended, and every activation launched a new one
+        SessionHost host = fixture.host();
+        try (Activation<LateBound> local = host.activate("Session:2!new:" + CLSID,
+                Caller.local(Principal.system(), 0), LateBound.class)) {
+            long pid = ((Number) local.object().invoke("ProcessId")).longValue();
+            RemoteActivator remote = open(host, "bob", "demo-bob", AuthenticationLevel.PRIVACY);
+            for (int i = 0; i < 3; i++) {
+                try (Activation<LateBound> a = remote.bind("new:" + CLSID, LateBound.class)) {
+                    assertEquals(pid, ((Number) a.object().invoke("ProcessId")).longValue(),
+                            "bound to the running server");
+                }
+                assertEquals(2, ((Number) local.object().invoke("SessionId")).intValue(),
+                        "the local client's object lives on");
+            }
+            assertEquals(List.of(pid), host.launchedServerPids(), "one server for all of them");
         }
     }
 

@@ -121,10 +121,10 @@ public final class ObjectExporter implements AutoCloseable {
     private record Holder(long owner, java.net.InetSocketAddress dialled) {
         static final Holder NONE = new Holder(UNOWNED, null);
 
-        static Holder of(RpcServer.Call call) {
+        static Holder of(RpcServer.Call call, long connection) {
             Optional<java.net.InetSocketAddress> local = call.connection().remoteAddress().isPresent()
                     ? call.connection().localAddress() : Optional.empty();
-            return local.isPresent() ? new Holder(NETWORK, local.get()) : new Holder(call.connection().id(), null);
+            return local.isPresent() ? new Holder(NETWORK, local.get()) : new Holder(connection, null);
         }
 
         boolean network() {
@@ -273,6 +273,8 @@ public final class ObjectExporter implements AutoCloseable {
     private final ComClient references;
     private volatile Consumer<ObjectExporter> idle = e -> { };
     private volatile Consumer<Object> unexported = o -> { };
+    /** How many listeners have been made: each numbers its connections from 1, so their keys need its index. */
+    private final java.util.concurrent.atomic.AtomicInteger listeners = new java.util.concurrent.atomic.AtomicInteger();
 
     private ObjectExporter(Transport transport, Endpoint endpoint, AccessCheck access, RpcServer.Options options)
             throws IOException {
@@ -672,6 +674,18 @@ public final class ObjectExporter implements AutoCloseable {
 
     private final class Handler implements RpcServer.Handler {
 
+        /**
+         * This listener's index above the connection ids (which each listener counts from 1), so that connection
+         * n of one listener never owns, or on closing releases, the references of connection n of another (the
+         * network listener's connection 1 closing dropped what the local listener's connection 1 held).
+         */
+        private final long keyBase = (long) listeners.getAndIncrement() << 40;
+
+        /** The key a connection's references are held under: unique across this exporter's listeners. */
+        private long key(RpcServer.Connection connection) {
+            return keyBase | connection.id();
+        }
+
         @Override
         public boolean supports(SyntaxId iface) {
             return knownIids.contains(iface.uuid());
@@ -713,7 +727,7 @@ public final class ObjectExporter implements AutoCloseable {
                             + call.connection().peer());
                 }
                 NdrReader r = NdrReader.of(call.stub());
-                Holder holder = Holder.of(call);
+                Holder holder = Holder.of(call, key(call.connection()));
                 if (onRemUnknown) {
                     return remUnknown(call, r, holder);
                 }
@@ -740,7 +754,7 @@ public final class ObjectExporter implements AutoCloseable {
 
         @Override
         public void closed(RpcServer.Connection connection) {
-            releaseConnection(connection.id());
+            releaseConnection(key(connection));
         }
     }
 
