@@ -22,7 +22,11 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.StandardSocketOptions;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +69,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@code destroySession}; every {@code JIComServer} dials the SCM anew, and j-Interop keeps nothing across
  *       them.</li>
  *   <li>{@code jinteropPipe}: the baseline of the j-Interop side, one round trip on the pipe to its driver.</li>
+ *   <li>{@code rawTcpPingPong}: the floor under both clients' calls, {@value #RAW_OCTETS} octets (about a sealed
+ *       Invoke request) to an echo thread over loopback TCP and back, with no RPC at all.</li>
  * </ul>
  *
  * <p>j-Interop runs in a JVM of its own ({@code jinterop.JInteropDriver}, compiled with this module; j-Interop's
@@ -112,6 +118,7 @@ public class DcomInteropBenchmark {
     static final String USER = "bob";
     static final String PASSWORD = "demo-bob";
     static final long ANSWER_MINUTES = 5;
+    static final int RAW_OCTETS = 200;
 
     /**
      * The embedded host on {@code 127.0.0.1:135}, and a held SessionInfo object in bob's session 2 that keeps its
@@ -215,6 +222,61 @@ public class DcomInteropBenchmark {
             throw new IllegalStateException(METHOD + " returned " + value + ", not " + BOBS_SESSION);
         }
         return value;
+    }
+
+    /** A loopback TCP echo of fixed-size messages in this JVM, the floor under a call's round trip. */
+    @State(Scope.Benchmark)
+    public static class Echo {
+
+        ServerSocketChannel server;
+        SocketChannel client;
+        final ByteBuffer out = ByteBuffer.allocate(RAW_OCTETS);
+        final ByteBuffer in = ByteBuffer.allocate(RAW_OCTETS);
+
+        /**
+         * Starts the echo thread and connects to it.
+         *
+         * @throws IOException on failure
+         */
+        @Setup(Level.Trial)
+        public void start() throws IOException {
+            server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+            Thread echo = new Thread(() -> {
+                try (SocketChannel c = server.accept()) {
+                    c.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    ByteBuffer b = ByteBuffer.allocate(RAW_OCTETS);
+                    while (true) {
+                        b.clear();
+                        while (b.hasRemaining()) {
+                            if (c.read(b) < 0) {
+                                return;
+                            }
+                        }
+                        b.flip();
+                        while (b.hasRemaining()) {
+                            c.write(b);
+                        }
+                    }
+                } catch (IOException e) {
+                    // the trial ended
+                }
+            }, "echo");
+            echo.setDaemon(true);
+            echo.start();
+            client = SocketChannel.open(server.getLocalAddress());
+            client.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        }
+
+        /**
+         * Closes both ends.
+         *
+         * @throws IOException on failure
+         */
+        @TearDown(Level.Trial)
+        public void stop() throws IOException {
+            client.close();
+            server.close();
+        }
     }
 
     /** The j-Interop driver JVM, logged on and holding an object activated once. */
@@ -420,5 +482,25 @@ public class DcomInteropBenchmark {
     @Benchmark
     public void jinteropPipe(JInterop jinterop) throws Exception {
         jinterop.ask("ping", "pong");
+    }
+
+    /**
+     * The floor: {@value #RAW_OCTETS} octets to an echo thread over loopback TCP and back.
+     *
+     * @param echo the echo
+     * @return the octets read
+     * @throws IOException on failure
+     */
+    @Benchmark
+    public int rawTcpPingPong(Echo echo) throws IOException {
+        echo.out.clear();
+        while (echo.out.hasRemaining()) {
+            echo.client.write(echo.out);
+        }
+        echo.in.clear();
+        while (echo.in.hasRemaining()) {
+            echo.client.read(echo.in);
+        }
+        return echo.in.position();
     }
 }
