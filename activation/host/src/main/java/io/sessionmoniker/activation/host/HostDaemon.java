@@ -87,6 +87,12 @@ public final class HostDaemon implements AutoCloseable {
         HostDaemon daemon = new HostDaemon(host, abs);
         try {
             ObjRef control = host.exporter().exportPinned(daemon.new Control(), IHostControl.class);
+            // a listener that failed for good (its acceptor hit an error) must not leave a daemon that holds its
+            // socket and never accepts: the daemon ends as on "host stop", and a new one can start
+            host.exporter().failure().thenAccept(e -> {
+                LOG.log(System.Logger.Level.ERROR, "the daemon's listener failed (" + e + "); the daemon stops");
+                daemon.shutdown.countDown();
+            });
             Path tmp = Files.createTempFile(abs.getParent(), ".host-", ".ref",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(tmp, control.encode().toHex(), StandardCharsets.US_ASCII);

@@ -269,6 +269,8 @@ public final class ObjectExporter implements AutoCloseable {
     private final AccessCheck access;
     /** The exporter's listeners, the first one first: one per transport it serves on. */
     private final List<Listening> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.CompletableFuture<Throwable> failed =
+            new java.util.concurrent.CompletableFuture<>();
     private final RpcServer.Options options;
     private final ComClient references;
     private volatile Consumer<ObjectExporter> idle = e -> { };
@@ -286,6 +288,18 @@ public final class ObjectExporter implements AutoCloseable {
         this.options = options;
         RpcServer first = RpcServer.start(transport, endpoint, new Handler(), options);
         this.servers.add(new Listening(transport, first, false));
+        first.failure().thenAccept(failed::complete);
+    }
+
+    /**
+     * Returns a stage that completes when one of the exporter's servers failed beyond one connection
+     * ({@link RpcServer#failure()}): that server has closed its listener; a process that serves nothing else
+     * should end, so that a new one can take the endpoint.
+     *
+     * @return the first failure
+     */
+    public java.util.concurrent.CompletionStage<Throwable> failure() {
+        return failed.minimalCompletionStage();
     }
 
     /**
@@ -356,6 +370,7 @@ public final class ObjectExporter implements AutoCloseable {
     public Endpoint listen(Transport transport, Endpoint endpoint) throws IOException {
         RpcServer more = RpcServer.start(transport, endpoint, new Handler(), options);
         servers.add(new Listening(transport, more, false));
+        more.failure().thenAccept(failed::complete);
         return more.endpoint();
     }
 
@@ -376,6 +391,7 @@ public final class ObjectExporter implements AutoCloseable {
             throws IOException {
         RpcServer more = RpcServer.start(transport, endpoint, new Handler(), options.withSecurity(security));
         servers.add(new Listening(transport, more, true));
+        more.failure().thenAccept(failed::complete);
         return more.endpoint();
     }
 
@@ -741,6 +757,14 @@ public final class ObjectExporter implements AutoCloseable {
         @Override
         public void closed(RpcServer.Connection connection) {
             releaseConnection(connection.id());
+        }
+
+        @Override
+        public boolean mayCloseIdle(RpcServer.Connection connection) {
+            // a connection that holds references keeps them, however quiet it is
+            synchronized (lock) {
+                return ipids.values().stream().noneMatch(i -> i.refsByConnection.containsKey(connection.id()));
+            }
         }
     }
 
