@@ -64,6 +64,25 @@ public final class RpcServer implements AutoCloseable {
         Bytes invoke(Call call) throws RpcFaultException;
 
         /**
+         * Runs one call whose answer may come later. The server calls this on a worker; when the stage is not yet
+         * complete, the worker is released at once and the answer is sent when the stage completes, on whatever
+         * thread completes it: a call that waits for an event (a server's registration, say) holds no worker. The
+         * call counts toward the connection's calls in flight until then. If the connection ends first, the stage
+         * is cancelled ({@code cancel(false)} on its {@code CompletableFuture}), which the handler may watch for.
+         * A stage that fails with an {@link RpcFaultException} answers with its fault; any other failure with
+         * {@code nca_s_fault_unspec}.
+         *
+         * <p>By default it runs {@link #invoke} and answers at once.
+         *
+         * @param call the call
+         * @return the NDR-encoded response, now or later
+         * @throws RpcFaultException to answer with a fault PDU at once
+         */
+        default java.util.concurrent.CompletionStage<Bytes> invokeAsync(Call call) throws RpcFaultException {
+            return java.util.concurrent.CompletableFuture.completedFuture(invoke(call));
+        }
+
+        /**
          * Learns that a connection ended (the client closed it, died, or broke the protocol), so that the
          * references it held can be released.
          *
@@ -258,6 +277,18 @@ public final class RpcServer implements AutoCloseable {
             return new Options(workers, maxConnections, maxCallsPerConnection, queueLength, limits, security,
                     maxConnectionsPerClient, maxConnectionsPerUser, limitOwnUser, pendingMemory,
                     pendingMemoryPerConnection, incomplete, idle);
+        }
+
+        /**
+         * Returns a copy with another number of workers.
+         *
+         * @param threads at least 1
+         * @return the copy
+         */
+        public Options withWorkers(int threads) {
+            return new Options(threads, maxConnections, maxCallsPerConnection, queueLength, limits, security,
+                    maxConnectionsPerClient, maxConnectionsPerUser, limitOwnUser, pendingMemory,
+                    pendingMemoryPerConnection, incompleteTimeout, idleTimeout);
         }
 
         /**
@@ -747,6 +778,8 @@ public final class RpcServer implements AutoCloseable {
         private volatile long lastReceived;
         /** PDUs received; the reader's own. */
         private long pdus;
+        /** Calls whose methods complete later, cancelled when the connection ends. */
+        private final Set<java.util.concurrent.CompletableFuture<Bytes>> deferred = ConcurrentHashMap.newKeySet();
 
         ServerConnection(long id, Transport.Link link) {
             this.id = id;
@@ -1088,25 +1121,76 @@ public final class RpcServer implements AutoCloseable {
         }
 
         private void run(Pdu.Request request, Call call, Protection protection, long held) {
+            java.util.concurrent.CompletableFuture<Bytes> later;
             try {
-                Bytes reply = handler.invoke(call);
-                Pdu.Response response = Pdu.Response.of(request.callId(), request.contextId(), reply);
-                if (protection != null && protection.state.level >= AuthVerifier.RPC_C_AUTHN_LEVEL_PKT_INTEGRITY) {
-                    writeProtected(response, protection);
+                later = handler.invokeAsync(call).toCompletableFuture();
+            } catch (RpcFaultException | RuntimeException | OutOfMemoryError e) {
+                finish(request, call, protection, held, null, e);
+                return;
+            }
+            if (later.isDone()) {
+                answer(request, call, protection, held, later);
+                return;
+            }
+            // the method completes later: the worker goes, the call stays in flight until its answer is sent
+            deferred.add(later);
+            later.whenComplete((v, t) -> {
+                deferred.remove(later);
+                answer(request, call, protection, held, later);
+            });
+            if (!open) {
+                later.cancel(false);
+            }
+        }
+
+        private void answer(Pdu.Request request, Call call, Protection protection, long held,
+                java.util.concurrent.CompletableFuture<Bytes> done) {
+            Bytes reply = null;
+            Throwable failure = null;
+            try {
+                reply = done.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                failure = e.getCause() == null ? e : e.getCause();
+            } catch (java.util.concurrent.CancellationException e) {
+                failure = e;
+            }
+            finish(request, call, protection, held, reply, failure);
+        }
+
+        private void finish(Pdu.Request request, Call call, Protection protection, long held, Bytes reply,
+                Throwable failure) {
+            try {
+                if (failure == null) {
+                    Pdu.Response response = Pdu.Response.of(request.callId(), request.contextId(), reply);
+                    if (protection != null
+                            && protection.state.level >= AuthVerifier.RPC_C_AUTHN_LEVEL_PKT_INTEGRITY) {
+                        writeProtected(response, protection);
+                    } else {
+                        write(Fragmenter.split(response, maxTransmit));
+                    }
+                } else if (failure instanceof RpcFaultException e) {
+                    fault(request.callId(), request.contextId(), e.status());
+                } else if (failure instanceof java.util.concurrent.CancellationException) {
+                    // cancelled because its connection closed: nobody to answer
+                    LOG.log(System.Logger.Level.DEBUG, "call " + request.callId() + " on connection " + id
+                            + " was cancelled");
+                } else if (failure instanceof OutOfMemoryError) {
+                    // the call could not get the memory it needed: it fails, the worker and the server go on
+                    LOG.log(System.Logger.Level.ERROR, "call " + request.callId() + " (opnum " + request.opnum()
+                            + ") on " + call.iface() + " ran out of memory");
+                    fault(request.callId(), request.contextId(), RpcStatus.NCA_S_FAULT_REMOTE_NO_MEMORY);
+                } else if (failure instanceof RuntimeException) {
+                    LOG.log(System.Logger.Level.ERROR, "call " + request.callId() + " (opnum " + request.opnum()
+                            + ") on " + call.iface() + " failed", failure);
+                    fault(request.callId(), request.contextId(), RpcStatus.NCA_S_FAULT_UNSPEC);
                 } else {
-                    write(Fragmenter.split(response, maxTransmit));
+                    LOG.log(System.Logger.Level.ERROR, "call " + request.callId() + " (opnum " + request.opnum()
+                            + ") on " + call.iface() + " failed", failure);
+                    fault(request.callId(), request.contextId(), RpcStatus.NCA_S_FAULT_UNSPEC);
+                    if (failure instanceof Error error) {
+                        throw error;
+                    }
                 }
-            } catch (RpcFaultException e) {
-                fault(request.callId(), request.contextId(), e.status());
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "call " + request.callId() + " (opnum " + request.opnum() + ") on "
-                        + call.iface() + " failed", e);
-                fault(request.callId(), request.contextId(), RpcStatus.NCA_S_FAULT_UNSPEC);
-            } catch (OutOfMemoryError e) {
-                // the call could not get the memory it needed: it fails, the worker and the server go on
-                LOG.log(System.Logger.Level.ERROR, "call " + request.callId() + " (opnum " + request.opnum() + ") on "
-                        + call.iface() + " ran out of memory");
-                fault(request.callId(), request.contextId(), RpcStatus.NCA_S_FAULT_REMOTE_NO_MEMORY);
             } finally {
                 budget.release(held);
                 inFlight.decrementAndGet();
@@ -1175,6 +1259,9 @@ public final class RpcServer implements AutoCloseable {
                 open = false;
             }
             closeQuietly(link);
+            for (java.util.concurrent.CompletableFuture<Bytes> later : List.copyOf(deferred)) {
+                later.cancel(false);
+            }
             LOG.log(System.Logger.Level.DEBUG, "connection " + id + " from " + link.describe() + " closed: " + reason);
             try {
                 handler.closed(this);

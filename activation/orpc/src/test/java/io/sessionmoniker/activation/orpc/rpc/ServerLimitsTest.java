@@ -61,6 +61,12 @@ class ServerLimitsTest {
 
     /** Echoes the stub; opnum 7 throws an OutOfMemoryError, opnum 8 waits for {@link #release}. */
     final CountDownLatch release = new CountDownLatch(1);
+    /** Calls of opnum 9, answered later: the test completes them. */
+    final BlockingQueue<Later> later = new LinkedBlockingQueue<>();
+
+    /** A call answered later: the first byte of its stub, and its answer. */
+    record Later(int tag, java.util.concurrent.CompletableFuture<Bytes> answer) {
+    }
 
     RpcServer start(RpcServer.Options options) throws IOException {
         return start(UnixSocketTransport.create(), options);
@@ -92,6 +98,17 @@ class ServerLimitsTest {
                     }
                 }
                 return call.stub();
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Bytes> invokeAsync(RpcServer.Call call)
+                    throws RpcFaultException {
+                if (call.opnum() == 9) {
+                    java.util.concurrent.CompletableFuture<Bytes> f = new java.util.concurrent.CompletableFuture<>();
+                    later.add(new Later(call.stub().toArray()[0], f));
+                    return f;
+                }
+                return RpcServer.Handler.super.invokeAsync(call);
             }
         };
         RpcServer server = RpcServer.start(transport, Endpoint.unix(dir.resolve("rpc.sock")), echo, options);
@@ -198,8 +215,10 @@ class ServerLimitsTest {
         raw.send(fragment(10, Pdu.PFC_FIRST_FRAG, Integer.MAX_VALUE, 1000));
         // the reader works in order: once the next call is answered, the fragment has been taken in
         assertInstanceOf(Pdu.Response.class, raw.call(11, 1, new byte[] {1, 2, 3}));
-        long held = server.pendingMemory().reserved();
-        assertTrue(held >= 1000 && held <= 4000, "a 1000-byte fragment holds " + held + " bytes");
+        // (the answered call's 3 bytes are given back just after its answer is sent)
+        await(() -> server.pendingMemory().reserved() <= 4000, "a 1000-byte fragment holds at most 4000 bytes, not "
+                + server.pendingMemory());
+        assertTrue(server.pendingMemory().reserved() >= 1000, "the fragment's bytes are counted");
         raw.close();
         await(() -> server.pendingMemory().reserved() == 0, "the closed connection's partial call is given back");
     }
@@ -425,5 +444,58 @@ class ServerLimitsTest {
         Raw mute = new Raw(server);
         assertEquals(Raw.EOF, mute.next());
         assertEquals(2, server.refusedConnections());
+    }
+
+    // ---- answers that come later --------------------------------------------------------------------------
+
+    @Test
+    void callsAnsweredLaterHoldNoWorkerAndOthersAreAnsweredMeanwhile() throws Exception {
+        RpcServer server = start(RpcServer.Options.DEFAULT.withWorkers(2));
+        Raw waiting = new Raw(server).bound();
+        int n = 32;
+        for (int i = 0; i < n; i++) {
+            waiting.send(Pdu.Request.of(100 + i, 0, 9, null, Bytes.copyOf(new byte[] {(byte) i})));
+        }
+        java.util.concurrent.CompletableFuture<?>[] pending = new java.util.concurrent.CompletableFuture<?>[n];
+        for (int i = 0; i < n; i++) {
+            Later l = later.poll(DEADLINE_SECONDS, TimeUnit.SECONDS);
+            assertTrue(l != null, "call " + i + " reached its method");
+            pending[l.tag()] = l.answer();
+        }
+        // 32 calls wait on 2 workers; calls on the same connection and on another are answered meanwhile
+        assertArrayEquals(new byte[] {1}, ((Pdu.Response) waiting.call(2, 1, new byte[] {1})).stub().toArray());
+        Raw other = new Raw(server).bound();
+        assertArrayEquals(new byte[] {2}, ((Pdu.Response) other.call(2, 1, new byte[] {2})).stub().toArray());
+        assertTrue(java.util.Arrays.stream(pending).noneMatch(java.util.concurrent.CompletableFuture::isDone));
+        // answered in another order than they came, from the test's thread
+        for (int i = n - 1; i >= 0; i--) {
+            @SuppressWarnings("unchecked")
+            java.util.concurrent.CompletableFuture<Bytes> f = (java.util.concurrent.CompletableFuture<Bytes>) pending[i];
+            if (i == 5) {
+                f.completeExceptionally(new RpcFaultException(RpcStatus.NCA_S_OP_RNG_ERROR, "test"));
+            } else {
+                f.complete(Bytes.copyOf(new byte[] {(byte) i, 42}));
+            }
+        }
+        java.util.Set<Integer> answered = new java.util.HashSet<>();
+        for (int i = 0; i < n; i++) {
+            Pdu p = waiting.next();
+            int call = p.callId() - 100;
+            if (call == 5) {
+                assertEquals(RpcStatus.NCA_S_OP_RNG_ERROR, faultStatus(p));
+            } else {
+                assertArrayEquals(new byte[] {(byte) call, 42}, ((Pdu.Response) p).stub().toArray());
+            }
+            answered.add(call);
+        }
+        assertEquals(n, answered.size());
+        // a connection that ends with calls still waiting cancels them
+        Raw leaving = new Raw(server).bound();
+        leaving.send(Pdu.Request.of(7, 0, 9, null, Bytes.copyOf(new byte[] {7})));
+        Later orphan = later.poll(DEADLINE_SECONDS, TimeUnit.SECONDS);
+        assertTrue(orphan != null);
+        leaving.close();
+        await(orphan.answer()::isCancelled, "the call of the closed connection is cancelled");
+        await(() -> server.pendingMemory().reserved() == 0, "every call's bytes are given back");
     }
 }
