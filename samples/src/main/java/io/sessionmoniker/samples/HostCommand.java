@@ -310,7 +310,7 @@ final class HostCommand implements Runnable {
     /** {@code host status}: whether a daemon answers, and what it runs. */
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Show whether a host daemon answers on SOCKET, with its pid, sessions and servers. Exit"
-                    + " code 4 when none does.")
+                    + " code 4 when none does, or when one runs but refuses connections for now (busy).")
     static final class Status extends OnDaemon {
         @Override
         public Integer call() {

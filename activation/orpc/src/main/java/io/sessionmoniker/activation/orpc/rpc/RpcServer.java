@@ -392,7 +392,9 @@ public final class RpcServer implements AutoCloseable {
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicInteger assocGroups = new AtomicInteger(0x1000);
-    private final RefusalLog refusals = new RefusalLog();
+    private final RefusalLog refusals = new RefusalLog("refusing connections: ");
+    private final RefusalLog timeouts = new RefusalLog("closing connections that owe a bind, a first request or the"
+            + " rest of a PDU: ");
     private final MemoryBudget memory;
     private final String ownUser = ownUser();
     /** Answers refused connections with a bind_nak; few threads, a short queue, beyond which a refusal is a close. */
@@ -685,9 +687,11 @@ public final class RpcServer implements AutoCloseable {
             for (ServerConnection c : connections) {
                 long since = c.incompleteSince;
                 if (since != 0 && now - since > incomplete) {
-                    LOG.log(System.Logger.Level.INFO, "closing connection " + c.id + " from " + c.link.describe()
-                            + ": " + (c.called ? "a PDU it began" : "its bind and first request") + " did not arrive within "
-                            + options.incompleteTimeout().toMillis() + " ms");
+                    String why = "connection " + c.id + " from " + c.link.describe() + ": " + (c.called
+                            ? "a PDU it began" : "its bind and first request") + " did not arrive within "
+                            + options.incompleteTimeout().toMillis() + " ms";
+                    LOG.log(System.Logger.Level.DEBUG, "closing " + why);
+                    timeouts.note(why);
                     c.shutdown("incomplete for " + options.incompleteTimeout().toMillis() + " ms");
                 } else if (idle > 0 && since == 0 && c.inFlight.get() == 0 && now - c.lastReceived > idle
                         && handler.mayCloseIdle(c)) {
@@ -699,11 +703,16 @@ public final class RpcServer implements AutoCloseable {
         }
     }
 
-    /** Refusals, counted, and logged at most once per interval. */
+    /** Refusals (or timeouts), counted, and logged at most once per interval. */
     private static final class RefusalLog {
         final AtomicLong total = new AtomicLong();
         final AtomicLong sinceReport = new AtomicLong();
         final AtomicLong lastReport = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
+        final String prefix;
+
+        RefusalLog(String prefix) {
+            this.prefix = prefix;
+        }
 
         void note(String why) {
             total.incrementAndGet();
@@ -711,9 +720,8 @@ public final class RpcServer implements AutoCloseable {
             long now = System.nanoTime();
             long last = lastReport.get();
             if (now - last > TimeUnit.SECONDS.toNanos(10) && lastReport.compareAndSet(last, now)) {
-                LOG.log(System.Logger.Level.WARNING, "refusing connections: " + why + " (" + sinceReport.getAndSet(0)
-                        + " refused since the last report, " + total.get() + " in all; this warning repeats at most"
-                        + " every 10 s)");
+                LOG.log(System.Logger.Level.WARNING, prefix + why + " (" + sinceReport.getAndSet(0)
+                        + " since the last report, " + total.get() + " in all; this warning repeats at most every 10 s)");
             }
         }
     }
