@@ -239,6 +239,8 @@ public final class ObjectExporter implements AutoCloseable {
         final List<ComInterfaceInfo> dispatchOver;
         int unowned;
         boolean pinned;
+        /** Where this IPID's calls run instead of an RPC worker, or null. */
+        volatile java.util.concurrent.Executor callsRunOn;
         final Map<Long, Integer> refsByConnection = new HashMap<>();
 
         InterfaceEntry(Ipid ipid, Guid iid, ObjectEntry object, ComInterfaceInfo info,
@@ -613,11 +615,29 @@ public final class ObjectExporter implements AutoCloseable {
      * @return a standard OBJREF; it may be handed to any number of clients
      */
     public ObjRef exportPinned(Object impl, Class<?> iface) {
+        return exportPinned(impl, iface, null);
+    }
+
+    /**
+     * Exports an object as {@link #exportPinned(Object, Class)} does, whose calls on this interface run on an
+     * executor of the caller's instead of an RPC worker: for methods that wait (an activation that waits for a
+     * starting server's registration), so that any number of waiting calls hold none of the server's workers and
+     * other calls go on being answered. The RPC worker that received the call is released at once
+     * ({@link io.sessionmoniker.activation.orpc.rpc.RpcServer.Handler#invokeAsync}); the answer is sent when the
+     * method returns. A call the executor rejects is answered with {@code nca_s_server_too_busy}.
+     *
+     * @param impl the Java object
+     * @param iface a {@code @ComInterface} it implements
+     * @param callsRunOn where its calls run, or null for the RPC workers
+     * @return a standard OBJREF; it may be handed to any number of clients
+     */
+    public ObjRef exportPinned(Object impl, Class<?> iface, java.util.concurrent.Executor callsRunOn) {
         ObjRef ref = export(impl, iface, Holder.NONE);
         synchronized (lock) {
             InterfaceEntry ipid = ipids.get(ref.std().ipid());
             ipid.pinned = true;
             ipid.unowned = 0;
+            ipid.callsRunOn = callsRunOn;
         }
         return ref;
     }
@@ -757,6 +777,31 @@ public final class ObjectExporter implements AutoCloseable {
         @Override
         public void closed(RpcServer.Connection connection) {
             releaseConnection(connection.id());
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Bytes> invokeAsync(RpcServer.Call call) throws RpcFaultException {
+            InterfaceEntry entry = call.object() == null ? null : ipids.get(Ipid.of(call.object()));
+            java.util.concurrent.Executor elsewhere = entry == null ? null : entry.callsRunOn;
+            if (elsewhere == null || !entry.iid.equals(call.iface().uuid())) {
+                return RpcServer.Handler.super.invokeAsync(call);
+            }
+            java.util.concurrent.CompletableFuture<Bytes> answer = new java.util.concurrent.CompletableFuture<>();
+            try {
+                elsewhere.execute(() -> {
+                    if (answer.isDone()) {
+                        return;   // cancelled: the connection ended while the call waited for a thread
+                    }
+                    try {
+                        answer.complete(invoke(call));
+                    } catch (RpcFaultException | RuntimeException | Error e) {
+                        answer.completeExceptionally(e);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                throw new RpcFaultException(RpcStatus.NCA_S_SERVER_TOO_BUSY, "no thread for the call: " + e);
+            }
+            return answer;
         }
 
         @Override
