@@ -676,6 +676,8 @@ public final class RpcServer implements AutoCloseable {
     /** Closes refused connections that overstay, and connections past the incomplete-PDU or idle timeout. */
     private void watch() {
         try {
+            refusals.flush();
+            timeouts.flush();
             long now = System.nanoTime();
             for (Map.Entry<Transport.Link, Long> e : refusing.entrySet()) {
                 if (now - e.getValue() > 0 && refusing.remove(e.getKey()) != null) {
@@ -717,6 +719,17 @@ public final class RpcServer implements AutoCloseable {
         void note(String why) {
             total.incrementAndGet();
             sinceReport.incrementAndGet();
+            report(why);
+        }
+
+        /** Reports what was counted since the last line, once the interval has passed (the watchdog asks). */
+        void flush() {
+            if (sinceReport.get() > 0) {
+                report("more of the same");
+            }
+        }
+
+        private void report(String why) {
             long now = System.nanoTime();
             long last = lastReport.get();
             if (now - last > TimeUnit.SECONDS.toNanos(10) && lastReport.compareAndSet(last, now)) {
