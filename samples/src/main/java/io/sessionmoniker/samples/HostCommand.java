@@ -310,12 +310,23 @@ final class HostCommand implements Runnable {
     /** {@code host status}: whether a daemon answers, and what it runs. */
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Show whether a host daemon answers on SOCKET, with its pid, sessions and servers. Exit"
-                    + " code 4 when none does.")
+                    + " code 4 when none does, or when one runs but refuses connections for now (busy).")
     static final class Status extends OnDaemon {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            Optional<HostClient.Status> s = status(socket.path.toAbsolutePath());
+            Optional<HostClient.Status> s;
+            try {
+                s = statusOrBusy(socket.path.toAbsolutePath());
+            } catch (HostClient.Busy busy) {
+                // it runs but refuses connections for now: say so, never "not running"
+                return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION, HResult.RPC_S_SERVER_TOO_BUSY,
+                        busy.getMessage(), o -> {
+                            o.put("running", true);
+                            o.put("busy", true);
+                            o.put("socket", socket.path.toAbsolutePath().toString());
+                        });
+            }
             if (json) {
                 ObjectNode o = Json.object();
                 o.put("running", s.isPresent());
@@ -350,6 +361,17 @@ final class HostCommand implements Runnable {
         String cp = System.getProperty("java.class.path", "");
         String mp = System.getProperty("jdk.module.path", "");
         return mp.isEmpty() ? cp : cp.isEmpty() ? mp : cp + File.pathSeparator + mp;
+    }
+
+    /** The daemon's status, or empty when none answers; a daemon that answers busy is reported so. */
+    static Optional<HostClient.Status> statusOrBusy(Path socket) throws HostClient.Busy {
+        try (HostClient client = HostClient.connect(socket)) {
+            return Optional.of(client.status());
+        } catch (HostClient.Busy e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The daemon's status, or empty when none answers. */

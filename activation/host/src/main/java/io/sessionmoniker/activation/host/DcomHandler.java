@@ -87,6 +87,41 @@ final class DcomHandler implements RpcServer.Handler {
         return INTERFACES.contains(iface.uuid()) && iface.majorVersion() == 0;
     }
 
+    /**
+     * Where activations run instead of the RPC workers: one that waits for a starting server holds no worker, so
+     * that the OXID resolver's calls and other activations go on being answered. Threads are made on demand, up to
+     * 256, and end after 30 s without work; an activation beyond that is answered busy.
+     */
+    private final java.util.concurrent.ThreadPoolExecutor activations = new java.util.concurrent.ThreadPoolExecutor(
+            0, 256, 30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "sessmon-dcom-activation");
+                t.setDaemon(true);
+                return t;
+            });
+
+    @Override
+    public java.util.concurrent.CompletionStage<Bytes> invokeAsync(RpcServer.Call call) throws RpcFaultException {
+        if (call.iface().uuid().equals(DcomIids.IOBJECTEXPORTER)) {
+            return RpcServer.Handler.super.invokeAsync(call);
+        }
+        java.util.concurrent.CompletableFuture<Bytes> answer = new java.util.concurrent.CompletableFuture<>();
+        try {
+            activations.execute(() -> {
+                if (answer.isDone()) {
+                    return;   // cancelled: the connection ended first
+                }
+                try {
+                    answer.complete(invoke(call));
+                } catch (RpcFaultException | RuntimeException | Error e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new RpcFaultException(RpcStatus.NCA_S_SERVER_TOO_BUSY, "no thread for the activation");
+        }
+        return answer;
+    }
+
     @Override
     public Bytes invoke(RpcServer.Call call) throws RpcFaultException {
         Guid iface = call.iface().uuid();

@@ -239,6 +239,8 @@ public final class ObjectExporter implements AutoCloseable {
         final List<ComInterfaceInfo> dispatchOver;
         int unowned;
         boolean pinned;
+        /** Where this IPID's calls run instead of an RPC worker, or null. */
+        volatile java.util.concurrent.Executor callsRunOn;
         final Map<Long, Integer> refsByConnection = new HashMap<>();
 
         InterfaceEntry(Ipid ipid, Guid iid, ObjectEntry object, ComInterfaceInfo info,
@@ -269,6 +271,8 @@ public final class ObjectExporter implements AutoCloseable {
     private final AccessCheck access;
     /** The exporter's listeners, the first one first: one per transport it serves on. */
     private final List<Listening> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.CompletableFuture<Throwable> failed =
+            new java.util.concurrent.CompletableFuture<>();
     private final RpcServer.Options options;
     private final ComClient references;
     private volatile Consumer<ObjectExporter> idle = e -> { };
@@ -286,6 +290,18 @@ public final class ObjectExporter implements AutoCloseable {
         this.options = options;
         RpcServer first = RpcServer.start(transport, endpoint, new Handler(), options);
         this.servers.add(new Listening(transport, first, false));
+        first.failure().thenAccept(failed::complete);
+    }
+
+    /**
+     * Returns a stage that completes when one of the exporter's servers failed beyond one connection
+     * ({@link RpcServer#failure()}): that server has closed its listener; a process that serves nothing else
+     * should end, so that a new one can take the endpoint.
+     *
+     * @return the first failure
+     */
+    public java.util.concurrent.CompletionStage<Throwable> failure() {
+        return failed.minimalCompletionStage();
     }
 
     /**
@@ -356,6 +372,7 @@ public final class ObjectExporter implements AutoCloseable {
     public Endpoint listen(Transport transport, Endpoint endpoint) throws IOException {
         RpcServer more = RpcServer.start(transport, endpoint, new Handler(), options);
         servers.add(new Listening(transport, more, false));
+        more.failure().thenAccept(failed::complete);
         return more.endpoint();
     }
 
@@ -376,6 +393,7 @@ public final class ObjectExporter implements AutoCloseable {
             throws IOException {
         RpcServer more = RpcServer.start(transport, endpoint, new Handler(), options.withSecurity(security));
         servers.add(new Listening(transport, more, true));
+        more.failure().thenAccept(failed::complete);
         return more.endpoint();
     }
 
@@ -597,11 +615,29 @@ public final class ObjectExporter implements AutoCloseable {
      * @return a standard OBJREF; it may be handed to any number of clients
      */
     public ObjRef exportPinned(Object impl, Class<?> iface) {
+        return exportPinned(impl, iface, null);
+    }
+
+    /**
+     * Exports an object as {@link #exportPinned(Object, Class)} does, whose calls on this interface run on an
+     * executor of the caller's instead of an RPC worker: for methods that wait (an activation that waits for a
+     * starting server's registration), so that any number of waiting calls hold none of the server's workers and
+     * other calls go on being answered. The RPC worker that received the call is released at once
+     * ({@link io.sessionmoniker.activation.orpc.rpc.RpcServer.Handler#invokeAsync}); the answer is sent when the
+     * method returns. A call the executor rejects is answered with {@code nca_s_server_too_busy}.
+     *
+     * @param impl the Java object
+     * @param iface a {@code @ComInterface} it implements
+     * @param callsRunOn where its calls run, or null for the RPC workers
+     * @return a standard OBJREF; it may be handed to any number of clients
+     */
+    public ObjRef exportPinned(Object impl, Class<?> iface, java.util.concurrent.Executor callsRunOn) {
         ObjRef ref = export(impl, iface, Holder.NONE);
         synchronized (lock) {
             InterfaceEntry ipid = ipids.get(ref.std().ipid());
             ipid.pinned = true;
             ipid.unowned = 0;
+            ipid.callsRunOn = callsRunOn;
         }
         return ref;
     }
@@ -741,6 +777,39 @@ public final class ObjectExporter implements AutoCloseable {
         @Override
         public void closed(RpcServer.Connection connection) {
             releaseConnection(connection.id());
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Bytes> invokeAsync(RpcServer.Call call) throws RpcFaultException {
+            InterfaceEntry entry = call.object() == null ? null : ipids.get(Ipid.of(call.object()));
+            java.util.concurrent.Executor elsewhere = entry == null ? null : entry.callsRunOn;
+            if (elsewhere == null || !entry.iid.equals(call.iface().uuid())) {
+                return RpcServer.Handler.super.invokeAsync(call);
+            }
+            java.util.concurrent.CompletableFuture<Bytes> answer = new java.util.concurrent.CompletableFuture<>();
+            try {
+                elsewhere.execute(() -> {
+                    if (answer.isDone()) {
+                        return;   // cancelled: the connection ended while the call waited for a thread
+                    }
+                    try {
+                        answer.complete(invoke(call));
+                    } catch (RpcFaultException | RuntimeException | Error e) {
+                        answer.completeExceptionally(e);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                throw new RpcFaultException(RpcStatus.NCA_S_SERVER_TOO_BUSY, "no thread for the call: " + e);
+            }
+            return answer;
+        }
+
+        @Override
+        public boolean mayCloseIdle(RpcServer.Connection connection) {
+            // a connection that holds references keeps them, however quiet it is
+            synchronized (lock) {
+                return ipids.values().stream().noneMatch(i -> i.refsByConnection.containsKey(connection.id()));
+            }
         }
     }
 
