@@ -44,6 +44,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The RPC interfaces of the host's port 135: IRemoteSCMActivator (RemoteGetClassObject, RemoteCreateInstance),
@@ -92,19 +98,24 @@ final class DcomHandler implements RpcServer.Handler {
      * that the OXID resolver's calls and other activations go on being answered. Threads are made on demand, up to
      * 256, and end after 30 s without work; an activation beyond that is answered busy.
      */
-    private final java.util.concurrent.ThreadPoolExecutor activations = new java.util.concurrent.ThreadPoolExecutor(
-            0, 256, 30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+    private final ThreadPoolExecutor activations = new ThreadPoolExecutor(
+            0, 256, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
                 Thread t = new Thread(r, "sessmon-dcom-activation");
                 t.setDaemon(true);
                 return t;
             });
 
+    /** Ends the activation threads once they are idle (the server has stopped taking calls). */
+    void close() {
+        activations.shutdown();
+    }
+
     @Override
-    public java.util.concurrent.CompletionStage<Bytes> invokeAsync(RpcServer.Call call) throws RpcFaultException {
+    public CompletionStage<Bytes> invokeAsync(RpcServer.Call call) throws RpcFaultException {
         if (call.iface().uuid().equals(DcomIids.IOBJECTEXPORTER)) {
             return RpcServer.Handler.super.invokeAsync(call);
         }
-        java.util.concurrent.CompletableFuture<Bytes> answer = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Bytes> answer = new CompletableFuture<>();
         try {
             activations.execute(() -> {
                 if (answer.isDone()) {
@@ -116,7 +127,7 @@ final class DcomHandler implements RpcServer.Handler {
                     answer.completeExceptionally(e);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             throw new RpcFaultException(RpcStatus.NCA_S_SERVER_TOO_BUSY, "no thread for the activation");
         }
         return answer;

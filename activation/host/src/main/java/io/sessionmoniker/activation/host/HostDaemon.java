@@ -33,6 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -70,15 +72,15 @@ public final class HostDaemon implements AutoCloseable {
      * explain and the other calls go on being answered. Threads are made on demand, up to
      * {@link #MAX_CONTROL_CALLS}, and end after 30 s without work; a call beyond that is answered busy.
      */
-    private final java.util.concurrent.ThreadPoolExecutor controlCalls;
+    private final ThreadPoolExecutor controlCalls;
 
     /** Control calls that may run (most of them waiting for servers) at once. */
     static final int MAX_CONTROL_CALLS = 256;
 
     private HostDaemon(SessionHost host, Path socket) {
         AtomicInteger n = new AtomicInteger();
-        this.controlCalls = new java.util.concurrent.ThreadPoolExecutor(0, MAX_CONTROL_CALLS, 30, TimeUnit.SECONDS,
-                new java.util.concurrent.SynchronousQueue<>(), r -> {
+        this.controlCalls = new ThreadPoolExecutor(0, MAX_CONTROL_CALLS, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
                     Thread t = new Thread(r, "sessmon-daemon-control-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
