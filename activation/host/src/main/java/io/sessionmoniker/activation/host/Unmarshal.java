@@ -31,11 +31,20 @@ final class Unmarshal {
      */
     static <T> T view(ComClient client, ObjRef ref, boolean instance, OrpcExtent ticket, Class<T> iface) {
         List<OrpcExtent> extents = List.of(ticket);
+        // an instance's references wait at its server for the client the SCM handed them to: claimed at once, they
+        // are this client's however late its first call comes (else the server releases them after its unclaimed
+        // lifetime, as for a client that died before calling)
         if (iface == LateBound.class) {
-            return iface.cast(client.dispatch(ref, extents));
+            io.sessionmoniker.activation.orpc.runtime.Dispatch d = client.dispatch(ref, extents);
+            if (instance && ref.iid().equals(io.sessionmoniker.activation.Iids.IDISPATCH)) {
+                claimOrRelease(client, d);
+            }
+            return iface.cast(d);
         }
         if (instance) {
-            return client.proxy(ref, iface, extents);
+            T proxy = client.proxy(ref, iface, extents);
+            claimOrRelease(client, proxy);
+            return proxy;
         }
         if (iface == ClassObject.class) {
             return iface.cast(client.classObject(ref, extents));
@@ -48,6 +57,21 @@ final class Unmarshal {
             return ((RemoteObject) factory).queryInterface(iface);
         } finally {
             ((RemoteObject) factory).close();
+        }
+    }
+
+    private static void claimOrRelease(ComClient client, Object proxy) {
+        try {
+            client.claim(proxy);
+        } catch (RuntimeException e) {
+            if (proxy instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // the claim's failure is the one to report
+                }
+            }
+            throw e;
         }
     }
 }

@@ -258,6 +258,7 @@ public final class LocalServer {
                 }
             });
             exporter.onIdle(e -> done.countDown());
+            LaunchContext.unclaimedLifetime(System.getenv()).ifPresent(exporter::unclaimedLifetime);
             IScmRegistrar registrar = exporter.client().proxy(ObjRef.decode(Bytes.fromHex(ctx.registrar())),
                     IScmRegistrar.class);
             if (ctx.network().isPresent()) {
@@ -278,7 +279,9 @@ public final class LocalServer {
                             live.incrementAndGet();
                             created.incrementAndGet();
                         }
-                        return exporter.export(instance, iface);
+                        // the SCM hands it to the activating client: a client that dies before its first call
+                        // leaves references nobody claims, which expire (and the server may end)
+                        return exporter.exportForClient(instance, iface);
                     }
 
                     @Override

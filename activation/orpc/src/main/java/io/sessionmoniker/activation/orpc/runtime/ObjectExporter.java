@@ -60,6 +60,9 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -73,7 +76,9 @@ import java.util.function.Consumer;
  * them per IPID and per connection; references handed out by {@link #export} before any client connects are
  * adopted by the first connection that uses the IPID. When a connection ends, the references it held are
  * released; an IPID at zero is removed, and an object with no IPIDs left is unexported (the listener given to
- * {@link #onIdle} learns when no object remains).
+ * {@link #onIdle} learns when no object remains). References of an object exported with {@link #exportForClient}
+ * that no connection claims within the {@linkplain #unclaimedLifetime(java.time.Duration) unclaimed lifetime} are
+ * released, as a DCOM ping set expires: the client they were meant for died before its first call.
  *
  * <p>Access: every call passes through the {@link AccessCheck} hook (the AppID's AccessPermission in the host),
  * which sees the caller's transport credentials.
@@ -92,6 +97,19 @@ public final class ObjectExporter implements AutoCloseable {
 
     /** The zeroed STDOBJREF a failed RemQueryInterface result carries. */
     private static final StdObjRef NO_OBJREF = new StdObjRef(0, 0, Oxid.of(0), Oid.of(0), Ipid.NULL);
+
+    /**
+     * How long the references of an object exported for a client ({@link #exportForClient}) wait by default for
+     * a connection to claim them: the lifetime of a DCOM ping set, three ping periods of two minutes.
+     */
+    public static final java.time.Duration DEFAULT_UNCLAIMED_LIFETIME = java.time.Duration.ofMinutes(6);
+
+    /** Expires unclaimed references, for every exporter of the process. */
+    private static final ScheduledExecutorService EXPIRY = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "unclaimed-references");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** The public references each OBJREF this exporter hands out carries. */
     public static final int REFS_PER_OBJREF = 5;
@@ -238,6 +256,8 @@ public final class ObjectExporter implements AutoCloseable {
         final ComInterfaceInfo info;
         final List<ComInterfaceInfo> dispatchOver;
         int unowned;
+        /** When ({@link System#nanoTime}) the unowned references expire; 0: never (not exported for a client). */
+        long claimBy;
         boolean pinned;
         final Map<Long, Integer> refsByConnection = new HashMap<>();
 
@@ -273,6 +293,7 @@ public final class ObjectExporter implements AutoCloseable {
     private final ComClient references;
     private volatile Consumer<ObjectExporter> idle = e -> { };
     private volatile Consumer<Object> unexported = o -> { };
+    private volatile java.time.Duration unclaimedLifetime = DEFAULT_UNCLAIMED_LIFETIME;
 
     private ObjectExporter(Transport transport, Endpoint endpoint, AccessCheck access, RpcServer.Options options)
             throws IOException {
@@ -427,6 +448,7 @@ public final class ObjectExporter implements AutoCloseable {
             for (InterfaceEntry ipid : List.copyOf(object.byIid.values())) {
                 if (ipid.unowned > 0 && !ipid.pinned) {
                     ipid.unowned = 0;
+                    ipid.claimBy = 0;
                     if (ipid.total() == 0) {
                         removeIpid(ipid);
                     }
@@ -606,6 +628,73 @@ public final class ObjectExporter implements AutoCloseable {
         return ref;
     }
 
+    /**
+     * Exports an object whose OBJREF is handed on to a client through someone else, as a local server's class
+     * object does with a new instance (the SCM passes it to the activating client): the references wait, unowned,
+     * for the connection that claims them — its first call on the IPID, or a {@code RemAddRef},
+     * {@code RemQueryInterface} or {@code RemRelease} naming it. References nobody claims within the
+     * {@linkplain #unclaimedLifetime(java.time.Duration) unclaimed lifetime} are released, and an object left with
+     * none is unexported, as when its last client releases it.
+     *
+     * @param impl the Java object
+     * @param iface a {@code @ComInterface} it implements
+     * @return a standard OBJREF carrying {@link #REFS_PER_OBJREF} public references for its receiver
+     * @throws IllegalArgumentException if {@code impl} does not implement {@code iface}
+     */
+    public ObjRef exportForClient(Object impl, Class<?> iface) {
+        java.time.Duration lifetime = unclaimedLifetime;
+        ObjRef ref = export(impl, iface, Holder.NONE);
+        synchronized (lock) {
+            InterfaceEntry ipid = ipids.get(ref.std().ipid());
+            if (ipid != null && !ipid.pinned && ipid.unowned > 0) {
+                ipid.claimBy = Math.max(1, System.nanoTime() + lifetime.toNanos());
+            }
+        }
+        EXPIRY.schedule(this::expireUnclaimed, lifetime.toNanos(), TimeUnit.NANOSECONDS);
+        return ref;
+    }
+
+    /**
+     * Sets how long the references of objects exported from now on with {@link #exportForClient} wait to be
+     * claimed; {@link #DEFAULT_UNCLAIMED_LIFETIME} until set.
+     *
+     * @param lifetime positive
+     * @throws IllegalArgumentException if not positive
+     */
+    public void unclaimedLifetime(java.time.Duration lifetime) {
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("an unclaimed lifetime is positive, not " + lifetime);
+        }
+        this.unclaimedLifetime = lifetime;
+    }
+
+    /** Releases the unowned references of objects exported for a client whose claim time has passed. */
+    private void expireUnclaimed() {
+        boolean idleNow = false;
+        List<Oid> expired = new ArrayList<>();
+        synchronized (lock) {
+            long now = System.nanoTime();
+            for (InterfaceEntry ipid : List.copyOf(ipids.values())) {
+                if (ipid.claimBy != 0 && ipid.unowned > 0 && !ipid.pinned && now - ipid.claimBy >= 0) {
+                    ipid.unowned = 0;
+                    ipid.claimBy = 0;
+                    expired.add(ipid.object.oid);
+                    if (ipid.total() == 0) {
+                        removeIpid(ipid);
+                    }
+                }
+            }
+            idleNow = !expired.isEmpty() && objects.isEmpty();
+        }
+        for (Oid oid : expired) {
+            LOG.log(System.Logger.Level.INFO, "object " + oid + " was handed out for a client that never claimed it;"
+                    + " its references expired");
+        }
+        if (idleNow) {
+            idle.accept(this);
+        }
+    }
+
     /** Exports for a holder (the refs are its), or unowned. */
     private ObjRef export(Object impl, Class<?> iface, Holder holder) {
         if (!iface.isInstance(impl)) {
@@ -638,6 +727,9 @@ public final class ObjectExporter implements AutoCloseable {
     }
 
     private static void addRefs(InterfaceEntry ipid, long connection, int n) {
+        if (n <= 0) {
+            return;
+        }
         if (connection == UNOWNED) {
             ipid.unowned += n;
         } else {
@@ -744,12 +836,16 @@ public final class ObjectExporter implements AutoCloseable {
         }
     }
 
-    /** References handed out before any client connected belong to the first connection that uses the IPID. */
+    /**
+     * References handed out before any client connected belong to the first connection that uses the IPID: a call
+     * on it, or a {@code RemAddRef}, {@code RemQueryInterface} or {@code RemRelease} naming it.
+     */
     private void adopt(InterfaceEntry ipid, long connection) {
         synchronized (lock) {
             if (ipid.unowned > 0 && !ipid.pinned) {
                 ipid.refsByConnection.merge(connection, ipid.unowned, Integer::sum);
                 ipid.unowned = 0;
+                ipid.claimBy = 0;
             }
         }
     }
@@ -830,6 +926,9 @@ public final class ObjectExporter implements AutoCloseable {
                 List<InterfacePointer> pointers = new ArrayList<>();
                 synchronized (lock) {
                     InterfaceEntry source = ipids.get(req.ipid());
+                    if (source != null) {
+                        adopt(source, connection);
+                    }
                     for (Guid iid : req.iids()) {
                         // RemQueryInterface2 hands whole OBJREFs, each with the usual public references
                         RemQiResult q = queryInterface(source, iid, REFS_PER_OBJREF, connection);
@@ -848,6 +947,9 @@ public final class ObjectExporter implements AutoCloseable {
                 List<RemQiResult> results = new ArrayList<>();
                 synchronized (lock) {
                     InterfaceEntry source = ipids.get(req.ipid());
+                    if (source != null) {
+                        adopt(source, connection);
+                    }
                     for (Guid iid : req.iids()) {
                         results.add(queryInterface(source, iid, req.refs(), connection));
                     }
@@ -866,6 +968,7 @@ public final class ObjectExporter implements AutoCloseable {
                         if (ipid == null) {
                             results.add(HResult.RPC_E_DISCONNECTED);
                         } else {
+                            adopt(ipid, connection);
                             addRefs(ipid, connection, ref.publicRefs());
                             results.add(HResult.S_OK);
                         }
