@@ -38,7 +38,7 @@ class UnclaimedInstanceTest {
     static final String REPORTER = ServiceControlManagerTest.REPORTER;
     static final Duration LIFETIME = Duration.ofSeconds(2);
     /** How long a server may take to exit once its instance is gone, on a loaded machine. */
-    static final Duration EXIT = Duration.ofMinutes(2);
+    static final Duration EXIT = Duration.ofSeconds(90);
 
     @TempDir
     Path tmp;
