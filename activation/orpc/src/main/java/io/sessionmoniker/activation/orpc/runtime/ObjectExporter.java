@@ -294,6 +294,10 @@ public final class ObjectExporter implements AutoCloseable {
     private volatile Consumer<ObjectExporter> idle = e -> { };
     private volatile Consumer<Object> unexported = o -> { };
     private volatile java.time.Duration unclaimedLifetime = DEFAULT_UNCLAIMED_LIFETIME;
+    /** When ({@link System#nanoTime}) the pending expiry sweep runs; meaningful while {@link #sweepPending}. */
+    private long sweepAt;
+    /** Whether an expiry sweep is scheduled: one at a time, for the earliest claim deadline (guarded by lock). */
+    private boolean sweepPending;
 
     private ObjectExporter(Transport transport, Endpoint endpoint, AccessCheck access, RpcServer.Options options)
             throws IOException {
@@ -647,10 +651,11 @@ public final class ObjectExporter implements AutoCloseable {
         synchronized (lock) {
             InterfaceEntry ipid = ipids.get(ref.std().ipid());
             if (ipid != null && !ipid.pinned && ipid.unowned > 0) {
-                ipid.claimBy = Math.max(1, System.nanoTime() + lifetime.toNanos());
+                long claimBy = System.nanoTime() + lifetime.toNanos();
+                ipid.claimBy = claimBy == 0 ? 1 : claimBy;
+                scheduleSweep(ipid.claimBy);
             }
         }
-        EXPIRY.schedule(this::expireUnclaimed, lifetime.toNanos(), TimeUnit.NANOSECONDS);
         return ref;
     }
 
@@ -668,21 +673,57 @@ public final class ObjectExporter implements AutoCloseable {
         this.unclaimedLifetime = lifetime;
     }
 
-    /** Releases the unowned references of objects exported for a client whose claim time has passed. */
-    private void expireUnclaimed() {
+    /** Makes sure a sweep runs by the deadline: one sweep is pending at a time, for the earliest deadline. */
+    private void scheduleSweep(long deadline) {
+        if (sweepPending && sweepAt - deadline <= 0) {
+            return;
+        }
+        sweepPending = true;
+        sweepAt = deadline;
+        try {
+            EXPIRY.schedule(() -> expireUnclaimed(deadline), Math.max(0, deadline - System.nanoTime()),
+                    TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            sweepPending = false;   // the JVM is ending
+        }
+    }
+
+    /**
+     * Releases the unowned references of objects exported for a client whose claim time has passed, and schedules
+     * the next sweep for the earliest deadline left.
+     *
+     * @param scheduledFor the deadline this sweep was scheduled for: a sweep superseded by an earlier one only
+     *     sweeps, the earlier one having taken over the scheduling
+     */
+    private void expireUnclaimed(long scheduledFor) {
         boolean idleNow = false;
         List<Oid> expired = new ArrayList<>();
         synchronized (lock) {
+            boolean current = sweepPending && sweepAt == scheduledFor;
+            if (current) {
+                sweepPending = false;
+            }
             long now = System.nanoTime();
+            long next = 0;
+            boolean more = false;
             for (InterfaceEntry ipid : List.copyOf(ipids.values())) {
-                if (ipid.claimBy != 0 && ipid.unowned > 0 && !ipid.pinned && now - ipid.claimBy >= 0) {
+                if (ipid.claimBy == 0 || ipid.unowned == 0 || ipid.pinned) {
+                    continue;
+                }
+                if (now - ipid.claimBy >= 0) {
                     ipid.unowned = 0;
                     ipid.claimBy = 0;
                     expired.add(ipid.object.oid);
                     if (ipid.total() == 0) {
                         removeIpid(ipid);
                     }
+                } else if (!more || ipid.claimBy - next < 0) {
+                    next = ipid.claimBy;
+                    more = true;
                 }
+            }
+            if (more && current) {
+                scheduleSweep(next);
             }
             idleNow = !expired.isEmpty() && objects.isEmpty();
         }
