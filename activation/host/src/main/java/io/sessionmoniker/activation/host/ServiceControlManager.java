@@ -524,8 +524,8 @@ final class ServiceControlManager implements AutoCloseable {
     /** The last lines a server wrote, for the error that reports its early exit. */
     private static String tail(Path log) {
         try {
-            List<String> lines = java.nio.file.Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
-            List<String> last = lines.subList(Math.max(0, lines.size() - 8), lines.size());
+            // the log is the server's output, which may have grown without bound: only its end is read
+            List<String> last = io.sessionmoniker.activation.host.internal.BoundedFiles.tailLines(log, 64 * 1024, 8);
             String text = String.join(" | ", last);
             if (text.length() > 1000) {
                 text = "…" + org.apache.commons.lang3.StringUtils.right(text, 1000);

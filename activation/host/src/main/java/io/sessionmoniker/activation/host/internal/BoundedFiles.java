@@ -94,6 +94,42 @@ public final class BoundedFiles {
     }
 
     /**
+     * Reads the last lines of a regular file (a log), never more than {@code maxBytes} from its end, however large
+     * it has grown: a line cut by that bound is left out, and undecodable bytes become U+FFFD.
+     *
+     * @param file the path
+     * @param maxBytes the most bytes read, from the end
+     * @param maxLines the most lines returned, the last ones
+     * @return the lines, oldest first; empty for an empty file
+     * @throws NotRegularFileException if the path names a directory, FIFO, device or socket (it is not opened)
+     * @throws IOException if the file cannot be read
+     */
+    public static java.util.List<String> tailLines(Path file, int maxBytes, int maxLines) throws IOException {
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        if (!a.isRegularFile()) {
+            throw new NotRegularFileException(file, kind(file, a));
+        }
+        byte[] bytes;
+        long start;
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+            long size = ch.size();
+            start = Math.max(0, size - maxBytes);
+            ch.position(start);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(maxBytes, size - start));
+            while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                // until the buffer is full or the file ends (it may have shrunk)
+            }
+            bytes = java.util.Arrays.copyOf(buf.array(), buf.position());
+        }
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        java.util.List<String> lines = new java.util.ArrayList<>(text.lines().toList());
+        if (start > 0 && !lines.isEmpty()) {
+            lines.remove(0);   // begins somewhere inside a line
+        }
+        return java.util.List.copyOf(lines.subList(Math.max(0, lines.size() - maxLines), lines.size()));
+    }
+
+    /**
      * Describes what is at a path that is not a regular file, in words for a message.
      *
      * @param file the path
