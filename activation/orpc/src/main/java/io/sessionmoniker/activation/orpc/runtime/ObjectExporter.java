@@ -839,7 +839,11 @@ public final class ObjectExporter implements AutoCloseable {
                             + " IPID " + call.object());
                 }
                 boolean release = onRemUnknown && call.opnum() == RemUnknownMessages.OPNUM_REM_RELEASE;
-                if (!release && access != AccessCheck.ALLOW_ALL
+                // a claim (a RemAddRef of no reference) takes nothing but what an OBJREF handed to the caller carries,
+                // as unmarshalling it does: a caller denied every call may still hold, and so release, what it got
+                boolean claim = onRemUnknown && call.opnum() == RemUnknownMessages.OPNUM_REM_ADD_REF
+                        && claimOnly(call.stub());
+                if (!release && !claim && access != AccessCheck.ALLOW_ALL
                         && !access.allowed(CallOrigin.of(call),
                                 OrpcThis.decode(NdrReader.of(call.stub())))) {
                     throw new RpcFaultException(HResult.E_ACCESSDENIED, "access denied to "
@@ -874,6 +878,17 @@ public final class ObjectExporter implements AutoCloseable {
         @Override
         public void closed(RpcServer.Connection connection) {
             releaseConnection(connection.id());
+        }
+    }
+
+    /** Whether a RemAddRef request only claims: every interface reference in it asks for no reference at all. */
+    private static boolean claimOnly(Bytes stub) {
+        try {
+            RemUnknownMessages.RemAddRefRequest req = RemUnknownMessages.RemAddRefRequest.decode(NdrReader.of(stub));
+            return !req.refs().isEmpty()
+                    && req.refs().stream().allMatch(ref -> ref.publicRefs() == 0 && ref.privateRefs() == 0);
+        } catch (WireFormatException e) {
+            return false;   // checked as any call, then refused as malformed
         }
     }
 

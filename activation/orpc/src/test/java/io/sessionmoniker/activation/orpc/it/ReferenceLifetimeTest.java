@@ -119,4 +119,19 @@ class ReferenceLifetimeTest {
             assertEquals(0, exporter.objectCount());
         }
     }
+
+    @Test
+    void aCallerDeniedEveryCallMayStillClaimWhatItWasHanded() throws Exception {
+        try (ObjectExporter exporter = ObjectExporter.start(UnixSocketTransport.create(), endpoint(), peer -> false);
+             ComClient client = new ComClient(UnixSocketTransport.create())) {
+            CountDownLatch idle = new CountDownLatch(1);
+            exporter.onIdle(e -> idle.countDown());
+            TestInterfaces.ICalc calc = client.proxy(exporter.exportForClient(new ChildServer.Calc(),
+                    TestInterfaces.ICalc.class), TestInterfaces.ICalc.class);
+            client.claim(calc);   // as unmarshalling: no access check
+            assertEquals(HResult.E_ACCESSDENIED, assertThrows(RpcException.class, () -> calc.Add(1, 2)).hresult());
+            ((RemoteObject) calc).close();
+            assertTrue(idle.await(30, TimeUnit.SECONDS), "its release ended the object");
+        }
+    }
 }
