@@ -426,11 +426,31 @@ final class HostCommand implements Runnable {
 
     private static String tail(Path log) {
         try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> lines = lastLines(log, 64 * 1024);
             return lines.isEmpty() ? "; it wrote nothing" : "; its last output:\n  "
                     + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
         } catch (IOException e) {
             return "; its log " + log + " cannot be read: " + e.getMessage();
+        }
+    }
+
+    /** The lines of the last {@code maxBytes} of a log that only ever grows, without the line that bound cuts. */
+    private static List<String> lastLines(Path log, int maxBytes) throws IOException {
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(log,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            long size = ch.size();
+            long start = Math.max(0, size - maxBytes);
+            ch.position(start);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) (size - start));
+            while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                // until full or at the end
+            }
+            List<String> lines = new java.util.ArrayList<>(new String(buf.array(), 0, buf.position(),
+                    StandardCharsets.UTF_8).lines().toList());
+            if (start > 0 && !lines.isEmpty()) {
+                lines.remove(0);
+            }
+            return lines;
         }
     }
 }
