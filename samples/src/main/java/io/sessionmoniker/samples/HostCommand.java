@@ -310,12 +310,23 @@ final class HostCommand implements Runnable {
     /** {@code host status}: whether a daemon answers, and what it runs. */
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Show whether a host daemon answers on SOCKET, with its pid, sessions and servers. Exit"
-                    + " code 4 when none does.")
+                    + " code 4 when none does, or when one runs but refuses connections for now (busy).")
     static final class Status extends OnDaemon {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            Optional<HostClient.Status> s = status(socket.path.toAbsolutePath());
+            Optional<HostClient.Status> s;
+            try {
+                s = statusOrBusy(socket.path.toAbsolutePath());
+            } catch (HostClient.Busy busy) {
+                // it runs but refuses connections for now: say so, never "not running"
+                return Failures.report(spec.commandLine(), json, ExitCodes.ACTIVATION, HResult.RPC_S_SERVER_TOO_BUSY,
+                        busy.getMessage(), o -> {
+                            o.put("running", true);
+                            o.put("busy", true);
+                            o.put("socket", socket.path.toAbsolutePath().toString());
+                        });
+            }
             if (json) {
                 ObjectNode o = Json.object();
                 o.put("running", s.isPresent());
@@ -350,6 +361,17 @@ final class HostCommand implements Runnable {
         String cp = System.getProperty("java.class.path", "");
         String mp = System.getProperty("jdk.module.path", "");
         return mp.isEmpty() ? cp : cp.isEmpty() ? mp : cp + File.pathSeparator + mp;
+    }
+
+    /** The daemon's status, or empty when none answers; a daemon that answers busy is reported so. */
+    static Optional<HostClient.Status> statusOrBusy(Path socket) throws HostClient.Busy {
+        try (HostClient client = HostClient.connect(socket)) {
+            return Optional.of(client.status());
+        } catch (HostClient.Busy e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The daemon's status, or empty when none answers. */
@@ -404,11 +426,31 @@ final class HostCommand implements Runnable {
 
     private static String tail(Path log) {
         try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> lines = lastLines(log, 64 * 1024);
             return lines.isEmpty() ? "; it wrote nothing" : "; its last output:\n  "
                     + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
         } catch (IOException e) {
             return "; its log " + log + " cannot be read: " + e.getMessage();
+        }
+    }
+
+    /** The lines of the last {@code maxBytes} of a log that only ever grows, without the line that bound cuts. */
+    private static List<String> lastLines(Path log, int maxBytes) throws IOException {
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(log,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            long size = ch.size();
+            long start = Math.max(0, size - maxBytes);
+            ch.position(start);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) (size - start));
+            while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                // until full or at the end
+            }
+            List<String> lines = new java.util.ArrayList<>(new String(buf.array(), 0, buf.position(),
+                    StandardCharsets.UTF_8).lines().toList());
+            if (start > 0 && !lines.isEmpty()) {
+                lines.remove(0);
+            }
+            return lines;
         }
     }
 }

@@ -89,6 +89,27 @@ class ErrorReportingTest {
         }
 
         @Test
+        void aDeviceAFifoAndADirectoryAreRefusedAsScenariosByWhatTheyAre() throws Exception {
+            Path fifo = tmp.resolve("pipe.json");
+            Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+            assertEquals(0, mkfifo.waitFor(), new String(mkfifo.getInputStream().readAllBytes(),
+                    StandardCharsets.UTF_8));
+            String[][] cases = {
+                {"/dev/zero", "a character device"},
+                {fifo.toString(), "a FIFO (named pipe)"},
+                {tmp.toString(), "a directory"},
+            };
+            for (String[] c : cases) {
+                // the FIFO is never opened: an open would wait for a writer that never comes
+                Result r = run("sessions", "--config", c[0]);
+                assertEquals(ExitCodes.USAGE, r.exit(), r.err());
+                assertEquals(List.of("sessmon sessions: " + c[0] + ": this is " + c[1] + ", not a regular file; a"
+                        + " scenario is read from a regular JSON file", "See 'sessmon sessions --help'."),
+                        lines(r.err()));
+            }
+        }
+
+        @Test
         void aMisspeltScenarioFieldAndStateSuggestTheNearest() throws Exception {
             Path field = Files.writeString(tmp.resolve("field.json"), "{\"users\":[],\"sesions\":[]}",
                     StandardCharsets.UTF_8);

@@ -96,6 +96,18 @@ class HostDaemonCommandsTest {
     }
 
     @Test
+    void theDaemonsLogRecordsARefusalWithWhoAskedWhatAndWhy() throws Exception {
+        String alices = "Session:1!new:10000013-0000-0000-0000-000000000001";
+        Run refused = sessmon("activate", alices, "--as", "bob", "--from-session", "2", "--host", socket.toString(),
+                "--json");
+        assertEquals(ExitCodes.ACTIVATION, refused.exit(), refused.out() + refused.err());
+        String error = refused.json().get("error").asText();
+        String log = java.nio.file.Files.readString(socket.resolveSibling("host.sock.log"), StandardCharsets.UTF_8);
+        assertTrue(log.contains(" refused bob in session 2: " + alices + ": " + error + ": "), log);
+        assertTrue(log.contains("(client account " + System.getProperty("user.name") + ")"), log);
+    }
+
+    @Test
     void parallelClientsShareOneServerPerSessionAndLogoffEndsIt() throws Exception {
         try (HostClient holder = HostClient.connect(socket);
              Activation<ISessionInfo> held = holder.bind(SESSION_INFO, ISessionInfo.class,

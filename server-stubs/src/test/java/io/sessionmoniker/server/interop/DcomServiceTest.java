@@ -43,8 +43,6 @@ import io.sessionmoniker.activation.orpc.rpc.SyntaxId;
 import io.sessionmoniker.activation.orpc.transport.Endpoint;
 import io.sessionmoniker.moniker.Guid;
 import io.sessionmoniker.moniker.HResult;
-import io.sessionmoniker.policy.SecurityDescriptor;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -76,33 +74,13 @@ class DcomServiceTest {
     static Path dir;
 
     /**
-     * The demo's users and sessions, and SessionInfo registered as the demo registers it plus an AccessPermission
-     * that lets administrators call it too (by default only the server's own user and SYSTEM may, as on Windows), so
-     * that alice can ask a server in carol's session where it runs.
+     * The {@link RemoteScenario}: the demo's users and sessions, and SessionInfo with an AccessPermission that lets
+     * administrators call it too (by default only the server's own user and SYSTEM may, as on Windows), so that alice
+     * can ask a server in carol's session where it runs.
      */
     @BeforeAll
     static void start() throws Exception {
-        InteropFiles.sessionInfoReg(dir.resolve("classes.reg"), InteropFiles.DEMO_LAUNCH, SecurityDescriptor.parse(
-                "O:BAG:BAD:(A;;CCDCLC;;;PS)(A;;CCDCLC;;;SY)(A;;CCDCLC;;;BA)"));
-        Files.writeString(dir.resolve("scenario.json"), """
-                {
-                  "users": [
-                    {"name": "alice", "groups": ["Administrators"], "password": "demo-alice"},
-                    {"name": "bob", "groups": ["Distributed COM Users"], "password": "demo-bob"},
-                    {"name": "carol", "groups": ["Distributed COM Users"], "password": "demo-carol"}
-                  ],
-                  "sessions": [
-                    {"id": 0, "name": "Services", "state": "Disconnected"},
-                    {"id": 1, "name": "Console", "user": "alice", "state": "Active", "console": true},
-                    {"id": 2, "name": "RDP-Tcp#0", "user": "bob", "state": "Active"},
-                    {"id": 3, "name": "RDP-Tcp#1", "user": "carol", "state": "Disconnected"}
-                  ],
-                  "registry": ["classes.reg"],
-                  "policy": {"fallback": "console", "crossSession": "admins"},
-                  "dcom": {"listen": "127.0.0.1:0"}
-                }
-                """);
-        host = SessionHost.start(Scenario.load(dir.resolve("scenario.json")), SessionHost.Options.defaults());
+        host = SessionHost.start(Scenario.load(RemoteScenario.write(dir, "")), SessionHost.Options.defaults());
         scm = host.dcomAddress().orElseThrow();
     }
 

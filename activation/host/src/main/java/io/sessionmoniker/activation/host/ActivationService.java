@@ -146,9 +146,8 @@ final class ActivationService {
         Decision decision = plan.decision();
         Optional<? extends ComException> denied = decision.toException();
         if (denied.isPresent()) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "refused " + caller.principal().name() + " in session "
-                    + sessionOf(caller) + ": " + moniker + ": " + decision.errorName()
-                    + ": " + decision.reason());
+            LOG.log(System.Logger.Level.DEBUG, () -> "refused " + who(caller, request) + ": " + moniker + ": "
+                    + decision.errorName() + ": " + decision.reason() + client(request));
             throw denied.get();
         }
         boolean createsInstance = moniker.createsInstance();
@@ -158,8 +157,19 @@ final class ActivationService {
         }
         SecurityDescriptor access = ActivationPolicy.accessPermission(plan.appId(), planner.machine(), decision.user());
         for (int attempt = 1;; attempt++) {
-            ServiceControlManager.Bound bound = scm.classObject(plan.registration().clsid(), decision, access,
-                    Duration.ofNanos(Math.max(1, end - System.nanoTime())));
+            ServiceControlManager.Bound bound;
+            try {
+                bound = scm.classObject(plan.registration().clsid(), decision, access,
+                        Duration.ofNanos(Math.max(1, end - System.nanoTime())));
+            } catch (ComException e) {
+                if (e.hresult() == HResult.E_ACCESSDENIED) {
+                    // the launch permission lets the caller bind to a running server only, and none runs
+                    LOG.log(System.Logger.Level.DEBUG, () -> "refused " + who(caller, request) + ": " + moniker
+                            + ", in session " + decision.sessionId() + " as " + decision.user().name() + ": "
+                            + e.errorName() + ": " + e.getMessage() + client(request));
+                }
+                throw e;
+            }
             ServiceControlManager.ClassEntry entry = bound.entry();
             try {
                 boolean instance = request.view() == View.LATE_BOUND
@@ -173,10 +183,10 @@ final class ActivationService {
                 if (caller.session().isEmpty() || caller.session().getAsLong() != decision.sessionId()
                         || !caller.principal().sid().equals(decision.user().sid())) {
                     // every cross-session activation is recorded
-                    LOG.log(System.Logger.Level.DEBUG, () -> "cross-session activation: " + caller.principal().name()
-                            + " in session " + sessionOf(caller) + " → " + moniker
+                    LOG.log(System.Logger.Level.DEBUG, () -> "cross-session activation: " + who(caller, request)
+                            + " → " + moniker
                             + ", in session " + decision.sessionId() + " as " + decision.user().name() + ", pid "
-                            + result.pid() + (bound.launched() ? " (launched)" : " (running)"));
+                            + result.pid() + (bound.launched() ? " (launched)" : " (running)") + client(request));
                 }
                 return result;
             } catch (ComException e) {
@@ -187,6 +197,16 @@ final class ActivationService {
                 scm.forget(entry);
             }
         }
+    }
+
+    /** Who asked: the caller and its session. */
+    private static String who(Caller caller, Request request) {
+        return caller.principal().name() + " in session " + sessionOf(caller);
+    }
+
+    /** The OS account of the client process the reference goes to, when the transport names it. */
+    private static String client(Request request) {
+        return request.peer().isEmpty() ? "" : " (client account " + request.peer() + ")";
     }
 
     private static String sessionOf(Caller caller) {

@@ -44,6 +44,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The RPC interfaces of the host's port 135: IRemoteSCMActivator (RemoteGetClassObject, RemoteCreateInstance),
@@ -85,6 +91,46 @@ final class DcomHandler implements RpcServer.Handler {
     @Override
     public boolean supports(SyntaxId iface) {
         return INTERFACES.contains(iface.uuid()) && iface.majorVersion() == 0;
+    }
+
+    /**
+     * Where activations run instead of the RPC workers: one that waits for a starting server holds no worker, so
+     * that the OXID resolver's calls and other activations go on being answered. Threads are made on demand, up to
+     * 256, and end after 30 s without work; an activation beyond that is answered busy.
+     */
+    private final ThreadPoolExecutor activations = new ThreadPoolExecutor(
+            0, 256, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "sessmon-dcom-activation");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** Ends the activation threads once they are idle (the server has stopped taking calls). */
+    void close() {
+        activations.shutdown();
+    }
+
+    @Override
+    public CompletionStage<Bytes> invokeAsync(RpcServer.Call call) throws RpcFaultException {
+        if (call.iface().uuid().equals(DcomIids.IOBJECTEXPORTER)) {
+            return RpcServer.Handler.super.invokeAsync(call);
+        }
+        CompletableFuture<Bytes> answer = new CompletableFuture<>();
+        try {
+            activations.execute(() -> {
+                if (answer.isDone()) {
+                    return;   // cancelled: the connection ended first
+                }
+                try {
+                    answer.complete(invoke(call));
+                } catch (RpcFaultException | RuntimeException | Error e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            throw new RpcFaultException(RpcStatus.NCA_S_SERVER_TOO_BUSY, "no thread for the activation");
+        }
+        return answer;
     }
 
     @Override

@@ -78,6 +78,7 @@ final class DcomService implements ServiceControlManager.NetworkSide, AutoClosea
     private final Duration deadline;
     private final String listenAddress;
     private volatile RpcServer server;
+    private volatile DcomHandler handler;
 
     private DcomService(Scenario scenario, DcomSettings settings, ActivationPlanner planner,
             ActivationService activations, SessionManager sessions, ServiceControlManager scm) {
@@ -112,13 +113,15 @@ final class DcomService implements ServiceControlManager.NetworkSide, AutoClosea
     static DcomService start(Scenario scenario, DcomSettings settings, ActivationPlanner planner,
             ActivationService activations, SessionManager sessions, ServiceControlManager scm) throws IOException {
         DcomService service = new DcomService(scenario, settings, planner, activations, sessions, scm);
+        service.handler = new DcomHandler(service);
         try {
             service.server = RpcServer.start(TcpTransport.get(), TcpTransport.parseListen(settings.listen().get()),
-                    new DcomHandler(service), RpcServer.Options.DEFAULT.withSecurity(
+                    service.handler, RpcServer.Options.DEFAULT.withSecurity(
                             io.sessionmoniker.activation.orpc.rpc.SecurityProviders.of(
                                     DcomHandler.provider(service.names, service.authority,
                                             AuthVerifier.RPC_C_AUTHN_LEVEL_CONNECT))));
         } catch (IOException | RuntimeException e) {
+            service.handler.close();
             service.resolver.close();
             throw e;
         }
@@ -417,6 +420,10 @@ final class DcomService implements ServiceControlManager.NetworkSide, AutoClosea
         RpcServer s = server;
         if (s != null) {
             s.close();
+        }
+        DcomHandler h = handler;
+        if (h != null) {
+            h.close();
         }
         resolver.close();
     }

@@ -111,11 +111,28 @@ public final class HostClient implements Activator {
         } catch (ComException e) {
             control.close();
             objects.close();
+            if (e.hresult() == HResult.RPC_S_SERVER_TOO_BUSY) {
+                // it runs, and refused this connection for its limits: not a daemon that was killed
+                throw new Busy("the host daemon on " + abs + " is running but refuses new connections for now: "
+                        + e.getMessage(), e);
+            }
             // the ORPC failure names the control object's IPID, which says nothing to a person: say what it means
             String why = e.hresult() == HResult.RPC_E_DISCONNECTED || e.hresult() == HResult.RPC_S_SERVER_UNAVAILABLE
                     ? "nothing accepts connections there" : "it does not answer as a host daemon (" + e.errorName() + ")";
             throw new IOException("no host daemon answers on " + abs + ": " + why + " (a daemon that was killed"
                     + " leaves its socket behind; start a new one with: sessmon host start --host " + abs + ")", e);
+        }
+    }
+
+    /**
+     * A daemon that runs but refused the connection for its connection limits (all taken, or all its limit for
+     * this account): try again later. Its {@link ComException} cause carries {@code RPC_S_SERVER_TOO_BUSY}.
+     */
+    public static final class Busy extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Busy(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

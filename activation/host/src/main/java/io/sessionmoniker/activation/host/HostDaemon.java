@@ -33,6 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -63,8 +66,25 @@ public final class HostDaemon implements AutoCloseable {
     private final CountDownLatch shutdown = new CountDownLatch(1);
     private final Map<Integer, Sink> sinks = new ConcurrentHashMap<>();
     private final AtomicInteger cookies = new AtomicInteger();
+    /**
+     * Where the control object's calls run instead of the RPC workers: an activation waits there for a starting
+     * server's registration, so that any number of waiting activations hold none of the workers and status,
+     * explain and the other calls go on being answered. Threads are made on demand, up to
+     * {@link #MAX_CONTROL_CALLS}, and end after 30 s without work; a call beyond that is answered busy.
+     */
+    private final ThreadPoolExecutor controlCalls;
+
+    /** Control calls that may run (most of them waiting for servers) at once. */
+    static final int MAX_CONTROL_CALLS = 256;
 
     private HostDaemon(SessionHost host, Path socket) {
+        AtomicInteger n = new AtomicInteger();
+        this.controlCalls = new ThreadPoolExecutor(0, MAX_CONTROL_CALLS, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "sessmon-daemon-control-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         this.host = host;
         this.socket = socket;
         this.refFile = refFile(socket);
@@ -86,7 +106,14 @@ public final class HostDaemon implements AutoCloseable {
         SessionHost host = SessionHost.start(scenario, options.withHostSocket(abs));
         HostDaemon daemon = new HostDaemon(host, abs);
         try {
-            ObjRef control = host.exporter().exportPinned(daemon.new Control(), IHostControl.class);
+            ObjRef control = host.exporter().exportPinned(daemon.new Control(), IHostControl.class,
+                    daemon.controlCalls);
+            // a listener that failed for good (its acceptor hit an error) must not leave a daemon that holds its
+            // socket and never accepts: the daemon ends as on "host stop", and a new one can start
+            host.exporter().failure().thenAccept(e -> {
+                LOG.log(System.Logger.Level.ERROR, "the daemon's listener failed (" + e + "); the daemon stops");
+                daemon.shutdown.countDown();
+            });
             Path tmp = Files.createTempFile(abs.getParent(), ".host-", ".ref",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(tmp, control.encode().toHex(), StandardCharsets.US_ASCII);
@@ -193,6 +220,7 @@ public final class HostDaemon implements AutoCloseable {
         shutdown.countDown();
         sinks.values().forEach(Sink::close);
         sinks.clear();
+        controlCalls.shutdown();
         try {
             Files.deleteIfExists(refFile);
         } catch (IOException e) {
@@ -206,6 +234,11 @@ public final class HostDaemon implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "cannot remove " + socket, e);
         }
+    }
+
+    /** Control calls running now (for tests: activations waiting for a server are among them). */
+    int controlCallsRunning() {
+        return controlCalls.getActiveCount();
     }
 
     /** One client's subscription: events go out in order on the subscription's own thread. */

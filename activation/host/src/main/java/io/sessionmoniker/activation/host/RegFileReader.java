@@ -107,8 +107,16 @@ public final class RegFileReader {
     public void readInto(RegistryHive.Builder target, Path file) throws IOException {
         String name = file.toString();
         byte[] content;
-        try (InputStream in = Files.newInputStream(file)) {
-            content = in.readNBytes((int) limits.maxFileBytes() + 1);
+        try {
+            // never opened unless a regular file (a FIFO's open would block), never read past the bound
+            content = io.sessionmoniker.activation.host.internal.BoundedFiles.read(file, limits.maxFileBytes());
+        } catch (io.sessionmoniker.activation.host.internal.BoundedFiles.NotRegularFileException e) {
+            throw new RegFileFormatException(name, 1, 1, "this is " + e.kind() + ", not a regular file; a .reg file"
+                    + " is read from a regular file");
+        } catch (io.sessionmoniker.activation.host.internal.BoundedFiles.TooLargeException e) {
+            throw new RegFileFormatException(name, 1, 1, "the file has " + (e.size() > limits.maxFileBytes()
+                    ? e.size() + " bytes" : "more bytes") + ", more than the limit of " + limits.maxFileBytes()
+                    + " bytes (RegFileLimits.maxFileBytes)");
         }
         parseInto(target, name, content);
     }

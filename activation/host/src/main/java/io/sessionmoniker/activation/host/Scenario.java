@@ -201,12 +201,15 @@ public final class Scenario {
         String name = file.toString();
         byte[] bytes;
         try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_SIZE) {
-                throw new ScenarioException(name, "", "the file is " + size + " bytes; a scenario is at most "
-                        + MAX_FILE_SIZE + " bytes", null);
-            }
-            bytes = Files.readAllBytes(file);
+            // never opened unless a regular file (a FIFO's open would block), never read past the bound
+            bytes = io.sessionmoniker.activation.host.internal.BoundedFiles.read(file, MAX_FILE_SIZE);
+        } catch (io.sessionmoniker.activation.host.internal.BoundedFiles.NotRegularFileException e) {
+            throw new ScenarioException(name, "", "this is " + e.kind() + ", not a regular file; a scenario is read"
+                    + " from a regular JSON file", e);
+        } catch (io.sessionmoniker.activation.host.internal.BoundedFiles.TooLargeException e) {
+            throw new ScenarioException(name, "", "the file is " + (e.size() > MAX_FILE_SIZE ? e.size() + " bytes"
+                    : "more than " + MAX_FILE_SIZE + " bytes") + "; a scenario is at most " + MAX_FILE_SIZE + " bytes",
+                    e);
         } catch (IOException e) {
             throw new ScenarioException(name, "", "cannot read the scenario file: " + IoMessages.describe(e), e);
         }

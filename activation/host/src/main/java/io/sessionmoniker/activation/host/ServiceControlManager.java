@@ -117,6 +117,8 @@ final class ServiceControlManager implements AutoCloseable {
     private final Path logDirectory;
     private final Map<String, String> variables;
     private final Duration startTimeout;
+    /** How long an instance a server hands out waits for its client's first call ({@link #unclaimedLifetime}). */
+    private volatile Duration unclaimedLifetime = ObjectExporter.DEFAULT_UNCLAIMED_LIFETIME;
     private final String registrarRef;
     private final Map<String, Launch> launches = new ConcurrentHashMap<>();
     private final Map<ServerKey, ClassEntry> table = new ConcurrentHashMap<>();
@@ -211,6 +213,15 @@ final class ServiceControlManager implements AutoCloseable {
      * @param launched whether this activation started its server
      */
     record Bound(ClassEntry entry, boolean launched) {
+    }
+
+    /**
+     * Sets how long the instances of servers launched from now on wait for their clients to claim them.
+     *
+     * @param lifetime positive
+     */
+    void unclaimedLifetime(Duration lifetime) {
+        this.unclaimedLifetime = java.util.Objects.requireNonNull(lifetime, "lifetime");
     }
 
     /** Returns the class object for an allowed decision, launching a server when none is registered. */
@@ -349,6 +360,7 @@ final class ServiceControlManager implements AutoCloseable {
                 socketDirectory.toString(), access.toSddl(), HexFormat.of().formatHex(ticketKey),
                 Optional.ofNullable(side).map(NetworkSide::launchContext))
                 .writeTo(pb.environment());
+        pb.environment().put(LaunchContext.UNCLAIMED_LIFETIME, unclaimedLifetime.toString());
         Process process;
         try {
             process = pb.start();
@@ -512,8 +524,8 @@ final class ServiceControlManager implements AutoCloseable {
     /** The last lines a server wrote, for the error that reports its early exit. */
     private static String tail(Path log) {
         try {
-            List<String> lines = java.nio.file.Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
-            List<String> last = lines.subList(Math.max(0, lines.size() - 8), lines.size());
+            // the log is the server's output, which may have grown without bound: only its end is read
+            List<String> last = io.sessionmoniker.activation.host.internal.BoundedFiles.tailLines(log, 64 * 1024, 8);
             String text = String.join(" | ", last);
             if (text.length() > 1000) {
                 text = "…" + org.apache.commons.lang3.StringUtils.right(text, 1000);

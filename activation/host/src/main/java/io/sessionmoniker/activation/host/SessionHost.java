@@ -73,8 +73,12 @@ public final class SessionHost implements Activator {
      *     (unset for the built-in scenario)
      * @param hostSocket where the host listens (servers register there; a daemon's clients connect there), or null
      *     for {@code host.sock} in the runtime directory; its directory must be owner-only or not yet exist
+     * @param unclaimedLifetime how long an instance a launched server handed out waits for its client's first call
+     *     (or claim) before the server releases it, as if its client had released it; null for
+     *     {@link ObjectExporter#DEFAULT_UNCLAIMED_LIFETIME}, the lifetime of a DCOM ping set (6 minutes)
      */
-    public record Options(Path runtimeDirectory, Path logDirectory, Map<String, String> variables, Path hostSocket) {
+    public record Options(Path runtimeDirectory, Path logDirectory, Map<String, String> variables, Path hostSocket,
+            Duration unclaimedLifetime) {
         /**
          * Validates the components.
          *
@@ -82,10 +86,26 @@ public final class SessionHost implements Activator {
          * @param logDirectory may be null
          * @param variables not null
          * @param hostSocket may be null
+         * @param unclaimedLifetime positive, or null
          */
         public Options {
             Objects.requireNonNull(variables, "variables");
             variables = Map.copyOf(variables);
+            if (unclaimedLifetime != null && (unclaimedLifetime.isNegative() || unclaimedLifetime.isZero())) {
+                throw new IllegalArgumentException("an unclaimed lifetime is positive, not " + unclaimedLifetime);
+            }
+        }
+
+        /**
+         * Makes options with the default unclaimed lifetime.
+         *
+         * @param runtimeDirectory may be null
+         * @param logDirectory may be null
+         * @param variables not null
+         * @param hostSocket may be null
+         */
+        public Options(Path runtimeDirectory, Path logDirectory, Map<String, String> variables, Path hostSocket) {
+            this(runtimeDirectory, logDirectory, variables, hostSocket, null);
         }
 
         /**
@@ -116,7 +136,18 @@ public final class SessionHost implements Activator {
          * @return the copy
          */
         public Options withHostSocket(Path socket) {
-            return new Options(runtimeDirectory, logDirectory, variables, socket);
+            return new Options(runtimeDirectory, logDirectory, variables, socket, unclaimedLifetime);
+        }
+
+        /**
+         * Returns a copy whose servers release an instance no client claimed after this lifetime.
+         *
+         * @param lifetime positive
+         * @return the copy
+         */
+        public Options withUnclaimedLifetime(Duration lifetime) {
+            return new Options(runtimeDirectory, logDirectory, variables, hostSocket,
+                    Objects.requireNonNull(lifetime, "lifetime"));
         }
     }
 
@@ -181,6 +212,9 @@ public final class SessionHost implements Activator {
             this.registrarExporter = registrar;
             made = new ServiceControlManager(control, registrar, registry, sessions, runtimeDirectory, logs, vars,
                     Duration.ofMillis(scenario.startTimeoutMillis()), os);
+            if (options.unclaimedLifetime() != null) {
+                made.unclaimedLifetime(options.unclaimedLifetime());
+            }
             this.scm = made;
             this.activations = new ActivationService(planner, scm, sessions);
             this.dcom = scenario.dcom().listen().isPresent()

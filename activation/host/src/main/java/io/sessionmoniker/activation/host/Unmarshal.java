@@ -1,6 +1,7 @@
 package io.sessionmoniker.activation.host;
 
 import io.sessionmoniker.activation.ClassObject;
+import io.sessionmoniker.activation.Iids;
 import io.sessionmoniker.activation.LateBound;
 import io.sessionmoniker.activation.orpc.objref.ObjRef;
 import io.sessionmoniker.activation.orpc.objref.OrpcExtent;
@@ -29,6 +30,28 @@ final class Unmarshal {
      * @return the proxy
      */
     static <T> T view(ComClient client, ObjRef ref, boolean instance, OrpcExtent ticket, Class<T> iface) {
-        return client.view(ref, instance, List.of(ticket), iface);
+        T view = client.view(ref, instance, List.of(ticket), iface);
+        // an instance's references wait at its server for the client the SCM handed them to: claimed at once, they
+        // are this client's however late its first call comes (else the server releases them after its unclaimed
+        // lifetime, as for a client that died before calling)
+        if (instance && (iface != LateBound.class || ref.iid().equals(Iids.IDISPATCH))) {
+            claimOrRelease(client, view);
+        }
+        return view;
+    }
+
+    private static void claimOrRelease(ComClient client, Object proxy) {
+        try {
+            client.claim(proxy);
+        } catch (RuntimeException e) {
+            if (proxy instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // the claim's failure is the one to report
+                }
+            }
+            throw e;
+        }
     }
 }

@@ -108,6 +108,11 @@ public record LaunchContext(long sessionId, String user, String windowStation, S
     public static final String ACCESS_PERMISSION = "SESSMON_ACCESS_PERMISSION";
     /** The caller tickets' key. */
     public static final String TICKET_KEY = "SESSMON_TICKET_KEY";
+    /**
+     * How long an instance the server hands out waits for its client's first call (an ISO-8601 duration such as
+     * {@code PT6M}); absent, {@code ObjectExporter.DEFAULT_UNCLAIMED_LIFETIME}.
+     */
+    public static final String UNCLAIMED_LIFETIME = "SESSMON_UNCLAIMED_LIFETIME";
 
     /**
      * Validates the components.
@@ -175,6 +180,25 @@ public record LaunchContext(long sessionId, String user, String windowStation, S
         return Optional.of(new LaunchContext(session, env.get(USER), env.get(WINDOW_STATION), env.get(DESKTOP),
                 env.get(REGISTRAR), env.get(TOKEN), env.get(SOCKET_DIRECTORY), env.get(ACCESS_PERMISSION),
                 env.get(TICKET_KEY), network));
+    }
+
+    /**
+     * Reads how long the instances a server hands out wait for their clients to claim them.
+     *
+     * @param env the variables
+     * @return the lifetime {@link #UNCLAIMED_LIFETIME} gives, or empty when it is absent, malformed or not positive
+     */
+    public static Optional<java.time.Duration> unclaimedLifetime(Map<String, String> env) {
+        String v = env.get(UNCLAIMED_LIFETIME);
+        if (v == null || v.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            java.time.Duration d = java.time.Duration.parse(v);
+            return d.isNegative() || d.isZero() ? Optional.empty() : Optional.of(d);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /**

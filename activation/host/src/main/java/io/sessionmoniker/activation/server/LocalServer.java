@@ -138,10 +138,18 @@ public final class LocalServer {
      */
     private static final class ExitHook implements AutoCloseable {
         private Thread hook;
+        /**
+         * Set once this server ends of its own accord (its last instance released, or a signal): its connection to
+         * the host closing from then on is part of its end, not the host going away.
+         */
+        final java.util.concurrent.atomic.AtomicBoolean ending = new java.util.concurrent.atomic.AtomicBoolean();
 
         /** Registers the hook for an exporter, and returns the exporter. */
         ObjectExporter closing(ObjectExporter exporter) {
-            Thread made = new Thread(exporter::close, "local-server-exit");
+            Thread made = new Thread(() -> {
+                ending.set(true);
+                exporter.close();
+            }, "local-server-exit");
             try {
                 Runtime.getRuntime().addShutdownHook(made);
                 hook = made;
@@ -258,6 +266,7 @@ public final class LocalServer {
                 }
             });
             exporter.onIdle(e -> done.countDown());
+            LaunchContext.unclaimedLifetime(System.getenv()).ifPresent(exporter::unclaimedLifetime);
             IScmRegistrar registrar = exporter.client().proxy(ObjRef.decode(Bytes.fromHex(ctx.registrar())),
                     IScmRegistrar.class);
             if (ctx.network().isPresent()) {
@@ -278,7 +287,9 @@ public final class LocalServer {
                             live.incrementAndGet();
                             created.incrementAndGet();
                         }
-                        return exporter.export(instance, iface);
+                        // the SCM hands it to the activating client: a client that dies before its first call
+                        // leaves references nobody claims, which expire (and the server may end)
+                        return exporter.exportForClient(instance, iface);
                     }
 
                     @Override
@@ -296,7 +307,13 @@ public final class LocalServer {
             }
             // a host that goes away (even killed, unable to end its servers) leaves no orphan behind
             ((RemoteObject) registrar).whenDisconnected().thenRun(() -> {
-                LOG.log(System.Logger.Level.DEBUG, "the session host went away; this server ends");
+                // when this server ends (its last instance released, a SIGTERM from the host's close, a logoff or the
+                // start timeout) its own side closes the connection: only a connection lost while serving means the
+                // host went away
+                if (!exitHook.ending.get()) {
+                    LOG.log(System.Logger.Level.WARNING, "the session host went away (its connection to this server"
+                            + " closed while the server was serving); this server ends");
+                }
                 done.countDown();
             });
             beforeResume.run();
@@ -305,6 +322,7 @@ public final class LocalServer {
                 registrar.ResumeClassObjects(ctx.token());
             }
             done.await();
+            exitHook.ending.set(true);
             for (int cookie : cookies) {
                 try {
                     registrar.RevokeClassObject(ctx.token(), cookie);

@@ -499,4 +499,32 @@ class RegFileReaderTest {
                     .value("HKLM\\SOFTWARE\\SessionMoniker", name.substring(1)).orElseThrow().data());
         }
     }
+
+    @Nested
+    class WhatIsAtThePath {
+        @TempDir
+        Path dir;
+
+        @Test
+        void aFifoADeviceAndADirectoryAreRefusedWithoutOpeningThem() throws Exception {
+            RegFileReader reader = RegFileReader.standard();
+            Path fifo = ScenarioTest.fifo(dir.resolve("p.reg"));
+            RegFileFormatException e = assertThrows(RegFileFormatException.class, () -> reader.read(List.of(fifo)));
+            assertEquals(fifo.toString(), e.source());
+            assertTrue(e.reason().contains("a FIFO (named pipe), not a regular file"), e.reason());
+            e = assertThrows(RegFileFormatException.class, () -> reader.read(List.of(Path.of("/dev/zero"))));
+            assertTrue(e.reason().contains("a character device"), e.reason());
+            e = assertThrows(RegFileFormatException.class, () -> reader.read(List.of(dir)));
+            assertTrue(e.reason().contains("a directory"), e.reason());
+        }
+
+        @Test
+        void aFileOverTheLimitIsRefusedBeforeItIsRead() throws Exception {
+            Path big = dir.resolve("big.reg");
+            Files.write(big, new byte[1025]);
+            RegFileFormatException e = assertThrows(RegFileFormatException.class,
+                    () -> RegFileReader.withLimits(new RegFileLimits(1024, 1024)).read(List.of(big)));
+            assertTrue(e.reason().contains("1025 bytes, more than the limit of 1024"), e.reason());
+        }
+    }
 }

@@ -72,6 +72,16 @@ public final class ReportingServer {
         }
         Guid clsid = Guid.parse(mode.equals("single") ? "50000000-0000-0000-0000-000000000002"
                 : mode.startsWith("clsid=") ? mode.substring(6) : "50000000-0000-0000-0000-000000000001");
+        if (mode.startsWith("gated=")) {
+            // says it started with a "started" file beside the go file, and registers only once the go file exists
+            java.nio.file.Path go = java.nio.file.Path.of(mode.substring("gated=".length()));
+            java.nio.file.Files.write(go.resolveSibling("started"), new byte[0]);
+            if (!awaitFile(go, java.time.Duration.ofMinutes(5))) {
+                throw new IllegalStateException("the go file " + go + " never came");
+            }
+            System.exit(LocalServer.serve(args, LocalServer.ServerClass.multipleUse(
+                    Guid.parse("50000000-0000-0000-0000-00000000000B"), make)));
+        }
         if (mode.startsWith("suspended=")) {
             // registers held back, says so with a "registered" file beside the go file, and resumes once the test
             // creates the go file

@@ -156,4 +156,34 @@ class ScenarioTest {
         ScenarioException tooBig = assertThrows(ScenarioException.class, () -> Scenario.load(big));
         assertTrue(tooBig.getMessage().contains("at most"), tooBig.getMessage());
     }
+
+    /** Makes a FIFO; nothing ever writes to it, so opening it for reading would block. */
+    static Path fifo(Path at) throws Exception {
+        Process p = new ProcessBuilder("mkfifo", at.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "mkfifo: " + out);
+        return at;
+    }
+
+    @Test
+    void aFifoADeviceAndADirectoryAreRefusedByWhatTheyAreWithoutOpeningThem() throws Exception {
+        // a FIFO is never opened (an open would wait for a writer forever)
+        ScenarioException fifo = assertThrows(ScenarioException.class, () -> Scenario.load(fifo(dir.resolve("p"))));
+        assertTrue(fifo.getMessage().contains("a FIFO (named pipe), not a regular file"), fifo.getMessage());
+        assertTrue(fifo.getMessage().contains(dir.resolve("p").toString()), fifo.getMessage());
+        // /dev/zero claims no size and never ends: refused before a byte is read, no OutOfMemoryError
+        ScenarioException zero = assertThrows(ScenarioException.class, () -> Scenario.load(Path.of("/dev/zero")));
+        assertTrue(zero.getMessage().contains("/dev/zero") && zero.getMessage().contains("a character device"),
+                zero.getMessage());
+        ScenarioException directory = assertThrows(ScenarioException.class, () -> Scenario.load(dir));
+        assertTrue(directory.getMessage().contains("a directory, not a regular file"), directory.getMessage());
+    }
+
+    @Test
+    void aLinkToARegularFileIsRead() throws Exception {
+        Path real = dir.resolve("real.json");
+        Files.writeString(real, "{\"sessions\": []}");
+        Path link = Files.createSymbolicLink(dir.resolve("link.json"), real);
+        assertEquals(0, Scenario.load(link).sessions().size());
+    }
 }

@@ -313,6 +313,18 @@ public final class RpcClient implements AutoCloseable {
                     fail(refused, HResult.RPC_E_DISCONNECTED);
                     throw refused;
                 }
+                if (nak.rejectReason() == Pdu.BindNak.TEMPORARY_CONGESTION
+                        || nak.rejectReason() == Pdu.BindNak.LOCAL_LIMIT_EXCEEDED) {
+                    // the server is up but at a connection limit: say so, it is not gone
+                    RpcException busy = new RpcException(HResult.RPC_S_SERVER_TOO_BUSY, "the server at "
+                            + link.describe() + " is running but busy: it refused the connection ("
+                            + (nak.rejectReason() == Pdu.BindNak.TEMPORARY_CONGESTION
+                                    ? "it holds as many connections as it allows"
+                                    : "this client's account or address holds as many connections as it may")
+                            + "); try again later");
+                    fail(busy, HResult.RPC_S_SERVER_TOO_BUSY);
+                    throw busy;
+                }
                 throw new RpcException(HResult.RPC_S_PROTOCOL_ERROR, "the server refused the association (reason "
                         + nak.rejectReason() + ")");
             } else {

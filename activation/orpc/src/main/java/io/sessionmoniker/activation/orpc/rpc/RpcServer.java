@@ -7,6 +7,7 @@ import io.sessionmoniker.activation.orpc.transport.UnixSocketTransport;
 import io.sessionmoniker.moniker.Guid;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,25 @@ public final class RpcServer implements AutoCloseable {
         Bytes invoke(Call call) throws RpcFaultException;
 
         /**
+         * Runs one call whose answer may come later. The server calls this on a worker; when the stage is not yet
+         * complete, the worker is released at once and the answer is sent when the stage completes, on whatever
+         * thread completes it: a call that waits for an event (a server's registration, say) holds no worker. The
+         * call counts toward the connection's calls in flight until then. If the connection ends first, the stage
+         * is cancelled ({@code cancel(false)} on its {@code CompletableFuture}), which the handler may watch for.
+         * A stage that fails with an {@link RpcFaultException} answers with its fault; any other failure with
+         * {@code nca_s_fault_unspec}.
+         *
+         * <p>By default it runs {@link #invoke} and answers at once.
+         *
+         * @param call the call
+         * @return the NDR-encoded response, now or later
+         * @throws RpcFaultException to answer with a fault PDU at once
+         */
+        default java.util.concurrent.CompletionStage<Bytes> invokeAsync(Call call) throws RpcFaultException {
+            return java.util.concurrent.CompletableFuture.completedFuture(invoke(call));
+        }
+
+        /**
          * Learns that a connection ended (the client closed it, died, or broke the protocol), so that the
          * references it held can be released.
          *
@@ -70,10 +90,21 @@ public final class RpcServer implements AutoCloseable {
          */
         default void closed(Connection connection) {
         }
+
+        /**
+         * Tells whether a connection that has been quiet for the {@linkplain Options#idleTimeout() idle timeout}
+         * may be closed: not while it holds state the client would lose (for an object exporter, references).
+         *
+         * @param connection the quiet connection
+         * @return {@code true} (the default) to let it close
+         */
+        default boolean mayCloseIdle(Connection connection) {
+            return true;
+        }
     }
 
     /**
-     * Limits, sizes and security providers; {@link #DEFAULT} suits a session host.
+     * Limits, sizes, budgets, timeouts and security providers; {@link #DEFAULT} suits a session host.
      *
      * @param workers the worker threads
      * @param maxConnections connections open at once
@@ -83,12 +114,35 @@ public final class RpcServer implements AutoCloseable {
      * @param security the security providers offered to binds with a verifier
      * @param maxConnectionsPerClient connections one network client (one remote IP address) may hold open at once,
      *     so that one client cannot take every connection; local transports are not counted this way
+     * @param maxConnectionsPerUser connections one local account (the peer's user, as {@code SO_PEERCRED} reports
+     *     it) may hold open at once; the server's own account is held only to {@code maxConnections} unless
+     *     {@code limitOwnUser}
+     * @param limitOwnUser whether {@code maxConnectionsPerUser} holds for the server's own account too
+     * @param pendingMemory the bytes every call together may hold while it is received, queued and run (its stub,
+     *     and for a fragmented call its reassembly array); a call beyond it is refused with
+     *     {@link RpcStatus#NCA_S_FAULT_REMOTE_NO_MEMORY}
+     * @param pendingMemoryPerConnection the share of {@code pendingMemory} one connection's calls may hold
+     * @param incompleteTimeout how long a connection may take to bind and send its first request, and to complete
+     *     a PDU it has begun, before it is closed (against peers that connect and say nothing, or trickle a header)
+     * @param idleTimeout how long a connection that has made calls may stay quiet (nothing received, no call in
+     *     flight, and no state the {@link Handler#mayCloseIdle handler} wants kept) before the server sends
+     *     {@code shutdown} and closes it; {@link Duration#ZERO} for never. Off by default: here a connection's
+     *     life carries meaning (the references charged to it; a server learns that its host went away when its
+     *     connection to the host ends), and its client sees an idle close as a lost connection
      */
     public record Options(int workers, int maxConnections, int maxCallsPerConnection, int queueLength,
-            PduLimits limits, SecurityProviders security, int maxConnectionsPerClient) {
+            PduLimits limits, SecurityProviders security, int maxConnectionsPerClient, int maxConnectionsPerUser,
+            boolean limitOwnUser, long pendingMemory, long pendingMemoryPerConnection, Duration incompleteTimeout,
+            Duration idleTimeout) {
+
+        /** What {@link #DEFAULT} allows calls to hold in total: a quarter of the heap, at least 16 MiB. */
+        public static final long DEFAULT_PENDING_MEMORY = Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 4);
+
         /**
          * 8 workers, 512 connections, 64 calls in flight per connection, a queue of 1024 calls, no security
-         * provider, 64 connections per network client.
+         * provider, 64 connections per network client and per local account (the server's own account excepted),
+         * {@link #DEFAULT_PENDING_MEMORY} for all calls and 64 MiB of it per connection, 30 s to bind and make a first
+         * request or to complete a PDU, no idle timeout.
          */
         public static final Options DEFAULT = new Options(8, 512, 64, 1024,
                 PduLimits.DEFAULT.withMaxFragmentLength(RpcClient.MAX_FRAGMENT).withMaxReassembledLength(64 << 20),
@@ -110,7 +164,7 @@ public final class RpcServer implements AutoCloseable {
         }
 
         /**
-         * Validates the components.
+         * Makes options with {@link #DEFAULT}'s per-account limit, memory budgets and timeouts.
          *
          * @param workers at least 1
          * @param maxConnections at least 1
@@ -120,13 +174,45 @@ public final class RpcServer implements AutoCloseable {
          * @param security the providers
          * @param maxConnectionsPerClient at least 1
          */
+        public Options(int workers, int maxConnections, int maxCallsPerConnection, int queueLength, PduLimits limits,
+                SecurityProviders security, int maxConnectionsPerClient) {
+            this(workers, maxConnections, maxCallsPerConnection, queueLength, limits, security, maxConnectionsPerClient,
+                    64, false, DEFAULT_PENDING_MEMORY, Math.min(64L << 20, DEFAULT_PENDING_MEMORY),
+                    Duration.ofSeconds(30), Duration.ZERO);
+        }
+
+        /**
+         * Validates the components.
+         *
+         * @param workers at least 1
+         * @param maxConnections at least 1
+         * @param maxCallsPerConnection at least 1
+         * @param queueLength at least 1
+         * @param limits the decoder limits
+         * @param security the providers
+         * @param maxConnectionsPerClient at least 1
+         * @param maxConnectionsPerUser at least 1
+         * @param limitOwnUser whether the own account is limited
+         * @param pendingMemory at least 1
+         * @param pendingMemoryPerConnection 1 to {@code pendingMemory}
+         * @param incompleteTimeout positive
+         * @param idleTimeout zero (never) or positive
+         */
         public Options {
             if (workers < 1 || maxConnections < 1 || maxCallsPerConnection < 1 || queueLength < 1
-                    || maxConnectionsPerClient < 1) {
+                    || maxConnectionsPerClient < 1 || maxConnectionsPerUser < 1) {
                 throw new IllegalArgumentException("server options must be positive");
             }
             Objects.requireNonNull(limits, "limits");
             Objects.requireNonNull(security, "security");
+            if (pendingMemory < 1 || pendingMemoryPerConnection < 1 || pendingMemoryPerConnection > pendingMemory) {
+                throw new IllegalArgumentException("the memory budgets must be positive, a connection's no more than"
+                        + " the whole: " + pendingMemoryPerConnection + " of " + pendingMemory);
+            }
+            if (incompleteTimeout.isNegative() || incompleteTimeout.isZero() || idleTimeout.isNegative()) {
+                throw new IllegalArgumentException("the incomplete-PDU timeout must be positive and the idle timeout"
+                        + " zero or positive");
+            }
         }
 
         /**
@@ -137,7 +223,8 @@ public final class RpcServer implements AutoCloseable {
          */
         public Options withSecurity(SecurityProviders providers) {
             return new Options(workers, maxConnections, maxCallsPerConnection, queueLength, limits, providers,
-                    maxConnectionsPerClient);
+                    maxConnectionsPerClient, maxConnectionsPerUser, limitOwnUser, pendingMemory,
+                    pendingMemoryPerConnection, incompleteTimeout, idleTimeout);
         }
 
         /**
@@ -147,7 +234,73 @@ public final class RpcServer implements AutoCloseable {
          * @return the copy
          */
         public Options withMaxConnectionsPerClient(int limit) {
-            return new Options(workers, maxConnections, maxCallsPerConnection, queueLength, limits, security, limit);
+            return new Options(workers, maxConnections, maxCallsPerConnection, queueLength, limits, security, limit,
+                    maxConnectionsPerUser, limitOwnUser, pendingMemory, pendingMemoryPerConnection, incompleteTimeout,
+                    idleTimeout);
+        }
+
+        /**
+         * Returns a copy with other connection limits.
+         *
+         * @param total connections open at once, at least 1
+         * @param perUser connections one local account may hold, at least 1
+         * @param ownUserToo whether the per-account limit holds for the server's own account
+         * @return the copy
+         */
+        public Options withConnectionLimits(int total, int perUser, boolean ownUserToo) {
+            return new Options(workers, total, maxCallsPerConnection, queueLength, limits, security,
+                    maxConnectionsPerClient, perUser, ownUserToo, pendingMemory, pendingMemoryPerConnection,
+                    incompleteTimeout, idleTimeout);
+        }
+
+        /**
+         * Returns a copy with other memory budgets.
+         *
+         * @param total the bytes all calls together may hold
+         * @param perConnection the bytes one connection's calls may hold, at most {@code total}
+         * @return the copy
+         */
+        public Options withPendingMemory(long total, long perConnection) {
+            return new Options(workers, maxConnections, maxCallsPerConnection, queueLength, limits, security,
+                    maxConnectionsPerClient, maxConnectionsPerUser, limitOwnUser, total, perConnection,
+                    incompleteTimeout, idleTimeout);
+        }
+
+        /**
+         * Returns a copy with other timeouts.
+         *
+         * @param incomplete to bind and to complete a begun PDU, positive
+         * @param idle of quiet on a bound connection, zero for never
+         * @return the copy
+         */
+        public Options withTimeouts(Duration incomplete, Duration idle) {
+            return new Options(workers, maxConnections, maxCallsPerConnection, queueLength, limits, security,
+                    maxConnectionsPerClient, maxConnectionsPerUser, limitOwnUser, pendingMemory,
+                    pendingMemoryPerConnection, incomplete, idle);
+        }
+
+        /**
+         * Returns a copy with another number of workers.
+         *
+         * @param threads at least 1
+         * @return the copy
+         */
+        public Options withWorkers(int threads) {
+            return new Options(threads, maxConnections, maxCallsPerConnection, queueLength, limits, security,
+                    maxConnectionsPerClient, maxConnectionsPerUser, limitOwnUser, pendingMemory,
+                    pendingMemoryPerConnection, incompleteTimeout, idleTimeout);
+        }
+
+        /**
+         * Returns a copy with other decoder limits.
+         *
+         * @param decoderLimits the limits
+         * @return the copy
+         */
+        public Options withLimits(PduLimits decoderLimits) {
+            return new Options(workers, maxConnections, maxCallsPerConnection, queueLength, decoderLimits, security,
+                    maxConnectionsPerClient, maxConnectionsPerUser, limitOwnUser, pendingMemory,
+                    pendingMemoryPerConnection, incompleteTimeout, idleTimeout);
         }
     }
 
@@ -239,8 +392,16 @@ public final class RpcServer implements AutoCloseable {
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicInteger assocGroups = new AtomicInteger(0x1000);
-    private final AtomicLong refusedPerClient = new AtomicLong();
-    private final AtomicLong lastPerClientWarning = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
+    private final RefusalLog refusals = new RefusalLog("refusing connections: ");
+    private final RefusalLog timeouts = new RefusalLog("closing connections that owe a bind, a first request or the"
+            + " rest of a PDU: ");
+    private final MemoryBudget memory;
+    private final String ownUser = ownUser();
+    /** Answers refused connections with a bind_nak; few threads, a short queue, beyond which a refusal is a close. */
+    private final ThreadPoolExecutor refuser;
+    private final Map<Transport.Link, Long> refusing = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService watchdog;
+    private final java.util.concurrent.CompletableFuture<Throwable> failed = new java.util.concurrent.CompletableFuture<>();
     private volatile boolean closing;
     /** Calls running on the workers, across connections; {@link #close()} lets them send their replies first. */
     private final AtomicInteger running = new AtomicInteger();
@@ -262,6 +423,35 @@ public final class RpcServer implements AutoCloseable {
                 });
         this.acceptor = new Thread(this::acceptLoop, "rpc-acceptor " + listener.endpoint());
         this.acceptor.setDaemon(true);
+        this.memory = new MemoryBudget(options.pendingMemory(), null);
+        this.refuser = new ThreadPoolExecutor(REFUSER_THREADS, REFUSER_THREADS, 10, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(REFUSER_QUEUE), r -> {
+                    Thread t = new Thread(r, "rpc-refuser " + listener.endpoint());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.refuser.allowCoreThreadTimeOut(true);
+        this.watchdog = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rpc-watchdog " + listener.endpoint());
+            t.setDaemon(true);
+            return t;
+        });
+        long shortest = options.incompleteTimeout().toMillis();
+        if (!options.idleTimeout().isZero()) {
+            shortest = Math.min(shortest, options.idleTimeout().toMillis());
+        }
+        long period = Math.max(10, Math.min(1000, Math.min(shortest, REFUSAL_MILLIS) / 4));
+        this.watchdog.scheduleWithFixedDelay(this::watch, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Threads and queued connections that answer refused connections. */
+    static final int REFUSER_THREADS = 2;
+    static final int REFUSER_QUEUE = 64;
+    /** How long a refused connection may take to send its bind before it is closed without an answer. */
+    static final long REFUSAL_MILLIS = 2000;
+
+    private static String ownUser() {
+        return ProcessHandle.current().info().user().orElse(System.getProperty("user.name", ""));
     }
 
     /**
@@ -301,6 +491,36 @@ public final class RpcServer implements AutoCloseable {
     }
 
     /**
+     * Returns the budget every call's bytes are reserved from while it is received, queued and run.
+     *
+     * @return the server's memory budget
+     */
+    public MemoryBudget pendingMemory() {
+        return memory;
+    }
+
+    /**
+     * Returns how many connections were refused so far for the server's limits (total, per client, per account).
+     *
+     * @return the count
+     */
+    public long refusedConnections() {
+        return refusals.total.get();
+    }
+
+    /**
+     * Returns a stage that completes when the server failed beyond one connection: its acceptor ended on an error
+     * (an {@link OutOfMemoryError}, say). The server has then closed its listener (a new server can take the
+     * endpoint) and every connection; a process that has nothing else to do should exit, which is what the host
+     * daemon does.
+     *
+     * @return the failure, once there is one
+     */
+    public java.util.concurrent.CompletionStage<Throwable> failure() {
+        return failed.minimalCompletionStage();
+    }
+
+    /**
      * Stops accepting, lets the calls already running send their replies (for up to 2 s: a server that ends because
      * of a call, such as the {@code LockServer(FALSE)} that released its last lock, still answers it), then closes
      * every connection and stops the workers. Idempotent.
@@ -329,43 +549,193 @@ public final class RpcServer implements AutoCloseable {
             c.shutdown("the server is closing");
         }
         workers.shutdownNow();
+        watchdog.shutdownNow();
+        refuser.shutdownNow();
+        for (Transport.Link l : List.copyOf(refusing.keySet())) {
+            closeQuietly(l);
+        }
     }
 
     private void acceptLoop() {
-        while (!closing) {
-            Transport.Link link;
-            try {
-                link = listener.accept();
-            } catch (IOException e) {
-                if (!closing) {
-                    LOG.log(System.Logger.Level.ERROR, "accepting on " + listener.endpoint() + " failed; stopping", e);
+        try {
+            while (!closing) {
+                Transport.Link link;
+                try {
+                    link = listener.accept();
+                } catch (IOException e) {
+                    if (!closing) {
+                        LOG.log(System.Logger.Level.ERROR, "accepting on " + listener.endpoint() + " failed; stopping",
+                                e);
+                        fail(e);
+                    }
+                    return;
                 }
+                try {
+                    admit(link);
+                } catch (OutOfMemoryError e) {
+                    // no room for this connection's thread or buffers: it goes, the server goes on
+                    closeQuietly(link);
+                    refusals.note("no memory for a new connection (" + e.getMessage() + ")");
+                }
+            }
+        } catch (Throwable e) {
+            // an error the acceptor cannot survive: do not linger as a server that holds its endpoint and never
+            // accepts again; close everything, so that a new server can take the endpoint, and say so
+            LOG.log(System.Logger.Level.ERROR, "the acceptor on " + listener.endpoint() + " failed; closing the server",
+                    e);
+            fail(e);
+        }
+    }
+
+    private void fail(Throwable e) {
+        Thread closer = new Thread(() -> {
+            close();
+            failed.complete(e);
+        }, "rpc-close-on-failure");
+        closer.setDaemon(true);
+        closer.start();
+    }
+
+    private void admit(Transport.Link link) {
+        if (connections.size() >= options.maxConnections()) {
+            refuse(link, Pdu.BindNak.TEMPORARY_CONGESTION, options.maxConnections() + " connections are open");
+            return;
+        }
+        Optional<java.net.InetAddress> client = link.remoteAddress().map(a -> a.getAddress());
+        if (client.isPresent() && connections.stream().filter(c -> c.link.remoteAddress()
+                .map(a -> client.get().equals(a.getAddress())).orElse(false)).count()
+                >= options.maxConnectionsPerClient()) {
+            refuse(link, Pdu.BindNak.LOCAL_LIMIT_EXCEEDED, client.get().getHostAddress() + " holds "
+                    + options.maxConnectionsPerClient() + " connections already");
+            return;
+        }
+        PeerCredentials peer = link.peer();
+        if (client.isEmpty() && peer.known() && (options.limitOwnUser() || !peer.user().equals(ownUser))
+                && connections.stream().filter(c -> c.link.remoteAddress().isEmpty()
+                        && peer.user().equals(c.link.peer().user())).count() >= options.maxConnectionsPerUser()) {
+            refuse(link, Pdu.BindNak.LOCAL_LIMIT_EXCEEDED, "user " + peer.user() + " holds "
+                    + options.maxConnectionsPerUser() + " connections already");
+            return;
+        }
+        ServerConnection c = new ServerConnection(connectionIds.incrementAndGet(), link);
+        connections.add(c);
+        try {
+            c.reader.start();
+        } catch (OutOfMemoryError e) {
+            c.shutdown("no thread for its reader");
+            throw e;
+        }
+    }
+
+    /**
+     * Refuses a connection honestly: its bind is answered with a bind_nak whose reason says the server is busy
+     * (the client reports {@code RPC_S_SERVER_TOO_BUSY}), then it is closed; a connection that sends no bind within
+     * {@link #REFUSAL_MILLIS}, or finds the refuser's queue full, is just closed. The log says so at most every 10 s,
+     * with a count.
+     */
+    private void refuse(Transport.Link link, int reason, String why) {
+        refusals.note(why);
+        refusing.put(link, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REFUSAL_MILLIS));
+        try {
+            refuser.execute(() -> answerRefused(link, reason));
+        } catch (RejectedExecutionException e) {
+            refusing.remove(link);
+            closeQuietly(link);
+        }
+    }
+
+    private void answerRefused(Transport.Link link, int reason) {
+        try {
+            if (!refusing.containsKey(link)) {
                 return;
             }
-            if (connections.size() >= options.maxConnections()) {
-                LOG.log(System.Logger.Level.WARNING, "refusing " + link.describe() + ": " + options.maxConnections()
-                        + " connections are open");
-                closeQuietly(link);
-                continue;
-            }
-            java.util.Optional<java.net.InetAddress> client = link.remoteAddress().map(a -> a.getAddress());
-            if (client.isPresent() && connections.stream().filter(c -> c.link.remoteAddress()
-                    .map(a -> client.get().equals(a.getAddress())).orElse(false)).count()
-                    >= options.maxConnectionsPerClient()) {
-                refusedPerClient.incrementAndGet();
-                long now = System.nanoTime();
-                long last = lastPerClientWarning.get();
-                if (now - last > TimeUnit.SECONDS.toNanos(10) && lastPerClientWarning.compareAndSet(last, now)) {
-                    LOG.log(System.Logger.Level.WARNING, "refusing connections from " + client.get().getHostAddress()
-                            + ": it holds " + options.maxConnectionsPerClient() + " already (" + refusedPerClient.get()
-                            + " refused so far; this warning repeats at most every 10 s)");
+            PduDecoder d = new PduDecoder(PduLimits.DEFAULT.withMaxFragmentLength(RpcClient.MAX_FRAGMENT));
+            ByteBuffer buffer = ByteBuffer.allocate(1024);
+            List<Pdu> got = new ArrayList<>(1);
+            while (got.isEmpty()) {
+                buffer.clear();
+                if (link.read(buffer) < 0) {
+                    return;
                 }
-                closeQuietly(link);
-                continue;
+                buffer.flip();
+                if (d.feed(buffer, (Pdu pdu) -> got.add(pdu)).isPresent()) {
+                    return;
+                }
             }
-            ServerConnection c = new ServerConnection(connectionIds.incrementAndGet(), link);
-            connections.add(c);
-            c.reader.start();
+            if (got.get(0) instanceof Pdu.Bind b) {
+                PduSender.write(link, List.of(Pdu.BindNak.of(b.callId(), reason)));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "answering refused " + link.describe() + ": " + e);
+        } finally {
+            refusing.remove(link);
+            closeQuietly(link);
+        }
+    }
+
+    /** Closes refused connections that overstay, and connections past the incomplete-PDU or idle timeout. */
+    private void watch() {
+        try {
+            refusals.flush();
+            timeouts.flush();
+            long now = System.nanoTime();
+            for (Map.Entry<Transport.Link, Long> e : refusing.entrySet()) {
+                if (now - e.getValue() > 0 && refusing.remove(e.getKey()) != null) {
+                    closeQuietly(e.getKey());
+                }
+            }
+            long incomplete = options.incompleteTimeout().toNanos();
+            long idle = options.idleTimeout().toNanos();
+            for (ServerConnection c : connections) {
+                long since = c.incompleteSince;
+                if (since != 0 && now - since > incomplete) {
+                    String why = "connection " + c.id + " from " + c.link.describe() + ": " + (c.called
+                            ? "a PDU it began" : "its bind and first request") + " did not arrive within "
+                            + options.incompleteTimeout().toMillis() + " ms";
+                    LOG.log(System.Logger.Level.DEBUG, "closing " + why);
+                    timeouts.note(why);
+                    c.shutdown("incomplete for " + options.incompleteTimeout().toMillis() + " ms");
+                } else if (idle > 0 && since == 0 && c.inFlight.get() == 0 && now - c.lastReceived > idle
+                        && handler.mayCloseIdle(c)) {
+                    c.idleShutdown();
+                }
+            }
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.log(System.Logger.Level.WARNING, "connection watchdog: " + e);
+        }
+    }
+
+    /** Refusals (or timeouts), counted, and logged at most once per interval. */
+    private static final class RefusalLog {
+        final AtomicLong total = new AtomicLong();
+        final AtomicLong sinceReport = new AtomicLong();
+        final AtomicLong lastReport = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
+        final String prefix;
+
+        RefusalLog(String prefix) {
+            this.prefix = prefix;
+        }
+
+        void note(String why) {
+            total.incrementAndGet();
+            sinceReport.incrementAndGet();
+            report(why);
+        }
+
+        /** Reports what was counted since the last line, once the interval has passed (the watchdog asks). */
+        void flush() {
+            if (sinceReport.get() > 0) {
+                report("more of the same");
+            }
+        }
+
+        private void report(String why) {
+            long now = System.nanoTime();
+            long last = lastReport.get();
+            if (now - last > TimeUnit.SECONDS.toNanos(10) && lastReport.compareAndSet(last, now)) {
+                LOG.log(System.Logger.Level.WARNING, prefix + why + " (" + sinceReport.getAndSet(0)
+                        + " since the last report, " + total.get() + " in all; this warning repeats at most every 10 s)");
+            }
         }
     }
 
@@ -419,12 +789,27 @@ public final class RpcServer implements AutoCloseable {
         private final Object writeLock = new Object();
         private volatile int maxTransmit = 1432;
         private volatile boolean open = true;
+        /** This connection's share of the server's memory budget. */
+        private final MemoryBudget budget;
+        /** Whether a bind succeeded and a request followed. */
+        private volatile boolean called;
+        /** When the connection began to owe a bind or the rest of a PDU (nanoTime), or 0 when it owes nothing. */
+        private volatile long incompleteSince;
+        /** When the connection last received a byte (nanoTime). */
+        private volatile long lastReceived;
+        /** PDUs received; the reader's own. */
+        private long pdus;
+        /** Calls whose methods complete later, cancelled when the connection ends. */
+        private final Set<java.util.concurrent.CompletableFuture<Bytes>> deferred = ConcurrentHashMap.newKeySet();
 
         ServerConnection(long id, Transport.Link link) {
             this.id = id;
             this.link = link;
             this.decoder = new PduDecoder(options.limits()).reuseFragmentBuffers(true); // the assembler copies fragments at once
-            this.assembler = new CallAssembler(options.limits());
+            this.budget = new MemoryBudget(options.pendingMemoryPerConnection(), memory);
+            this.assembler = new CallAssembler(options.limits(), budget);
+            this.lastReceived = System.nanoTime();
+            this.incompleteSince = lastReceived;
             this.reader = new Thread(this::readLoop, "rpc-connection-" + id + " " + link.describe());
             this.reader.setDaemon(true);
         }
@@ -480,17 +865,27 @@ public final class RpcServer implements AutoCloseable {
         }
 
         private void readLoop() {
-            ByteBuffer buffer = ByteBuffer.allocateDirect(RpcClient.READ_BUFFER);
             String reason = "the client closed the connection";
             try {
+                ByteBuffer buffer = ByteBuffer.allocateDirect(RpcClient.READ_BUFFER);
                 while (open) {
                     buffer.clear();
                     int n = link.read(buffer);
                     if (n < 0) {
                         break;
                     }
+                    long now = System.nanoTime();
+                    lastReceived = now;
                     buffer.flip();
+                    long before = pdus;
                     Optional<WireFailure> failure = decoder.feed(buffer, this::received);
+                    if (called && decoder.atBoundary()) {
+                        incompleteSince = 0;
+                    } else if (incompleteSince == 0 || (called && pdus != before)) {
+                        // the clock runs from the start of the PDU still owed, or of the connection for its bind and
+                        // first request
+                        incompleteSince = now;
+                    }
                     if (failure.isPresent()) {
                         reason = "protocol violation: " + failure.get();
                         LOG.log(System.Logger.Level.WARNING, "closing connection " + id + " from " + link.describe()
@@ -506,11 +901,27 @@ public final class RpcServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 reason = "internal error: " + e;
                 LOG.log(System.Logger.Level.ERROR, "connection " + id + " failed", e);
+            } catch (OutOfMemoryError e) {
+                // this connection's reading ran out of memory: it ends (what it holds is freed below), others go on
+                assembler.discardAll();
+                reason = "out of memory: " + e.getMessage();
+                LOG.log(System.Logger.Level.ERROR, "connection " + id + " from " + link.describe()
+                        + " ran out of memory; closing it");
+            } finally {
+                assembler.discardAll();
             }
             shutdown(reason);
         }
 
+        /** Says {@code shutdown} to a quiet connection and closes it; its client connects again when it needs to. */
+        void idleShutdown() {
+            LOG.log(System.Logger.Level.DEBUG, "connection " + id + " from " + link.describe() + " is idle; closing");
+            write(List.of(new Pdu.Shutdown(0, Pdu.PFC_WHOLE)));
+            shutdown("idle for " + options.idleTimeout().toMillis() + " ms");
+        }
+
         private void received(Pdu pdu, byte[] fragment, int length) {
+            pdus++;
             if (pdu instanceof Pdu.Bind b) {
                 bind(b.callId(), b.maxRecvFrag(), b.contexts(), b.auth(), true);
             } else if (pdu instanceof Pdu.AlterContext a) {
@@ -518,6 +929,7 @@ public final class RpcServer implements AutoCloseable {
             } else if (pdu instanceof Pdu.Auth3 a) {
                 auth3(a.auth());
             } else if (pdu instanceof Pdu.Request r) {
+                called = !contexts.isEmpty();
                 if (r.auth() == null) {
                     request(r, security.isEmpty() ? null : connectLevel());
                 } else {
@@ -685,23 +1097,34 @@ public final class RpcServer implements AutoCloseable {
 
         private void request(Pdu.Request fragment, Protection protection) {
             Pdu.Request whole;
+            long held;
             try {
                 Optional<Pdu.Request> done = assembler.offer(fragment);
                 if (done.isEmpty()) {
                     return;
                 }
                 whole = done.get();
+                held = assembler.takeReservation();
             } catch (WireFormatException e) {
-                fault(fragment.callId(), fragment.contextId(), RpcStatus.NCA_S_PROTO_ERROR);
+                int status = e.failure().faultStatus();
+                if (status == RpcStatus.NCA_S_FAULT_REMOTE_NO_MEMORY) {
+                    LOG.log(System.Logger.Level.WARNING, "connection " + id + " from " + link.describe() + ": "
+                            + e.failure().detail() + "; the call is refused");
+                } else {
+                    status = RpcStatus.NCA_S_PROTO_ERROR;
+                }
+                fault(fragment.callId(), fragment.contextId(), status);
                 return;
             }
             SyntaxId iface = contexts.get(whole.contextId());
             if (iface == null) {
+                budget.release(held);
                 fault(whole.callId(), whole.contextId(), RpcStatus.NCA_S_INVALID_PRES_CONTEXT_ID);
                 return;
             }
             if (inFlight.incrementAndGet() > options.maxCallsPerConnection()) {
                 inFlight.decrementAndGet();
+                budget.release(held);
                 fault(whole.callId(), whole.contextId(), RpcStatus.NCA_S_SERVER_TOO_BUSY);
                 return;
             }
@@ -709,30 +1132,88 @@ public final class RpcServer implements AutoCloseable {
                     protection == null ? Optional.empty() : Optional.of(protection.call));
             running.incrementAndGet();
             try {
-                workers.execute(() -> run(whole, call, protection));
+                workers.execute(() -> run(whole, call, protection, held));
             } catch (RejectedExecutionException e) {
                 callEnded();
                 inFlight.decrementAndGet();
+                budget.release(held);
                 fault(whole.callId(), whole.contextId(), RpcStatus.NCA_S_SERVER_TOO_BUSY);
             }
         }
 
-        private void run(Pdu.Request request, Call call, Protection protection) {
+        private void run(Pdu.Request request, Call call, Protection protection, long held) {
+            java.util.concurrent.CompletableFuture<Bytes> later;
             try {
-                Bytes reply = handler.invoke(call);
-                Pdu.Response response = Pdu.Response.of(request.callId(), request.contextId(), reply);
-                if (protection != null && protection.state.level >= AuthVerifier.RPC_C_AUTHN_LEVEL_PKT_INTEGRITY) {
-                    writeProtected(response, protection);
+                later = handler.invokeAsync(call).toCompletableFuture();
+            } catch (RpcFaultException | RuntimeException | OutOfMemoryError e) {
+                finish(request, call, protection, held, null, e);
+                return;
+            }
+            if (later.isDone()) {
+                answer(request, call, protection, held, later);
+                return;
+            }
+            // the method completes later: the worker goes, the call stays in flight until its answer is sent
+            deferred.add(later);
+            later.whenComplete((v, t) -> {
+                deferred.remove(later);
+                answer(request, call, protection, held, later);
+            });
+            if (!open) {
+                later.cancel(false);
+            }
+        }
+
+        private void answer(Pdu.Request request, Call call, Protection protection, long held,
+                java.util.concurrent.CompletableFuture<Bytes> done) {
+            Bytes reply = null;
+            Throwable failure = null;
+            try {
+                reply = done.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                failure = e.getCause() == null ? e : e.getCause();
+            } catch (java.util.concurrent.CancellationException e) {
+                failure = e;
+            }
+            finish(request, call, protection, held, reply, failure);
+        }
+
+        private void finish(Pdu.Request request, Call call, Protection protection, long held, Bytes reply,
+                Throwable failure) {
+            try {
+                if (failure == null) {
+                    Pdu.Response response = Pdu.Response.of(request.callId(), request.contextId(), reply);
+                    if (protection != null
+                            && protection.state.level >= AuthVerifier.RPC_C_AUTHN_LEVEL_PKT_INTEGRITY) {
+                        writeProtected(response, protection);
+                    } else {
+                        write(Fragmenter.split(response, maxTransmit));
+                    }
+                } else if (failure instanceof RpcFaultException e) {
+                    fault(request.callId(), request.contextId(), e.status());
+                } else if (failure instanceof java.util.concurrent.CancellationException) {
+                    // cancelled because its connection closed: nobody to answer
+                    LOG.log(System.Logger.Level.DEBUG, "call " + request.callId() + " on connection " + id
+                            + " was cancelled");
+                } else if (failure instanceof OutOfMemoryError) {
+                    // the call could not get the memory it needed: it fails, the worker and the server go on
+                    LOG.log(System.Logger.Level.ERROR, "call " + request.callId() + " (opnum " + request.opnum()
+                            + ") on " + call.iface() + " ran out of memory");
+                    fault(request.callId(), request.contextId(), RpcStatus.NCA_S_FAULT_REMOTE_NO_MEMORY);
+                } else if (failure instanceof RuntimeException) {
+                    LOG.log(System.Logger.Level.ERROR, "call " + request.callId() + " (opnum " + request.opnum()
+                            + ") on " + call.iface() + " failed", failure);
+                    fault(request.callId(), request.contextId(), RpcStatus.NCA_S_FAULT_UNSPEC);
                 } else {
-                    write(Fragmenter.split(response, maxTransmit));
+                    LOG.log(System.Logger.Level.ERROR, "call " + request.callId() + " (opnum " + request.opnum()
+                            + ") on " + call.iface() + " failed", failure);
+                    fault(request.callId(), request.contextId(), RpcStatus.NCA_S_FAULT_UNSPEC);
+                    if (failure instanceof Error error) {
+                        throw error;
+                    }
                 }
-            } catch (RpcFaultException e) {
-                fault(request.callId(), request.contextId(), e.status());
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "call " + request.callId() + " (opnum " + request.opnum() + ") on "
-                        + call.iface() + " failed", e);
-                fault(request.callId(), request.contextId(), RpcStatus.NCA_S_FAULT_UNSPEC);
             } finally {
+                budget.release(held);
                 inFlight.decrementAndGet();
                 callEnded();
             }
@@ -799,6 +1280,9 @@ public final class RpcServer implements AutoCloseable {
                 open = false;
             }
             closeQuietly(link);
+            for (java.util.concurrent.CompletableFuture<Bytes> later : List.copyOf(deferred)) {
+                later.cancel(false);
+            }
             LOG.log(System.Logger.Level.DEBUG, "connection " + id + " from " + link.describe() + " closed: " + reason);
             try {
                 handler.closed(this);

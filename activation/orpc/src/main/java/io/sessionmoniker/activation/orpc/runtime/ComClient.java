@@ -474,6 +474,33 @@ public final class ComClient implements AutoCloseable {
         live.remove(state);
     }
 
+    /**
+     * Claims at its server, at once, the references a proxy or late-bound handle was made from: a
+     * {@code RemAddRef} of no further reference, which makes them this client's connection's. An OBJREF that came
+     * through a third party (the instance in an SCM's activation reply) is held for its receiver only for the
+     * server's unclaimed lifetime; claiming it right after unmarshalling keeps it for as long as this client lives,
+     * whenever its first call comes.
+     *
+     * @param proxy a proxy or {@link Dispatch} this client made
+     * @throws IllegalArgumentException if this client did not make it
+     * @throws ComException the server's failure ({@code RPC_E_DISCONNECTED} when the object is gone)
+     */
+    public void claim(Object proxy) {
+        ProxyState state;
+        if (proxy instanceof Dispatch d) {
+            state = d.state();
+        } else if (proxy != null && Proxy.isProxyClass(proxy.getClass())
+                && Proxy.getInvocationHandler(proxy) instanceof Handler h) {
+            state = h.state;
+        } else {
+            throw new IllegalArgumentException("not a proxy of this client: " + proxy);
+        }
+        if (state.client != this) {
+            throw new IllegalArgumentException("the proxy belongs to another client");
+        }
+        addRef(state, 0);
+    }
+
     /** Closes every connection; the servers release the references they held for this client. */
     @Override
     public void close() {

@@ -48,6 +48,11 @@ public final class Dispatch implements LateBound {
         this.state = state;
     }
 
+    /** The references this handle owns. */
+    ProxyState state() {
+        return state;
+    }
+
     /**
      * Calls a method ({@code DISPATCH_METHOD}).
      *

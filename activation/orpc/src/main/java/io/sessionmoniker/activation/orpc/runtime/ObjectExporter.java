@@ -60,6 +60,9 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -73,7 +76,9 @@ import java.util.function.Consumer;
  * them per IPID and per connection; references handed out by {@link #export} before any client connects are
  * adopted by the first connection that uses the IPID. When a connection ends, the references it held are
  * released; an IPID at zero is removed, and an object with no IPIDs left is unexported (the listener given to
- * {@link #onIdle} learns when no object remains).
+ * {@link #onIdle} learns when no object remains). References of an object exported with {@link #exportForClient}
+ * that no connection claims within the {@linkplain #unclaimedLifetime(java.time.Duration) unclaimed lifetime} are
+ * released, as a DCOM ping set expires: the client they were meant for died before its first call.
  *
  * <p>Access: every call passes through the {@link AccessCheck} hook (the AppID's AccessPermission in the host),
  * which sees the caller's transport credentials.
@@ -92,6 +97,19 @@ public final class ObjectExporter implements AutoCloseable {
 
     /** The zeroed STDOBJREF a failed RemQueryInterface result carries. */
     private static final StdObjRef NO_OBJREF = new StdObjRef(0, 0, Oxid.of(0), Oid.of(0), Ipid.NULL);
+
+    /**
+     * How long the references of an object exported for a client ({@link #exportForClient}) wait by default for
+     * a connection to claim them: the lifetime of a DCOM ping set, three ping periods of two minutes.
+     */
+    public static final java.time.Duration DEFAULT_UNCLAIMED_LIFETIME = java.time.Duration.ofMinutes(6);
+
+    /** Expires unclaimed references, for every exporter of the process. */
+    private static final ScheduledExecutorService EXPIRY = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "unclaimed-references");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** The public references each OBJREF this exporter hands out carries. */
     public static final int REFS_PER_OBJREF = 5;
@@ -238,7 +256,11 @@ public final class ObjectExporter implements AutoCloseable {
         final ComInterfaceInfo info;
         final List<ComInterfaceInfo> dispatchOver;
         int unowned;
+        /** When ({@link System#nanoTime}) the unowned references expire; 0: never (not exported for a client). */
+        long claimBy;
         boolean pinned;
+        /** Where this IPID's calls run instead of an RPC worker, or null. */
+        volatile java.util.concurrent.Executor callsRunOn;
         final Map<Long, Integer> refsByConnection = new HashMap<>();
 
         InterfaceEntry(Ipid ipid, Guid iid, ObjectEntry object, ComInterfaceInfo info,
@@ -269,12 +291,19 @@ public final class ObjectExporter implements AutoCloseable {
     private final AccessCheck access;
     /** The exporter's listeners, the first one first: one per transport it serves on. */
     private final List<Listening> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.CompletableFuture<Throwable> failed =
+            new java.util.concurrent.CompletableFuture<>();
     private final RpcServer.Options options;
     private final ComClient references;
     private volatile Consumer<ObjectExporter> idle = e -> { };
     private volatile Consumer<Object> unexported = o -> { };
     /** How many listeners have been made: each numbers its connections from 1, so their keys need its index. */
     private final java.util.concurrent.atomic.AtomicInteger listeners = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile java.time.Duration unclaimedLifetime = DEFAULT_UNCLAIMED_LIFETIME;
+    /** When ({@link System#nanoTime}) the pending expiry sweep runs; meaningful while {@link #sweepPending}. */
+    private long sweepAt;
+    /** Whether an expiry sweep is scheduled: one at a time, for the earliest claim deadline (guarded by lock). */
+    private boolean sweepPending;
 
     private ObjectExporter(Transport transport, Endpoint endpoint, AccessCheck access, RpcServer.Options options)
             throws IOException {
@@ -288,6 +317,18 @@ public final class ObjectExporter implements AutoCloseable {
         this.options = options;
         RpcServer first = RpcServer.start(transport, endpoint, new Handler(), options);
         this.servers.add(new Listening(transport, first, false));
+        first.failure().thenAccept(failed::complete);
+    }
+
+    /**
+     * Returns a stage that completes when one of the exporter's servers failed beyond one connection
+     * ({@link RpcServer#failure()}): that server has closed its listener; a process that serves nothing else
+     * should end, so that a new one can take the endpoint.
+     *
+     * @return the first failure
+     */
+    public java.util.concurrent.CompletionStage<Throwable> failure() {
+        return failed.minimalCompletionStage();
     }
 
     /**
@@ -358,6 +399,7 @@ public final class ObjectExporter implements AutoCloseable {
     public Endpoint listen(Transport transport, Endpoint endpoint) throws IOException {
         RpcServer more = RpcServer.start(transport, endpoint, new Handler(), options);
         servers.add(new Listening(transport, more, false));
+        more.failure().thenAccept(failed::complete);
         return more.endpoint();
     }
 
@@ -378,6 +420,7 @@ public final class ObjectExporter implements AutoCloseable {
             throws IOException {
         RpcServer more = RpcServer.start(transport, endpoint, new Handler(), options.withSecurity(security));
         servers.add(new Listening(transport, more, true));
+        more.failure().thenAccept(failed::complete);
         return more.endpoint();
     }
 
@@ -429,6 +472,7 @@ public final class ObjectExporter implements AutoCloseable {
             for (InterfaceEntry ipid : List.copyOf(object.byIid.values())) {
                 if (ipid.unowned > 0 && !ipid.pinned) {
                     ipid.unowned = 0;
+                    ipid.claimBy = 0;
                     if (ipid.total() == 0) {
                         removeIpid(ipid);
                     }
@@ -599,13 +643,135 @@ public final class ObjectExporter implements AutoCloseable {
      * @return a standard OBJREF; it may be handed to any number of clients
      */
     public ObjRef exportPinned(Object impl, Class<?> iface) {
+        return exportPinned(impl, iface, null);
+    }
+
+    /**
+     * Exports an object as {@link #exportPinned(Object, Class)} does, whose calls on this interface run on an
+     * executor of the caller's instead of an RPC worker: for methods that wait (an activation that waits for a
+     * starting server's registration), so that any number of waiting calls hold none of the server's workers and
+     * other calls go on being answered. The RPC worker that received the call is released at once
+     * ({@link io.sessionmoniker.activation.orpc.rpc.RpcServer.Handler#invokeAsync}); the answer is sent when the
+     * method returns. A call the executor rejects is answered with {@code nca_s_server_too_busy}.
+     *
+     * @param impl the Java object
+     * @param iface a {@code @ComInterface} it implements
+     * @param callsRunOn where its calls run, or null for the RPC workers
+     * @return a standard OBJREF; it may be handed to any number of clients
+     */
+    public ObjRef exportPinned(Object impl, Class<?> iface, java.util.concurrent.Executor callsRunOn) {
         ObjRef ref = export(impl, iface, Holder.NONE);
         synchronized (lock) {
             InterfaceEntry ipid = ipids.get(ref.std().ipid());
             ipid.pinned = true;
             ipid.unowned = 0;
+            ipid.callsRunOn = callsRunOn;
         }
         return ref;
+    }
+
+    /**
+     * Exports an object whose OBJREF is handed on to a client through someone else, as a local server's class
+     * object does with a new instance (the SCM passes it to the activating client): the references wait, unowned,
+     * for the connection that claims them — its first call on the IPID, or a {@code RemAddRef},
+     * {@code RemQueryInterface} or {@code RemRelease} naming it. References nobody claims within the
+     * {@linkplain #unclaimedLifetime(java.time.Duration) unclaimed lifetime} are released, and an object left with
+     * none is unexported, as when its last client releases it.
+     *
+     * @param impl the Java object
+     * @param iface a {@code @ComInterface} it implements
+     * @return a standard OBJREF carrying {@link #REFS_PER_OBJREF} public references for its receiver
+     * @throws IllegalArgumentException if {@code impl} does not implement {@code iface}
+     */
+    public ObjRef exportForClient(Object impl, Class<?> iface) {
+        java.time.Duration lifetime = unclaimedLifetime;
+        ObjRef ref = export(impl, iface, Holder.NONE);
+        synchronized (lock) {
+            InterfaceEntry ipid = ipids.get(ref.std().ipid());
+            if (ipid != null && !ipid.pinned && ipid.unowned > 0) {
+                long claimBy = System.nanoTime() + lifetime.toNanos();
+                ipid.claimBy = claimBy == 0 ? 1 : claimBy;
+                scheduleSweep(ipid.claimBy);
+            }
+        }
+        return ref;
+    }
+
+    /**
+     * Sets how long the references of objects exported from now on with {@link #exportForClient} wait to be
+     * claimed; {@link #DEFAULT_UNCLAIMED_LIFETIME} until set.
+     *
+     * @param lifetime positive
+     * @throws IllegalArgumentException if not positive
+     */
+    public void unclaimedLifetime(java.time.Duration lifetime) {
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("an unclaimed lifetime is positive, not " + lifetime);
+        }
+        this.unclaimedLifetime = lifetime;
+    }
+
+    /** Makes sure a sweep runs by the deadline: one sweep is pending at a time, for the earliest deadline. */
+    private void scheduleSweep(long deadline) {
+        if (sweepPending && sweepAt - deadline <= 0) {
+            return;
+        }
+        sweepPending = true;
+        sweepAt = deadline;
+        try {
+            EXPIRY.schedule(() -> expireUnclaimed(deadline), Math.max(0, deadline - System.nanoTime()),
+                    TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            sweepPending = false;   // the JVM is ending
+        }
+    }
+
+    /**
+     * Releases the unowned references of objects exported for a client whose claim time has passed, and schedules
+     * the next sweep for the earliest deadline left.
+     *
+     * @param scheduledFor the deadline this sweep was scheduled for: a sweep superseded by an earlier one only
+     *     sweeps, the earlier one having taken over the scheduling
+     */
+    private void expireUnclaimed(long scheduledFor) {
+        boolean idleNow = false;
+        List<Oid> expired = new ArrayList<>();
+        synchronized (lock) {
+            boolean current = sweepPending && sweepAt == scheduledFor;
+            if (current) {
+                sweepPending = false;
+            }
+            long now = System.nanoTime();
+            long next = 0;
+            boolean more = false;
+            for (InterfaceEntry ipid : List.copyOf(ipids.values())) {
+                if (ipid.claimBy == 0 || ipid.unowned == 0 || ipid.pinned) {
+                    continue;
+                }
+                if (now - ipid.claimBy >= 0) {
+                    ipid.unowned = 0;
+                    ipid.claimBy = 0;
+                    expired.add(ipid.object.oid);
+                    if (ipid.total() == 0) {
+                        removeIpid(ipid);
+                    }
+                } else if (!more || ipid.claimBy - next < 0) {
+                    next = ipid.claimBy;
+                    more = true;
+                }
+            }
+            if (more && current) {
+                scheduleSweep(next);
+            }
+            idleNow = !expired.isEmpty() && objects.isEmpty();
+        }
+        for (Oid oid : expired) {
+            LOG.log(System.Logger.Level.INFO, "object " + oid + " was handed out for a client that never claimed it;"
+                    + " its references expired");
+        }
+        if (idleNow) {
+            idle.accept(this);
+        }
     }
 
     /** Exports for a holder (the refs are its), or unowned. */
@@ -640,6 +806,9 @@ public final class ObjectExporter implements AutoCloseable {
     }
 
     private static void addRefs(InterfaceEntry ipid, long connection, int n) {
+        if (n <= 0) {
+            return;
+        }
         if (connection == UNOWNED) {
             ipid.unowned += n;
         } else {
@@ -720,7 +889,11 @@ public final class ObjectExporter implements AutoCloseable {
                             + " IPID " + call.object());
                 }
                 boolean release = onRemUnknown && call.opnum() == RemUnknownMessages.OPNUM_REM_RELEASE;
-                if (!release && access != AccessCheck.ALLOW_ALL
+                // a claim (a RemAddRef of no reference) takes nothing but what an OBJREF handed to the caller carries,
+                // as unmarshalling it does: a caller denied every call may still hold, and so release, what it got
+                boolean claim = onRemUnknown && call.opnum() == RemUnknownMessages.OPNUM_REM_ADD_REF
+                        && claimOnly(call.stub());
+                if (!release && !claim && access != AccessCheck.ALLOW_ALL
                         && !access.allowed(CallOrigin.of(call),
                                 OrpcThis.decode(NdrReader.of(call.stub())))) {
                     throw new RpcFaultException(HResult.E_ACCESSDENIED, "access denied to "
@@ -756,14 +929,63 @@ public final class ObjectExporter implements AutoCloseable {
         public void closed(RpcServer.Connection connection) {
             releaseConnection(key(connection));
         }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Bytes> invokeAsync(RpcServer.Call call) throws RpcFaultException {
+            InterfaceEntry entry = call.object() == null ? null : ipids.get(Ipid.of(call.object()));
+            java.util.concurrent.Executor elsewhere = entry == null ? null : entry.callsRunOn;
+            if (elsewhere == null || !entry.iid.equals(call.iface().uuid())) {
+                return RpcServer.Handler.super.invokeAsync(call);
+            }
+            java.util.concurrent.CompletableFuture<Bytes> answer = new java.util.concurrent.CompletableFuture<>();
+            try {
+                elsewhere.execute(() -> {
+                    if (answer.isDone()) {
+                        return;   // cancelled: the connection ended while the call waited for a thread
+                    }
+                    try {
+                        answer.complete(invoke(call));
+                    } catch (RpcFaultException | RuntimeException | Error e) {
+                        answer.completeExceptionally(e);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                throw new RpcFaultException(RpcStatus.NCA_S_SERVER_TOO_BUSY, "no thread for the call: " + e);
+            }
+            return answer;
+        }
+
+        @Override
+        public boolean mayCloseIdle(RpcServer.Connection connection) {
+            // a connection that holds references keeps them, however quiet it is
+            synchronized (lock) {
+                long key = key(connection);
+                return ipids.values().stream().noneMatch(i -> i.refsByConnection.containsKey(key));
+            }
+        }
     }
 
-    /** References handed out before any client connected belong to the first connection that uses the IPID. */
+    /** Whether a RemAddRef request only claims: every interface reference in it asks for no reference at all. */
+    private static boolean claimOnly(Bytes stub) {
+        try {
+            RemUnknownMessages.RemAddRefRequest req = RemUnknownMessages.RemAddRefRequest.decode(NdrReader.of(stub));
+            return !req.refs().isEmpty()
+                    && req.refs().stream().allMatch(ref -> ref.publicRefs() == 0 && ref.privateRefs() == 0);
+        } catch (WireFormatException e) {
+            return false;   // checked as any call, then refused as malformed
+        }
+    }
+
+    /**
+     * References handed out before any client connected belong to the first connection that uses the IPID: a call
+     * on it, or a {@code RemAddRef}, {@code RemQueryInterface} or {@code RemRelease} naming it.
+     */
     private void adopt(InterfaceEntry ipid, long connection) {
         synchronized (lock) {
             if (ipid.unowned > 0 && !ipid.pinned) {
                 ipid.refsByConnection.merge(connection, ipid.unowned, Integer::sum);
                 ipid.unowned = 0;
+                ipid.claimBy = 0;
             }
         }
     }
@@ -844,6 +1066,9 @@ public final class ObjectExporter implements AutoCloseable {
                 List<InterfacePointer> pointers = new ArrayList<>();
                 synchronized (lock) {
                     InterfaceEntry source = ipids.get(req.ipid());
+                    if (source != null) {
+                        adopt(source, connection);
+                    }
                     for (Guid iid : req.iids()) {
                         // RemQueryInterface2 hands whole OBJREFs, each with the usual public references
                         RemQiResult q = queryInterface(source, iid, REFS_PER_OBJREF, connection);
@@ -862,6 +1087,9 @@ public final class ObjectExporter implements AutoCloseable {
                 List<RemQiResult> results = new ArrayList<>();
                 synchronized (lock) {
                     InterfaceEntry source = ipids.get(req.ipid());
+                    if (source != null) {
+                        adopt(source, connection);
+                    }
                     for (Guid iid : req.iids()) {
                         results.add(queryInterface(source, iid, req.refs(), connection));
                     }
@@ -880,6 +1108,7 @@ public final class ObjectExporter implements AutoCloseable {
                         if (ipid == null) {
                             results.add(HResult.RPC_E_DISCONNECTED);
                         } else {
+                            adopt(ipid, connection);
                             addRefs(ipid, connection, ref.publicRefs());
                             results.add(HResult.S_OK);
                         }

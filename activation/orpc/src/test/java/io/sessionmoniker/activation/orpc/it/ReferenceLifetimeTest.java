@@ -77,4 +77,61 @@ class ReferenceLifetimeTest {
                 Endpoint.unix(open.resolve("x.sock")), ObjectExporter.AccessCheck.ALLOW_ALL));
         assertTrue(e.getMessage().contains("rwx------"), e.getMessage());
     }
+
+    @Test
+    void referencesExportedForAClientThatNobodyClaimsExpireWhileClaimedOnesStay() throws Exception {
+        try (ObjectExporter exporter = ObjectExporter.start(UnixSocketTransport.create(), endpoint(),
+                ObjectExporter.AccessCheck.ALLOW_ALL); ComClient client = new ComClient(UnixSocketTransport.create())) {
+            exporter.unclaimedLifetime(java.time.Duration.ofMillis(300));
+            java.util.concurrent.BlockingQueue<Object> unexported = new java.util.concurrent.LinkedBlockingQueue<>();
+            exporter.onUnexported(unexported::add);
+            ChildServer.Calc claimedCalc = new ChildServer.Calc();
+            ChildServer.Calc calledCalc = new ChildServer.Calc();
+            ChildServer.Calc orphanCalc = new ChildServer.Calc();
+            // claimed at once and then left without a call; called at once; handed to nobody
+            TestInterfaces.ICalc claimed = client.proxy(exporter.exportForClient(claimedCalc,
+                    TestInterfaces.ICalc.class), TestInterfaces.ICalc.class);
+            client.claim(claimed);
+            TestInterfaces.ICalc called = client.proxy(exporter.exportForClient(calledCalc,
+                    TestInterfaces.ICalc.class), TestInterfaces.ICalc.class);
+            assertEquals(3, called.Add(1, 2));
+            exporter.exportForClient(orphanCalc, TestInterfaces.ICalc.class);
+            assertEquals(3, exporter.objectCount());
+
+            // the orphan, exported last, expires: the others' lifetimes are over too
+            assertEquals(orphanCalc, unexported.poll(30, TimeUnit.SECONDS), "the unclaimed object was unexported");
+            assertEquals(2, exporter.objectCount());
+            assertEquals(5, claimed.Add(2, 3), "a claimed object stays, however late its first call");
+            assertEquals(7, called.Add(3, 4));
+            assertEquals(0, unexported.size());
+        }
+    }
+
+    @Test
+    void anUnclaimedObjectLeftAloneMakesTheExporterIdle() throws Exception {
+        try (ObjectExporter exporter = ObjectExporter.start(UnixSocketTransport.create(), endpoint(),
+                ObjectExporter.AccessCheck.ALLOW_ALL)) {
+            exporter.unclaimedLifetime(java.time.Duration.ofMillis(200));
+            CountDownLatch idle = new CountDownLatch(1);
+            exporter.onIdle(e -> idle.countDown());
+            exporter.exportForClient(new ChildServer.Calc(), TestInterfaces.ICalc.class);
+            assertTrue(idle.await(30, TimeUnit.SECONDS), "the exporter became idle when the reference expired");
+            assertEquals(0, exporter.objectCount());
+        }
+    }
+
+    @Test
+    void aCallerDeniedEveryCallMayStillClaimWhatItWasHanded() throws Exception {
+        try (ObjectExporter exporter = ObjectExporter.start(UnixSocketTransport.create(), endpoint(), peer -> false);
+             ComClient client = new ComClient(UnixSocketTransport.create())) {
+            CountDownLatch idle = new CountDownLatch(1);
+            exporter.onIdle(e -> idle.countDown());
+            TestInterfaces.ICalc calc = client.proxy(exporter.exportForClient(new ChildServer.Calc(),
+                    TestInterfaces.ICalc.class), TestInterfaces.ICalc.class);
+            client.claim(calc);   // as unmarshalling: no access check
+            assertEquals(HResult.E_ACCESSDENIED, assertThrows(RpcException.class, () -> calc.Add(1, 2)).hresult());
+            ((RemoteObject) calc).close();
+            assertTrue(idle.await(30, TimeUnit.SECONDS), "its release ended the object");
+        }
+    }
 }
