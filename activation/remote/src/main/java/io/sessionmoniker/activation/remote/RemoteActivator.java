@@ -48,6 +48,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@code remote} backend: a DCOM client that activates on another host over {@code ncacn_ip_tcp}, logging on
@@ -105,6 +106,8 @@ public final class RemoteActivator implements Activator {
     /** The SCM connection that has answered a call, once one has. */
     private volatile RpcClient scmAnswered;
     private volatile boolean closed;
+    /** Set by the first {@link #close()}: a second, concurrent one returns at once. */
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     private RemoteActivator(RemoteHost host, RemoteCredentials credentials, AuthenticationLevel level,
             Duration callTimeout, Duration pingPeriod) {
@@ -371,7 +374,7 @@ public final class RemoteActivator implements Activator {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
         try {
