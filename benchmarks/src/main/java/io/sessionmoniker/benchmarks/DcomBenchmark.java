@@ -33,11 +33,6 @@ import io.sessionmoniker.moniker.Guid;
 import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.Principal;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -93,11 +88,7 @@ public class DcomBenchmark {
     private Guid remUnknownIpid;
     private Bytes invoke;
     private Bytes createInstance;
-    private ServerSocketChannel echoServer;
-    private Thread echo;
-    private SocketChannel raw;
-    private ByteBuffer rawOut;
-    private ByteBuffer rawIn;
+    private TcpEcho raw;
 
     /**
      * Starts the host with its network side, the server, both clients and the echo baseline.
@@ -137,33 +128,7 @@ public class DcomBenchmark {
 
     /** A loopback TCP echo of fixed-size messages, the baseline of a call's round trip. */
     private void startEcho(int size) throws IOException {
-        echoServer = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-        echo = new Thread(() -> {
-            try (SocketChannel c = echoServer.accept()) {
-                c.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                ByteBuffer b = ByteBuffer.allocate(size);
-                while (true) {
-                    b.clear();
-                    while (b.hasRemaining()) {
-                        if (c.read(b) < 0) {
-                            return;
-                        }
-                    }
-                    b.flip();
-                    while (b.hasRemaining()) {
-                        c.write(b);
-                    }
-                }
-            } catch (IOException e) {
-                // the benchmark ended
-            }
-        }, "echo");
-        echo.setDaemon(true);
-        echo.start();
-        raw = SocketChannel.open(echoServer.getLocalAddress());
-        raw.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        rawOut = ByteBuffer.allocate(size);
-        rawIn = ByteBuffer.allocate(size);
+        raw = new TcpEcho(size);
     }
 
     /**
@@ -174,7 +139,6 @@ public class DcomBenchmark {
     @TearDown(Level.Trial)
     public void stop() throws IOException {
         raw.close();
-        echoServer.close();
         exporter.close();
         scm.close();
         local.close();
@@ -209,15 +173,7 @@ public class DcomBenchmark {
      */
     @Benchmark
     public int rawTcpPingPong() throws IOException {
-        rawOut.clear();
-        while (rawOut.hasRemaining()) {
-            raw.write(rawOut);
-        }
-        rawIn.clear();
-        while (rawIn.hasRemaining()) {
-            raw.read(rawIn);
-        }
-        return rawIn.position();
+        return raw.pingPong();
     }
 
     /**

@@ -22,11 +22,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.StandardSocketOptions;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -228,10 +224,7 @@ public class DcomInteropBenchmark {
     @State(Scope.Benchmark)
     public static class Echo {
 
-        ServerSocketChannel server;
-        SocketChannel client;
-        final ByteBuffer out = ByteBuffer.allocate(RAW_OCTETS);
-        final ByteBuffer in = ByteBuffer.allocate(RAW_OCTETS);
+        TcpEcho echo;
 
         /**
          * Starts the echo thread and connects to it.
@@ -240,31 +233,7 @@ public class DcomInteropBenchmark {
          */
         @Setup(Level.Trial)
         public void start() throws IOException {
-            server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-            Thread echo = new Thread(() -> {
-                try (SocketChannel c = server.accept()) {
-                    c.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                    ByteBuffer b = ByteBuffer.allocate(RAW_OCTETS);
-                    while (true) {
-                        b.clear();
-                        while (b.hasRemaining()) {
-                            if (c.read(b) < 0) {
-                                return;
-                            }
-                        }
-                        b.flip();
-                        while (b.hasRemaining()) {
-                            c.write(b);
-                        }
-                    }
-                } catch (IOException e) {
-                    // the trial ended
-                }
-            }, "echo");
-            echo.setDaemon(true);
-            echo.start();
-            client = SocketChannel.open(server.getLocalAddress());
-            client.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            echo = new TcpEcho(RAW_OCTETS);
         }
 
         /**
@@ -274,8 +243,7 @@ public class DcomInteropBenchmark {
          */
         @TearDown(Level.Trial)
         public void stop() throws IOException {
-            client.close();
-            server.close();
+            echo.close();
         }
     }
 
@@ -493,14 +461,6 @@ public class DcomInteropBenchmark {
      */
     @Benchmark
     public int rawTcpPingPong(Echo echo) throws IOException {
-        echo.out.clear();
-        while (echo.out.hasRemaining()) {
-            echo.client.write(echo.out);
-        }
-        echo.in.clear();
-        while (echo.in.hasRemaining()) {
-            echo.client.read(echo.in);
-        }
-        return echo.in.position();
+        return echo.echo.pingPong();
     }
 }
