@@ -17,6 +17,7 @@ import io.sessionmoniker.activation.remote.RemoteActivator;
 import io.sessionmoniker.activation.remote.RemoteCredentials;
 import io.sessionmoniker.activation.remote.RemoteHost;
 import io.sessionmoniker.activation.remote.RemoteSettings;
+import io.sessionmoniker.activation.testing.Await;
 import io.sessionmoniker.moniker.ComException;
 import io.sessionmoniker.moniker.HResult;
 import io.sessionmoniker.policy.Caller;
@@ -29,7 +30,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -74,16 +74,6 @@ class RemoteActivatorTest {
 
     static String hex(int hr) {
         return String.format(Locale.ROOT, "0x%08X", hr);
-    }
-
-    static void poll(String what, BooleanSupplier done) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() - end > 0) {
-                throw new AssertionError("not within " + DEADLINE + ": " + what);
-            }
-            Thread.sleep(20);   // a poll interval, not a wait for an event
-        }
     }
 
     @Test
@@ -228,7 +218,7 @@ class RemoteActivatorTest {
         assertEquals(1, pinging.objectsHeld());
         assertEquals(3, dropped.object().SessionId());
         // nobody pings the second object: the host releases it, and a call on it is RPC_E_DISCONNECTED
-        poll("the unpinged reference is dropped", () -> {
+        Await.until("the unpinged reference is dropped", DEADLINE, () -> {
             try {
                 dropped.object().SessionId();
                 return false;
@@ -239,7 +229,7 @@ class RemoteActivatorTest {
         });
         // the pinged one outlived it, and lives on through many more pings than the three periods the host allows
         long now = pinging.pingsAnswered();
-        poll("twenty more pings", () -> pinging.pingsAnswered() >= now + 20);
+        Await.until("twenty more pings", DEADLINE, () -> pinging.pingsAnswered() >= now + 20);
         assertEquals(2, kept.object().SessionId());
         kept.close();
         assertEquals(0, pinging.objectsHeld());
