@@ -29,16 +29,21 @@ public interface ActivatorProvider {
     /**
      * Tells whether the backend can run here.
      *
-     * @return true if {@link #open} can succeed on this platform
+     * @return true if {@link #open} can succeed on this platform; by default true, for a backend that runs
+     *     everywhere
      */
-    boolean isSupported();
+    default boolean isSupported() {
+        return true;
+    }
 
     /**
      * Says why the backend cannot run here, for the error a user sees.
      *
-     * @return the reason, or an empty string when supported
+     * @return the reason, or an empty string when supported (the default)
      */
-    String unsupportedReason();
+    default String unsupportedReason() {
+        return "";
+    }
 
     /**
      * Tells whether the settings give what only this backend reads (the remote backend's host), so that

@@ -24,16 +24,6 @@ public final class DaemonActivatorProvider implements ActivatorProvider {
     }
 
     @Override
-    public boolean isSupported() {
-        return true;
-    }
-
-    @Override
-    public String unsupportedReason() {
-        return "";
-    }
-
-    @Override
     public Activator open(ActivatorSettings settings) throws IOException {
         if (settings.hostSocket().isEmpty()) {
             throw new IllegalArgumentException("the daemon backend needs the socket of a running host daemon");

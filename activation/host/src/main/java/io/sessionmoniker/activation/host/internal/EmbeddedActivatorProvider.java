@@ -25,16 +25,6 @@ public final class EmbeddedActivatorProvider implements ActivatorProvider {
     }
 
     @Override
-    public boolean isSupported() {
-        return true;
-    }
-
-    @Override
-    public String unsupportedReason() {
-        return "";
-    }
-
-    @Override
     public Activator open(ActivatorSettings settings) throws IOException {
         if (settings.hostSocket().isPresent()) {
             throw new IllegalArgumentException("the embedded backend runs its own host; a host socket ("

@@ -26,16 +26,6 @@ public final class RemoteActivatorProvider implements ActivatorProvider {
     }
 
     @Override
-    public boolean isSupported() {
-        return true;
-    }
-
-    @Override
-    public String unsupportedReason() {
-        return "";
-    }
-
-    @Override
     public boolean claims(ActivatorSettings settings) {
         return settings.get(RemoteSettings.HOST).isPresent();
     }
