@@ -17,9 +17,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The client end of one DCE/RPC connection-oriented association: binds interfaces (bind, then alter_context for
@@ -30,6 +31,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Failure is prompt: when the connection is lost every call in flight fails with {@code RPC_E_SERVER_DIED}
  * and every later call with {@code RPC_E_DISCONNECTED}; a call whose deadline passes fails with
  * {@code RPC_E_TIMEOUT}; a server fault becomes its HRESULT. Thread-safe.
+ *
+ * <p><b>Who reads.</b> One thread at a time reads the connection and hands every response it decodes to its call.
+ * A caller waiting in {@link #call} reads for itself whenever nobody else is reading, so a call made while no other
+ * call is in flight costs no thread switch on the client: the thread that sent the request reads the response.
+ * While it reads, responses to other calls reach their callers through it; when its own has arrived it hands the
+ * reading to a caller still waiting, or, when only {@linkplain #callAsync asynchronous} calls are left, to the
+ * connection's reader thread. The reader thread also watches an idle connection, so that a server closing it is
+ * seen at once; a caller that finds it watching asks it to step aside before sending. A caller that reads does so
+ * only until its own deadline, so no call waits longer than its deadline for another's response. Links that cannot
+ * poll their reads ({@link Transport.Link#enterPolledReads}) are read by the reader thread alone.
  *
  * <pre>{@code
  * try (RpcClient c = RpcClient.connect(UnixSocketTransport.create(), endpoint, Duration.ofSeconds(5))) {
@@ -74,11 +85,36 @@ public final class RpcClient implements AutoCloseable {
     /** The {@code auth_context_id} of the security context the first bind starts. */
     public static final int FIRST_AUTH_CONTEXT_ID = 1;
 
+    /**
+     * How long the reader thread stays away after a caller last read for itself before it watches the idle
+     * connection again: callers that call back to back read for themselves without having to ask it to step aside.
+     */
+    private static final long LINGER_NANOS = 20_000_000L;
+
     /** How long a bind may take at most (a call with a shorter deadline binds within that). */
     private static final Duration BIND_DEADLINE = Duration.ofSeconds(30);
 
     /** The security context calls are made under, once established. */
     private record Secured(ClientSecurityContext context, int authType, int level, int contextId) {
+    }
+
+    /** The answer a call waits for, and the thread waiting for it in {@link #call}, woken when it completes. */
+    private static final class Reply extends CompletableFuture<Pdu> {
+        final int callId;
+        volatile Thread waiter;
+        /** Whether the waiter is among the followers; touched by the waiter only. */
+        boolean following;
+
+        Reply(int callId) {
+            this.callId = callId;
+        }
+
+        void wake() {
+            Thread t = waiter;
+            if (t != null && t != Thread.currentThread()) {
+                LockSupport.unpark(t);
+            }
+        }
     }
 
     private final Transport.Link link;
@@ -89,9 +125,25 @@ public final class RpcClient implements AutoCloseable {
     private final Object writeLock = new Object();
     private final Object contextLock = new Object();
     private final Map<SyntaxId, Integer> contexts = new HashMap<>();
-    private final ConcurrentHashMap<Integer, CompletableFuture<Pdu>> pending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, Reply> pending = new ConcurrentHashMap<>();
     private final AtomicInteger callIds = new AtomicInteger();
     private final Thread reader;
+    /** Whoever holds it reads the connection: a caller waiting for its own answer, or the reader thread. */
+    private final ReentrantLock readRole = new ReentrantLock();
+    /** The read buffer, used by whoever holds the read role. */
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
+    /** Whether callers may read (the link polls its reads); otherwise the reader thread reads alone. */
+    private final boolean callersRead;
+    /** Callers in {@link #call} waiting for their answer while another reads: the next to take the reading. */
+    private final ConcurrentLinkedQueue<Reply> followers = new ConcurrentLinkedQueue<>();
+    /** Set while the reader thread holds the read role. */
+    private volatile boolean watching;
+    /** Set by a caller that wants the reader thread to give up the read role. */
+    private volatile boolean wantRole;
+    /** Set when calls are in flight that no caller reads for: the reader thread is to read. */
+    private volatile boolean needReader;
+    /** Changes whenever a caller gives up the read role, so the reader thread sees that callers are active. */
+    private volatile int activity;
     /** Until a bind_ack says otherwise: the smallest fragment every implementation must accept. */
     private volatile int maxTransmit = 1432;
     private volatile int assocGroup;
@@ -102,13 +154,14 @@ public final class RpcClient implements AutoCloseable {
     private volatile RpcException closed;
     private final CompletableFuture<RpcException> whenClosed = new CompletableFuture<>();
 
-    private RpcClient(Transport.Link link, PduLimits limits, ClientSecurity security) {
+    private RpcClient(Transport.Link link, PduLimits limits, ClientSecurity security, boolean callersRead) {
         this.link = link;
+        this.callersRead = callersRead;
         this.security = security;
         this.limits = limits;
         this.decoder = new PduDecoder(limits).reuseFragmentBuffers(true); // the assembler copies fragments at once
         this.assembler = new CallAssembler(limits);
-        this.reader = new Thread(this::readLoop, "rpc-client " + link.describe());
+        this.reader = new Thread(this::serve, "rpc-client " + link.describe());
         this.reader.setDaemon(true);
     }
 
@@ -158,8 +211,20 @@ public final class RpcClient implements AutoCloseable {
             throw new RpcException(HResult.RPC_S_SERVER_UNAVAILABLE, "cannot connect to " + endpoint + ": "
                     + e.getMessage(), e);
         }
+        boolean polled;
+        try {
+            polled = link.enterPolledReads();
+        } catch (IOException e) {
+            try {
+                link.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new RpcException(HResult.RPC_S_SERVER_UNAVAILABLE, "cannot set up the connection to " + endpoint
+                    + ": " + e.getMessage(), e);
+        }
         RpcClient client = new RpcClient(link, PduLimits.DEFAULT.withMaxFragmentLength(MAX_FRAGMENT)
-                .withMaxReassembledLength(64 << 20), security);
+                .withMaxReassembledLength(64 << 20), security, polled);
         client.reader.start();
         return client;
     }
@@ -205,7 +270,8 @@ public final class RpcClient implements AutoCloseable {
     public Bytes call(SyntaxId iface, Guid object, int opnum, Bytes stub, Duration deadline) {
         // a peer that never answers the bind must not hold the caller past its own deadline
         context(iface, deadline.compareTo(BIND_DEADLINE) < 0 ? deadline : BIND_DEADLINE);
-        return await(callAsync(iface, object, opnum, stub), deadline, "call of operation " + opnum);
+        Reply reply = start(iface, object, opnum, stub, true);
+        return stubOf(awaitReply(reply, deadline, "call of operation " + opnum), opnum);
     }
 
     /**
@@ -218,39 +284,58 @@ public final class RpcClient implements AutoCloseable {
      * @return the response stub, completed exceptionally with an {@link RpcException}
      */
     public CompletableFuture<Bytes> callAsync(SyntaxId iface, Guid object, int opnum, Bytes stub) {
-        int contextId = context(iface);
-        int callId = nextCallId();
-        CompletableFuture<Pdu> reply = register(callId);
-        Pdu.Request whole = Pdu.Request.of(callId, contextId, opnum, object, stub);
-        Secured s = secured;
-        if (s != null && s.level >= AuthVerifier.RPC_C_AUTHN_LEVEL_PKT_INTEGRITY) {
-            sendProtected(whole, s);
-        } else {
-            send(Fragmenter.split(whole, maxTransmit), callId);
-        }
-        CompletableFuture<Bytes> result = reply.thenApply(pdu -> {
-            if (pdu instanceof Pdu.Response r) {
-                return r.stub();
-            }
-            if (pdu instanceof Pdu.Fault f) {
-                int hr = RpcException.hresultOfFault(f.status());
-                Secured sec = secured;
-                if (sec != null && f.status() == RpcStatus.WIN32_ACCESS_DENIED) {
-                    throw new RpcException(hr, "the server faulted operation " + opnum + ": access denied (a server"
-                            + " that refuses the " + security.name() + " logon answers each call so, since auth3 has"
-                            + " no answer: check the credentials)");
-                }
-                throw new RpcException(hr, "the server faulted operation " + opnum + ": " + RpcStatus.name(f.status()));
-            }
-            throw new RpcException(HResult.RPC_S_PROTOCOL_ERROR, "unexpected answer to a request: " + pdu.type());
-        });
+        Reply reply = start(iface, object, opnum, stub, false);
+        CompletableFuture<Bytes> result = reply.thenApply(pdu -> stubOf(pdu, opnum));
         // a caller that gives up (deadline, cancel) must not leave its call id behind
         result.whenComplete((v, t) -> {
             if (result.isCancelled()) {
-                pending.remove(callId);
+                pending.remove(reply.callId, reply);
             }
         });
         return result;
+    }
+
+    /** Registers and sends a request; a caller that will wait for it in {@link #awaitReply} reads for itself. */
+    private Reply start(SyntaxId iface, Guid object, int opnum, Bytes stub, boolean callerWaits) {
+        int contextId = context(iface);
+        int callId = nextCallId();
+        Reply reply = register(callId);
+        Pdu.Request whole = Pdu.Request.of(callId, contextId, opnum, object, stub);
+        if (callerWaits) {
+            beforeSending(reply);
+        }
+        try {
+            Secured s = secured;
+            if (s != null && s.level >= AuthVerifier.RPC_C_AUTHN_LEVEL_PKT_INTEGRITY) {
+                sendProtected(whole, s);
+            } else {
+                send(Fragmenter.split(whole, maxTransmit), callId);
+            }
+        } catch (RuntimeException e) {
+            forget(reply);
+            throw e;
+        }
+        if (!callerWaits) {
+            summonReader();
+        }
+        return reply;
+    }
+
+    private Bytes stubOf(Pdu pdu, int opnum) {
+        if (pdu instanceof Pdu.Response r) {
+            return r.stub();
+        }
+        if (pdu instanceof Pdu.Fault f) {
+            int hr = RpcException.hresultOfFault(f.status());
+            Secured sec = secured;
+            if (sec != null && f.status() == RpcStatus.WIN32_ACCESS_DENIED) {
+                throw new RpcException(hr, "the server faulted operation " + opnum + ": access denied (a server"
+                        + " that refuses the " + security.name() + " logon answers each call so, since auth3 has"
+                        + " no answer: check the credentials)");
+            }
+            throw new RpcException(hr, "the server faulted operation " + opnum + ": " + RpcStatus.name(f.status()));
+        }
+        throw new RpcException(HResult.RPC_S_PROTOCOL_ERROR, "unexpected answer to a request: " + pdu.type());
     }
 
     /**
@@ -278,7 +363,7 @@ public final class RpcClient implements AutoCloseable {
             checkOpen();
             int contextId = contexts.size();
             int callId = nextCallId();
-            CompletableFuture<Pdu> reply = register(callId);
+            Reply reply = register(callId);
             PresentationContext pc = PresentationContext.ndr(contextId, iface);
             ClientSecurityContext starting = null;
             AuthVerifier offer = null;
@@ -292,8 +377,14 @@ public final class RpcClient implements AutoCloseable {
                             List.of(pc), offer)
                     : new Pdu.AlterContext(callId, Pdu.PFC_WHOLE, MAX_FRAGMENT, MAX_FRAGMENT, assocGroup,
                             List.of(pc), null);
-            send(List.of(request), callId);
-            Pdu answer = awaitPdu(reply, bindDeadline, "bind of " + iface);
+            beforeSending(reply);
+            try {
+                send(List.of(request), callId);
+            } catch (RuntimeException e) {
+                forget(reply);
+                throw e;
+            }
+            Pdu answer = awaitReply(reply, bindDeadline, "bind of " + iface);
             List<PresentationResult> results;
             if (answer instanceof Pdu.BindAck ack) {
                 maxTransmit = Math.min(ack.maxRecvFrag(), MAX_FRAGMENT);
@@ -385,9 +476,9 @@ public final class RpcClient implements AutoCloseable {
         return callIds.incrementAndGet() & 0x7FFF_FFFF;
     }
 
-    private CompletableFuture<Pdu> register(int callId) {
+    private Reply register(int callId) {
         checkOpen();
-        CompletableFuture<Pdu> f = new CompletableFuture<>();
+        Reply f = new Reply(callId);
         pending.put(callId, f);
         RpcException c = closed;
         if (c != null && pending.remove(callId) != null) {
@@ -405,9 +496,10 @@ public final class RpcClient implements AutoCloseable {
             RpcException lost = new RpcException(HResult.RPC_E_SERVER_DIED, "lost the connection to "
                     + link.describe() + " while sending: " + e.getMessage(), e);
             fail(lost, HResult.RPC_E_SERVER_DIED);
-            CompletableFuture<Pdu> f = pending.remove(callId);
+            Reply f = pending.remove(callId);
             if (f != null) {
                 f.completeExceptionally(lost);
+                f.wake();
             }
         }
     }
@@ -448,36 +540,244 @@ public final class RpcClient implements AutoCloseable {
         }
     }
 
-    private void readLoop() {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER);
+    // ---- who reads ------------------------------------------------------------------------------------------
+
+    /**
+     * Before a request goes out, for a caller that will wait for the answer in {@link #awaitReply}: it becomes a
+     * follower, the next to take the reading when it is given up, and asks the reader thread, if it is watching, to
+     * step aside; the reader thread leaves while the request travels.
+     */
+    private void beforeSending(Reply reply) {
+        Thread me = Thread.currentThread();
+        reply.waiter = me;
+        if (callersRead) {
+            followers.add(reply);
+            reply.following = true;
+            if (watching) {
+                wantRole = true;
+                link.wakeUp();
+            }
+        }
+    }
+
+    /** After an asynchronous request: if nobody reads, the reader thread is to. */
+    private void summonReader() {
+        if (callersRead && !readRole.isLocked()) {
+            needReader = true;
+            LockSupport.unpark(reader);
+        }
+    }
+
+    /**
+     * Waits for an answer until the deadline, reading the connection whenever nobody else does; on timeout or
+     * interruption the call is forgotten (a late answer is dropped).
+     */
+    private Pdu awaitReply(Reply reply, Duration deadline, String what) {
+        long end = System.nanoTime() + deadline.toNanos();
+        Thread me = Thread.currentThread();
         try {
+            while (!reply.isDone()) {
+                if (callersRead) {
+                    if (!reply.following) {
+                        followers.add(reply); // before trying the role: a reader that leaves it then sees us
+                        reply.following = true;
+                    }
+                    if (readRole.tryLock()) {
+                        followers.remove(reply);
+                        reply.following = false;
+                        try {
+                            readFor(reply, end);
+                        } finally {
+                            releaseRole();
+                        }
+                        continue;
+                    }
+                    if (watching) {
+                        wantRole = true;
+                        link.wakeUp();
+                    }
+                }
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    pending.remove(reply.callId, reply);
+                    throw new RpcException(HResult.RPC_E_TIMEOUT, what + " did not complete within " + deadline);
+                }
+                if (me.isInterrupted()) {
+                    pending.remove(reply.callId, reply);
+                    throw new RpcException(HResult.E_FAIL, what + " was interrupted");
+                }
+                if (!reply.isDone()) {
+                    LockSupport.parkNanos(this, left);
+                }
+            }
+        } finally {
+            reply.waiter = null;
+            if (reply.following) {
+                followers.remove(reply);
+                reply.following = false;
+                if (!readRole.isLocked()) {
+                    handOff(); // woken to read just as its answer came: pass the reading on
+                }
+            }
+        }
+        try {
+            return reply.get();
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("a completed answer cannot be interrupted", e);
+        }
+    }
+
+    /** Holding the read role: reads until the answer arrives, the connection closes, the deadline passes or the thread is interrupted. */
+    private void readFor(Reply reply, long end) {
+        Thread me = Thread.currentThread();
+        while (readOnce() && !reply.isDone()) {
+            long left = end - System.nanoTime();
+            if (left <= 0 || me.isInterrupted()) {
+                return;
+            }
+            try {
+                link.awaitReadable(left);
+            } catch (IOException e) {
+                lost(e);
+                return;
+            }
+        }
+    }
+
+    /** Forgets a call that never went out. */
+    private void forget(Reply reply) {
+        pending.remove(reply.callId, reply);
+        if (reply.following) {
+            followers.remove(reply);
+            reply.following = false;
+        }
+        reply.waiter = null;
+    }
+
+    /** Gives up the read role, to a caller waiting for its answer, or to the reader thread if calls are left. */
+    private void releaseRole() {
+        readRole.unlock();
+        activity++;
+        handOff();
+    }
+
+    /** Wakes the next caller still waiting for its answer to read, or, if none and calls are left, the reader thread. */
+    private void handOff() {
+        for (Reply r : followers) {
+            Thread t = r.waiter;
+            if (!r.isDone() && t != null) {
+                LockSupport.unpark(t);
+                return;
+            }
+        }
+        if (!pending.isEmpty() && closed == null) {
+            needReader = true;
+            LockSupport.unpark(reader);
+        }
+    }
+
+    /**
+     * The reader thread: on a link that polls, reads for calls nobody else reads for and watches the connection when
+     * it has been idle a while, stepping aside when a caller asks; otherwise reads everything.
+     */
+    private void serve() {
+        try {
+            if (!callersRead) {
+                readRole.lock();
+                try {
+                    while (readOnce()) {
+                        // a blocking read each time round
+                    }
+                } finally {
+                    readRole.unlock();
+                }
+                return;
+            }
             while (closed == null) {
-                buffer.clear();
-                int n = link.read(buffer);
-                if (n < 0) {
-                    fail(new RpcException(HResult.RPC_E_SERVER_DIED, "the server at " + link.describe()
-                            + " closed the connection"), HResult.RPC_E_SERVER_DIED);
-                    return;
+                if (!needReader) {
+                    int seen = activity;
+                    LockSupport.parkNanos(this, LINGER_NANOS);
+                    if (closed != null) {
+                        return;
+                    }
+                    if (!needReader && activity != seen) {
+                        continue; // callers read for themselves: keep out of their way
+                    }
                 }
-                buffer.flip();
-                Optional<WireFailure> failure = decoder.feed(buffer, this::received);
-                if (closed != null) {
-                    return;
-                }
-                if (failure.isPresent()) {
-                    LOG.log(System.Logger.Level.WARNING, "closing " + link.describe() + ": " + failure.get());
-                    fail(new RpcException(HResult.RPC_S_PROTOCOL_ERROR, "the server broke the protocol: "
-                            + failure.get().message()), HResult.RPC_E_SERVER_DIED);
-                    return;
+                readRole.lock();
+                try {
+                    needReader = false;
+                    watching = true;
+                    boolean serving = !pending.isEmpty();
+                    while (!wantRole) {
+                        if (!readOnce()) {
+                            return;
+                        }
+                        if (serving && pending.isEmpty() || wantRole) {
+                            break;
+                        }
+                        link.awaitReadable(0);
+                    }
+                    wantRole = false;
+                } finally {
+                    watching = false;
+                    releaseRole();
                 }
             }
         } catch (IOException e) {
-            fail(new RpcException(HResult.RPC_E_SERVER_DIED, "lost the connection to " + link.describe() + ": "
-                    + e.getMessage(), e), HResult.RPC_E_SERVER_DIED);
+            lost(e);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "client reader of " + link.describe() + " failed", e);
             fail(new RpcException(HResult.RPC_S_PROTOCOL_ERROR, "client reader failed: " + e), HResult.RPC_E_SERVER_DIED);
         }
+    }
+
+    /**
+     * Holding the read role: reads what the link has (on a link that polls, possibly nothing; otherwise blocking
+     * until something comes), decodes it and hands each answer to its call.
+     *
+     * @return false once the connection is closed
+     */
+    private boolean readOnce() {
+        try {
+            ByteBuffer buffer = readBuffer;
+            buffer.clear();
+            int n = link.read(buffer);
+            if (n < 0) {
+                fail(new RpcException(HResult.RPC_E_SERVER_DIED, "the server at " + link.describe()
+                        + " closed the connection"), HResult.RPC_E_SERVER_DIED);
+                return false;
+            }
+            if (n == 0) {
+                return closed == null;
+            }
+            buffer.flip();
+            Optional<WireFailure> failure = decoder.feed(buffer, this::received);
+            if (closed != null) {
+                return false;
+            }
+            if (failure.isPresent()) {
+                LOG.log(System.Logger.Level.WARNING, "closing " + link.describe() + ": " + failure.get());
+                fail(new RpcException(HResult.RPC_S_PROTOCOL_ERROR, "the server broke the protocol: "
+                        + failure.get().message()), HResult.RPC_E_SERVER_DIED);
+                return false;
+            }
+            return true;
+        } catch (IOException e) {
+            lost(e);
+            return false;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "client reader of " + link.describe() + " failed", e);
+            fail(new RpcException(HResult.RPC_S_PROTOCOL_ERROR, "client reader failed: " + e), HResult.RPC_E_SERVER_DIED);
+            return false;
+        }
+    }
+
+    private void lost(IOException e) {
+        fail(new RpcException(HResult.RPC_E_SERVER_DIED, "lost the connection to " + link.describe() + ": "
+                + e.getMessage(), e), HResult.RPC_E_SERVER_DIED);
     }
 
     private void received(Pdu pdu, byte[] raw, int length) {
@@ -505,19 +805,21 @@ public final class RpcClient implements AutoCloseable {
                 whole = done.get();
             }
         } catch (WireFormatException e) {
-            CompletableFuture<Pdu> f = pending.remove(pdu.callId());
+            Reply f = pending.remove(pdu.callId());
             if (f != null) {
                 f.completeExceptionally(new RpcException(HResult.RPC_X_BAD_STUB_DATA, e.getMessage(), e));
+                f.wake();
             }
             return;
         }
-        CompletableFuture<Pdu> f = pending.remove(whole.callId());
+        Reply f = pending.remove(whole.callId());
         if (f == null) {
             LOG.log(System.Logger.Level.DEBUG, "ignoring " + whole.type() + " for unknown call " + whole.callId()
                     + " (timed out or cancelled)");
             return;
         }
         f.complete(whole);
+        f.wake();
     }
 
     /**
@@ -562,9 +864,10 @@ public final class RpcClient implements AutoCloseable {
         }
         whenClosed.complete(reason);
         for (Integer id : pending.keySet()) {
-            CompletableFuture<Pdu> f = pending.remove(id);
+            Reply f = pending.remove(id);
             if (f != null) {
                 f.completeExceptionally(new RpcException(inFlight, reason.getMessage(), reason));
+                f.wake();
             }
         }
         try {
@@ -572,39 +875,13 @@ public final class RpcClient implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "closing " + link.describe(), e);
         }
+        LockSupport.unpark(reader);
     }
 
     private void checkOpen() {
         RpcException c = closed;
         if (c != null) {
             throw new RpcException(HResult.RPC_E_DISCONNECTED, "the connection is gone: " + c.getMessage(), c);
-        }
-    }
-
-    private Bytes await(CompletableFuture<Bytes> f, Duration deadline, String what) {
-        try {
-            return f.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(false);
-            throw new RpcException(HResult.RPC_E_TIMEOUT, what + " did not complete within " + deadline);
-        } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RpcException(HResult.E_FAIL, what + " was interrupted", e);
-        }
-    }
-
-    private Pdu awaitPdu(CompletableFuture<Pdu> f, Duration deadline, String what) {
-        try {
-            return f.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new RpcException(HResult.RPC_E_TIMEOUT, what + " did not complete within " + deadline);
-        } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RpcException(HResult.E_FAIL, what + " was interrupted", e);
         }
     }
 

@@ -136,6 +136,38 @@ public interface Transport {
         void write(ByteBuffer... sources) throws IOException;
 
         /**
+         * Puts the link into the mode in which {@link #read} returns 0 at once when no byte is there and
+         * {@link #awaitReadable} waits for bytes, so that whichever thread needs the next bytes can read them (a caller
+         * waiting for its own response) and a thread waiting for bytes can be woken to let another read. Writes still
+         * write every byte. Called once, before any read; a link that cannot do so keeps blocking reads.
+         *
+         * @return {@code true} if the link now reads without blocking; by default {@code false}
+         * @throws IOException if the mode cannot be changed
+         */
+        default boolean enterPolledReads() throws IOException {
+            return false;
+        }
+
+        /**
+         * Waits, after {@link #enterPolledReads}, until bytes can be read, the link closes, {@link #wakeUp} is called
+         * or the time passes. It may also return early without cause; callers read (getting 0) and decide again.
+         *
+         * @param timeoutNanos how long to wait at most; 0 or less: without limit
+         * @throws IOException if the link is closed or fails
+         * @throws UnsupportedOperationException if the link does not poll
+         */
+        default void awaitReadable(long timeoutNanos) throws IOException {
+            throw new UnsupportedOperationException(describe() + " does not poll its reads");
+        }
+
+        /**
+         * Makes a thread waiting in {@link #awaitReadable} return, or the next wait return at once. Safe from any
+         * thread; does nothing on a link that does not poll.
+         */
+        default void wakeUp() {
+        }
+
+        /**
          * Returns who is at the other end.
          *
          * @return the credentials, read when the link was made
