@@ -29,10 +29,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * fragmented requests, runs each call on a worker pool, and sends the response (fragmented to the negotiated
  * size) or a fault. Calls on one connection run concurrently and may complete in any order.
  *
+ * <p>A call that arrives while the server runs no other call runs on the thread that read it, as Java RMI runs its
+ * calls, which spares the hand-over to a worker and its wake-up: before it runs, the thread hands the connection's
+ * reading to another reader thread, so the calls that follow on the same connection are read and run meanwhile
+ * (no head-of-line blocking), on the workers. Reader threads come from a pool of their own; a thread reading for a
+ * connection is named after it ({@code rpc-connection-<id> <peer>}).
+ *
  * <p>Bad bytes close one connection, never the server: a PDU the decoder rejects (malformed, over a limit)
  * closes that connection with a logged reason; a request for an unknown presentation context, or beyond the
- * per-connection limit of calls in flight, is faulted. Threads: one acceptor, one reader per connection, and a
- * fixed worker pool.
+ * per-connection limit of calls in flight, is faulted. Threads: one acceptor, one reader per connection (and one
+ * for each call running on the thread that read it), and a fixed worker pool.
  *
  * <pre>{@code
  * RpcServer server = RpcServer.start(UnixSocketTransport.create(), endpoint, handler, RpcServer.Options.DEFAULT);
@@ -388,6 +394,8 @@ public final class RpcServer implements AutoCloseable {
     private final Handler handler;
     private final Options options;
     private final ExecutorService workers;
+    /** Threads that read connections, one for each connection and one for each call run where it was read. */
+    private final ThreadPoolExecutor readers;
     private final Thread acceptor;
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionIds = new AtomicLong();
@@ -421,6 +429,12 @@ public final class RpcServer implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
+        this.readers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, READER_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, IDLE_READER);
+                    t.setDaemon(true);
+                    return t;
+                });
         this.acceptor = new Thread(this::acceptLoop, "rpc-acceptor " + listener.endpoint());
         this.acceptor.setDaemon(true);
         this.memory = new MemoryBudget(options.pendingMemory(), null);
@@ -443,6 +457,11 @@ public final class RpcServer implements AutoCloseable {
         long period = Math.max(10, Math.min(1000, Math.min(shortest, REFUSAL_MILLIS) / 4));
         this.watchdog.scheduleWithFixedDelay(this::watch, period, period, TimeUnit.MILLISECONDS);
     }
+
+    /** How long a reader thread without a connection to read waits for one before it ends. */
+    static final long READER_KEEP_ALIVE_SECONDS = 10;
+    /** The name of a reader thread between connections. */
+    static final String IDLE_READER = "rpc-reader (idle)";
 
     /** Threads and queued connections that answer refused connections. */
     static final int REFUSER_THREADS = 2;
@@ -549,6 +568,7 @@ public final class RpcServer implements AutoCloseable {
             c.shutdown("the server is closing");
         }
         workers.shutdownNow();
+        readers.shutdownNow();
         watchdog.shutdownNow();
         refuser.shutdownNow();
         for (Transport.Link l : List.copyOf(refusing.keySet())) {
@@ -620,7 +640,9 @@ public final class RpcServer implements AutoCloseable {
         ServerConnection c = new ServerConnection(connectionIds.incrementAndGet(), link);
         connections.add(c);
         try {
-            c.reader.start();
+            readers.execute(c::readTurn);
+        } catch (RejectedExecutionException e) {
+            c.shutdown("the server is closing");
         } catch (OutOfMemoryError e) {
             c.shutdown("no thread for its reader");
             throw e;
@@ -776,11 +798,20 @@ public final class RpcServer implements AutoCloseable {
     private record Protection(SecurityState state, CallSecurity call) {
     }
 
-    /** One connection: its reader thread, presentation contexts, security contexts and calls in flight. */
+    /** A call to run on the thread that read it, once that thread has handed the reading on. */
+    private record Inline(Pdu.Request request, Call call, Protection protection, long held) {
+    }
+
+    /** One connection: its reading, presentation contexts, security contexts and calls in flight. */
     private final class ServerConnection implements Connection {
         private final long id;
         private final Transport.Link link;
-        private final Thread reader;
+        /** The name of a thread while it reads this connection. */
+        private final String readerName;
+        /** The read buffer, used by the thread whose turn it is to read. */
+        private ByteBuffer readBuffer;
+        /** A call the current reader is to run itself once it has decoded what it read; the reader's own. */
+        private Inline inline;
         private final PduDecoder decoder;
         private final CallAssembler assembler;
         private final Map<Integer, SyntaxId> contexts = new ConcurrentHashMap<>();
@@ -797,7 +828,7 @@ public final class RpcServer implements AutoCloseable {
         private volatile long incompleteSince;
         /** When the connection last received a byte (nanoTime). */
         private volatile long lastReceived;
-        /** PDUs received; the reader's own. */
+        /** PDUs received; the current reader's own. */
         private long pdus;
         /** Calls whose methods complete later, cancelled when the connection ends. */
         private final Set<java.util.concurrent.CompletableFuture<Bytes>> deferred = ConcurrentHashMap.newKeySet();
@@ -810,8 +841,7 @@ public final class RpcServer implements AutoCloseable {
             this.assembler = new CallAssembler(options.limits(), budget);
             this.lastReceived = System.nanoTime();
             this.incompleteSince = lastReceived;
-            this.reader = new Thread(this::readLoop, "rpc-connection-" + id + " " + link.describe());
-            this.reader.setDaemon(true);
+            this.readerName = "rpc-connection-" + id + " " + link.describe();
         }
 
         @Override
@@ -864,10 +894,23 @@ public final class RpcServer implements AutoCloseable {
             return Optional.empty();
         }
 
-        private void readLoop() {
+        /**
+         * One thread's turn at reading the connection: reads and decodes until the connection ends, or until it takes
+         * a call to run itself, when it hands the reading to another reader thread first.
+         */
+        void readTurn() {
+            Thread me = Thread.currentThread();
+            if (!me.getName().equals(readerName)) {
+                me.setName(readerName);
+            }
             String reason = "the client closed the connection";
+            boolean handedOn = false;
+            Inline mine = null;
             try {
-                ByteBuffer buffer = ByteBuffer.allocateDirect(RpcClient.READ_BUFFER);
+                if (readBuffer == null) {
+                    readBuffer = ByteBuffer.allocateDirect(RpcClient.READ_BUFFER);
+                }
+                ByteBuffer buffer = readBuffer;
                 while (open) {
                     buffer.clear();
                     int n = link.read(buffer);
@@ -895,6 +938,16 @@ public final class RpcServer implements AutoCloseable {
                     if (!open) {
                         break;
                     }
+                    Inline job = inline;
+                    if (job != null) {
+                        inline = null;
+                        if (handOn()) {
+                            handedOn = true;
+                            mine = job;
+                            break;
+                        }
+                        toWorkers(job); // no other thread to read on: the call goes to the workers
+                    }
                 }
             } catch (IOException e) {
                 reason = "connection lost: " + e.getMessage();
@@ -903,14 +956,42 @@ public final class RpcServer implements AutoCloseable {
                 LOG.log(System.Logger.Level.ERROR, "connection " + id + " failed", e);
             } catch (OutOfMemoryError e) {
                 // this connection's reading ran out of memory: it ends (what it holds is freed below), others go on
-                assembler.discardAll();
+                if (!handedOn) {
+                    assembler.discardAll();
+                }
                 reason = "out of memory: " + e.getMessage();
                 LOG.log(System.Logger.Level.ERROR, "connection " + id + " from " + link.describe()
                         + " ran out of memory; closing it");
             } finally {
-                assembler.discardAll();
+                if (!handedOn) {
+                    assembler.discardAll();
+                    Inline job = inline;
+                    if (job != null) {
+                        inline = null;
+                        toWorkers(job); // decoded before the connection ended: it runs as any call in flight does
+                    }
+                }
             }
-            shutdown(reason);
+            if (handedOn) {
+                run(mine.request, mine.call, mine.protection, mine.held);
+            } else {
+                shutdown(reason);
+            }
+            me.setName(IDLE_READER);
+        }
+
+        /** Hands the reading of this connection to another reader thread; false if no thread can take it. */
+        private boolean handOn() {
+            try {
+                readers.execute(this::readTurn);
+                return true;
+            } catch (RejectedExecutionException e) {
+                return false;
+            } catch (OutOfMemoryError e) {
+                LOG.log(System.Logger.Level.WARNING, "no thread to read connection " + id + " on while a call runs"
+                        + " on its reader: the call goes to the workers");
+                return false;
+            }
         }
 
         /** Says {@code shutdown} to a quiet connection and closes it; its client connects again when it needs to. */
@@ -1130,14 +1211,22 @@ public final class RpcServer implements AutoCloseable {
             }
             Call call = new Call(this, iface, whole.opnum(), whole.object(), whole.stub(),
                     protection == null ? Optional.empty() : Optional.of(protection.call));
-            running.incrementAndGet();
+            Inline job = new Inline(whole, call, protection, held);
+            if (running.incrementAndGet() == 1 && inline == null && !closing) {
+                inline = job; // the server runs nothing else: the reader runs it once it has handed on the reading
+                return;
+            }
+            toWorkers(job);
+        }
+
+        private void toWorkers(Inline job) {
             try {
-                workers.execute(() -> run(whole, call, protection, held));
+                workers.execute(() -> run(job.request, job.call, job.protection, job.held));
             } catch (RejectedExecutionException e) {
                 callEnded();
                 inFlight.decrementAndGet();
-                budget.release(held);
-                fault(whole.callId(), whole.contextId(), RpcStatus.NCA_S_SERVER_TOO_BUSY);
+                budget.release(job.held);
+                fault(job.request.callId(), job.request.contextId(), RpcStatus.NCA_S_SERVER_TOO_BUSY);
             }
         }
 
