@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,14 +32,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code RPC_E_TIMEOUT}; a server fault becomes its HRESULT. Thread-safe.
  *
  * <p><b>Who reads.</b> One thread at a time reads the connection and hands every response it decodes to its call.
- * A caller waiting in {@link #call} reads for itself whenever nobody else is reading, so a call made while no other
- * call is in flight costs no thread switch on the client: the thread that sent the request reads the response.
- * While it reads, responses to other calls reach their callers through it; when its own has arrived it hands the
- * reading to a caller still waiting, or, when only {@linkplain #callAsync asynchronous} calls are left, to the
- * connection's reader thread. The reader thread also watches an idle connection, so that a server closing it is
- * seen at once; a caller that finds it watching asks it to step aside before sending. A caller that reads does so
- * only until its own deadline, so no call waits longer than its deadline for another's response. Links that cannot
- * poll their reads ({@link Transport.Link#enterPolledReads}) are read by the reader thread alone.
+ * A caller waiting in {@link #call} while no other call is in flight reads the connection itself, so such a call
+ * costs no thread switch on the client: the thread that sent the request reads the response. Calls that overlap are
+ * read by the connection's reader thread, which reads as long as calls are in flight, each response waking its
+ * caller; a caller reading for itself when others start reads on until its own response has come, then hands the
+ * reading to the reader thread. The reader thread also watches a connection that has been idle a while, so that a
+ * server closing it is seen at once; a caller that finds it watching asks it to step aside before sending. A caller
+ * reads only until its own deadline, so no call waits longer than its deadline. Links that cannot poll their reads
+ * ({@link Transport.Link#enterPolledReads}) are read by the reader thread alone.
  *
  * <pre>{@code
  * try (RpcClient c = RpcClient.connect(UnixSocketTransport.create(), endpoint, Duration.ofSeconds(5))) {
@@ -102,8 +101,6 @@ public final class RpcClient implements AutoCloseable {
     private static final class Reply extends CompletableFuture<Pdu> {
         final int callId;
         volatile Thread waiter;
-        /** Whether the waiter is among the followers; touched by the waiter only. */
-        boolean following;
 
         Reply(int callId) {
             this.callId = callId;
@@ -134,8 +131,8 @@ public final class RpcClient implements AutoCloseable {
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
     /** Whether callers may read (the link polls its reads); otherwise the reader thread reads alone. */
     private final boolean callersRead;
-    /** Callers in {@link #call} waiting for their answer while another reads: the next to take the reading. */
-    private final ConcurrentLinkedQueue<Reply> followers = new ConcurrentLinkedQueue<>();
+    /** The caller that asked the reader thread to step aside: the one the reading is handed to next. */
+    private volatile Reply heir;
     /** Set while the reader thread holds the read role. */
     private volatile boolean watching;
     /** Set by a caller that wants the reader thread to give up the read role. */
@@ -543,20 +540,16 @@ public final class RpcClient implements AutoCloseable {
     // ---- who reads ------------------------------------------------------------------------------------------
 
     /**
-     * Before a request goes out, for a caller that will wait for the answer in {@link #awaitReply}: it becomes a
-     * follower, the next to take the reading when it is given up, and asks the reader thread, if it is watching, to
-     * step aside; the reader thread leaves while the request travels.
+     * Before a request goes out, for a caller that will wait for the answer in {@link #awaitReply}: if the reader
+     * thread is watching an idle connection, the caller asks it to step aside and to hand the reading to it, so it
+     * can read its answer itself; the reader thread leaves while the request travels.
      */
     private void beforeSending(Reply reply) {
-        Thread me = Thread.currentThread();
-        reply.waiter = me;
-        if (callersRead) {
-            followers.add(reply);
-            reply.following = true;
-            if (watching) {
-                wantRole = true;
-                link.wakeUp();
-            }
+        reply.waiter = Thread.currentThread();
+        if (callersRead && watching && pending.size() == 1) {
+            heir = reply;
+            wantRole = true;
+            link.wakeUp();
         }
     }
 
@@ -578,13 +571,8 @@ public final class RpcClient implements AutoCloseable {
         try {
             while (!reply.isDone()) {
                 if (callersRead) {
-                    if (!reply.following) {
-                        followers.add(reply); // before trying the role: a reader that leaves it then sees us
-                        reply.following = true;
-                    }
-                    if (readRole.tryLock()) {
-                        followers.remove(reply);
-                        reply.following = false;
+                    // only this call in flight: read its answer here rather than be woken by another thread
+                    if (pending.size() == 1 && readRole.tryLock()) {
                         try {
                             readFor(reply, end);
                         } finally {
@@ -592,9 +580,12 @@ public final class RpcClient implements AutoCloseable {
                         }
                         continue;
                     }
-                    if (watching) {
+                    if (watching && pending.size() == 1) {
+                        heir = reply; // the reader thread took to watching meanwhile: ask it for the reading
                         wantRole = true;
                         link.wakeUp();
+                    } else if (!readRole.isLocked()) {
+                        summonReader(); // other calls are in flight: the reader thread reads for them all
                     }
                 }
                 long left = end - System.nanoTime();
@@ -612,12 +603,8 @@ public final class RpcClient implements AutoCloseable {
             }
         } finally {
             reply.waiter = null;
-            if (reply.following) {
-                followers.remove(reply);
-                reply.following = false;
-                if (!readRole.isLocked()) {
-                    handOff(); // woken to read just as its answer came: pass the reading on
-                }
+            if (heir == reply) {
+                heir = null;
             }
         }
         try {
@@ -649,28 +636,26 @@ public final class RpcClient implements AutoCloseable {
     /** Forgets a call that never went out. */
     private void forget(Reply reply) {
         pending.remove(reply.callId, reply);
-        if (reply.following) {
-            followers.remove(reply);
-            reply.following = false;
-        }
         reply.waiter = null;
+        if (heir == reply) {
+            heir = null;
+        }
     }
 
-    /** Gives up the read role, to a caller waiting for its answer, or to the reader thread if calls are left. */
+    /** Gives up the read role, to the caller that asked for it, or to the reader thread if calls are left. */
     private void releaseRole() {
         readRole.unlock();
         activity++;
         handOff();
     }
 
-    /** Wakes the next caller still waiting for its answer to read, or, if none and calls are left, the reader thread. */
+    /** Wakes the caller that asked for the reading, or, if none and calls are left, the reader thread. */
     private void handOff() {
-        for (Reply r : followers) {
-            Thread t = r.waiter;
-            if (!r.isDone() && t != null) {
-                LockSupport.unpark(t);
-                return;
-            }
+        Reply h = heir;
+        Thread t = h == null ? null : h.waiter;
+        if (t != null && !h.isDone() && pending.size() == 1) {
+            LockSupport.unpark(t);
+            return;
         }
         if (!pending.isEmpty() && closed == null) {
             needReader = true;
