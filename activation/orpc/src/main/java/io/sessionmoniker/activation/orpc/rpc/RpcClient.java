@@ -37,8 +37,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * read by the connection's reader thread, which reads as long as calls are in flight, each response waking its
  * caller; a caller reading for itself when others start reads on until its own response has come, then hands the
  * reading to the reader thread. The reader thread also watches a connection that has been idle a while, so that a
- * server closing it is seen at once; a caller that finds it watching asks it to step aside before sending. A caller
- * reads only until its own deadline, so no call waits longer than its deadline. Links that cannot poll their reads
+ * server closing it is seen at once; a caller that finds it watching asks it to step aside before sending, and it
+ * hands the reading to the caller of a lone call rather than read that call's answer itself. A caller reads only
+ * until its own deadline, so no call waits longer than its deadline. Links that cannot poll their reads
  * ({@link Transport.Link#enterPolledReads}) are read by the reader thread alone.
  *
  * <pre>{@code
@@ -570,6 +571,15 @@ public final class RpcClient implements AutoCloseable {
         Thread me = Thread.currentThread();
         try {
             while (!reply.isDone()) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    pending.remove(reply.callId, reply);
+                    throw new RpcException(HResult.RPC_E_TIMEOUT, what + " did not complete within " + deadline);
+                }
+                if (me.isInterrupted()) {
+                    pending.remove(reply.callId, reply);
+                    throw new RpcException(HResult.E_FAIL, what + " was interrupted");
+                }
                 if (callersRead) {
                     // only this call in flight: read its answer here rather than be woken by another thread
                     if (pending.size() == 1 && readRole.tryLock()) {
@@ -587,15 +597,6 @@ public final class RpcClient implements AutoCloseable {
                     } else if (!readRole.isLocked()) {
                         summonReader(); // other calls are in flight: the reader thread reads for them all
                     }
-                }
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    pending.remove(reply.callId, reply);
-                    throw new RpcException(HResult.RPC_E_TIMEOUT, what + " did not complete within " + deadline);
-                }
-                if (me.isInterrupted()) {
-                    pending.remove(reply.callId, reply);
-                    throw new RpcException(HResult.E_FAIL, what + " was interrupted");
                 }
                 if (!reply.isDone()) {
                     LockSupport.parkNanos(this, left);
@@ -649,6 +650,17 @@ public final class RpcClient implements AutoCloseable {
         handOff();
     }
 
+    /** The call in flight, if it is the only one and its caller waits for it in {@link #awaitReply}. */
+    private Reply loneWaiter() {
+        if (pending.size() != 1) {
+            return null;
+        }
+        for (Reply r : pending.values()) {
+            return r.waiter != null && !r.isDone() ? r : null;
+        }
+        return null;
+    }
+
     /** Wakes the caller that asked for the reading, or, if none and calls are left, the reader thread. */
     private void handOff() {
         Reply h = heir;
@@ -697,6 +709,11 @@ public final class RpcClient implements AutoCloseable {
                     watching = true;
                     boolean serving = !pending.isEmpty();
                     while (!wantRole) {
+                        Reply lone = loneWaiter();
+                        if (lone != null) {
+                            heir = lone; // its caller reads the answer: hand it the reading, do not read it here
+                            break;
+                        }
                         if (!readOnce()) {
                             return;
                         }
