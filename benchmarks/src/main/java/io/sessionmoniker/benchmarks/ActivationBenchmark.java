@@ -8,6 +8,7 @@ import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.Principal;
 import io.sessionmoniker.server.ISessionInfo;
 import io.sessionmoniker.server.IStub;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,6 +18,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -124,15 +126,61 @@ public class ActivationBenchmark {
         }
     }
 
+    /** The host of the cold case, with or without the servers' class-data archive. */
+    @State(Scope.Benchmark)
+    public static class Cold {
+        /** {@code archive}: the servers start with the class-data archive; {@code none}: without. */
+        @Param({"archive", "none"})
+        public String serverArchive;
+
+        SessionHost host;
+
+        /**
+         * Starts the host.
+         *
+         * @throws Exception on failure
+         */
+        @Setup(Level.Trial)
+        public void start() throws Exception {
+            SessionHost.Options options = SessionHost.Options.defaults();
+            if (serverArchive.equals("archive")) {
+                Path archive = archive();
+                System.out.println("SERVER-ARCHIVE " + archive + (Files.isRegularFile(archive) ? " (present)"
+                        : " (missing: the servers start without it)"));
+                options = options.withServerArchive(archive);
+            } else {
+                System.out.println("SERVER-ARCHIVE none");
+            }
+            host = SessionHost.start(Scenario.demo(), options);
+        }
+
+        /** Ends the host. */
+        @TearDown(Level.Trial)
+        public void stop() {
+            host.close();
+        }
+
+        private static Path archive() throws Exception {
+            String named = System.getProperty("sessmon.bench.serverArchive");
+            if (named != null) {
+                return Path.of(named).toAbsolutePath();
+            }
+            return Path.of(ActivationBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .resolveSibling("servers.jsa");
+        }
+    }
+
     /**
      * Cold: launch a single-use server process, wait for it to register, create an instance, call it, release
      * it (the server then exits).
      *
+     * @param cold the host
      * @return the server's pid
      */
     @Benchmark
-    public int coldActivation() {
-        Activation<IStub> a = host.activate("Session:2!new:10000013-0000-0000-0000-000000000003", SYSTEM, IStub.class);
+    public int coldActivation(Cold cold) {
+        Activation<IStub> a = cold.host.activate("Session:2!new:10000013-0000-0000-0000-000000000003", SYSTEM,
+                IStub.class);
         try {
             return a.object().ProcessId();
         } finally {

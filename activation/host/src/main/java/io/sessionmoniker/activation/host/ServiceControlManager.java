@@ -12,6 +12,7 @@ import io.sessionmoniker.activation.server.LocalServer;
 import io.sessionmoniker.activation.SessionChange;
 import io.sessionmoniker.activation.host.internal.CommandLines;
 import io.sessionmoniker.activation.host.internal.OsAccounts;
+import io.sessionmoniker.activation.host.internal.ServerArchive;
 import io.sessionmoniker.activation.orpc.runtime.ComClient;
 import io.sessionmoniker.activation.orpc.runtime.ComInterfaceInfo;
 import io.sessionmoniker.activation.orpc.runtime.RemoteObject;
@@ -133,6 +134,17 @@ final class ServiceControlManager implements AutoCloseable {
     private final OsAccounts.Mapping os;
     /** The network side (DCOM on TCP), or null when the host has none. */
     private volatile NetworkSide network;
+    /** The class-data archive of the servers launched through {@code %JAVA%}, or null for none. */
+    private volatile ServerArchive serverArchive;
+
+    /**
+     * Gives the Java servers launched from now on a class-data-sharing archive.
+     *
+     * @param archive the archive
+     */
+    void serverArchive(ServerArchive archive) {
+        this.serverArchive = archive;
+    }
 
     /**
      * What the host's network side does for launched servers: what their launch context says of it, verifying
@@ -326,6 +338,11 @@ final class ServiceControlManager implements AutoCloseable {
                     + " names no program: " + e.getMessage(), e);
         }
         argv.add("-Embedding");
+        ServerArchive archive = serverArchive;
+        if (archive != null && argv.get(0).equals(variables.get("JAVA"))) {
+            // a Java server started through %JAVA%: its options go first, so that the command's own can override them
+            argv.addAll(1, archive.options());
+        }
         int n = launchCount.incrementAndGet();
         Path socketDirectory = runtimeDirectory;
         if (os != null) {

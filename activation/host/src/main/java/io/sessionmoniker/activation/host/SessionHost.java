@@ -7,6 +7,7 @@ import io.sessionmoniker.activation.LateBound;
 import io.sessionmoniker.activation.SessionChange;
 import io.sessionmoniker.activation.SessionProvider;
 import io.sessionmoniker.activation.host.internal.OsAccounts;
+import io.sessionmoniker.activation.host.internal.ServerArchive;
 import io.sessionmoniker.activation.orpc.transport.Endpoint;
 import io.sessionmoniker.activation.orpc.runtime.ObjectExporter;
 import io.sessionmoniker.activation.orpc.transport.Transport;
@@ -76,9 +77,19 @@ public final class SessionHost implements Activator {
      * @param unclaimedLifetime how long an instance a launched server handed out waits for its client's first call
      *     (or claim) before the server releases it, as if its client had released it; null for
      *     {@link ObjectExporter#DEFAULT_UNCLAIMED_LIFETIME}, the lifetime of a DCOM ping set (6 minutes)
+     * @param serverArchive a class-data-sharing archive for the Java servers the host launches: a
+     *     {@code LocalServer32} command whose program is {@code %JAVA%} gets
+     *     {@code -XX:SharedArchiveFile=ARCHIVE -Xshare:auto -Xlog:cds*=off} right after it, when the file is a
+     *     dynamic archive a JVM starts with; a missing, stale or broken archive is left out and the servers start as
+     *     without one. Null for the archive the environment variable {@value #SERVER_ARCHIVE_VARIABLE} names (none
+     *     when it is unset or empty)
      */
     public record Options(Path runtimeDirectory, Path logDirectory, Map<String, String> variables, Path hostSocket,
-            Duration unclaimedLifetime) {
+            Duration unclaimedLifetime, Path serverArchive) {
+
+        /** The environment variable that names the servers' class-data archive when the options name none. */
+        public static final String SERVER_ARCHIVE_VARIABLE = "SESSMON_SERVER_ARCHIVE";
+
         /**
          * Validates the components.
          *
@@ -87,6 +98,7 @@ public final class SessionHost implements Activator {
          * @param variables not null
          * @param hostSocket may be null
          * @param unclaimedLifetime positive, or null
+         * @param serverArchive may be null
          */
         public Options {
             Objects.requireNonNull(variables, "variables");
@@ -94,6 +106,20 @@ public final class SessionHost implements Activator {
             if (unclaimedLifetime != null && (unclaimedLifetime.isNegative() || unclaimedLifetime.isZero())) {
                 throw new IllegalArgumentException("an unclaimed lifetime is positive, not " + unclaimedLifetime);
             }
+        }
+
+        /**
+         * Makes options with the servers' class-data archive the environment names.
+         *
+         * @param runtimeDirectory may be null
+         * @param logDirectory may be null
+         * @param variables not null
+         * @param hostSocket may be null
+         * @param unclaimedLifetime positive, or null
+         */
+        public Options(Path runtimeDirectory, Path logDirectory, Map<String, String> variables, Path hostSocket,
+                Duration unclaimedLifetime) {
+            this(runtimeDirectory, logDirectory, variables, hostSocket, unclaimedLifetime, null);
         }
 
         /**
@@ -136,7 +162,7 @@ public final class SessionHost implements Activator {
          * @return the copy
          */
         public Options withHostSocket(Path socket) {
-            return new Options(runtimeDirectory, logDirectory, variables, socket, unclaimedLifetime);
+            return new Options(runtimeDirectory, logDirectory, variables, socket, unclaimedLifetime, serverArchive);
         }
 
         /**
@@ -147,7 +173,32 @@ public final class SessionHost implements Activator {
          */
         public Options withUnclaimedLifetime(Duration lifetime) {
             return new Options(runtimeDirectory, logDirectory, variables, hostSocket,
-                    Objects.requireNonNull(lifetime, "lifetime"));
+                    Objects.requireNonNull(lifetime, "lifetime"), serverArchive);
+        }
+
+        /**
+         * Returns a copy whose Java servers start with a class-data-sharing archive (see {@link #serverArchive}).
+         *
+         * @param archive the archive file, for example the {@code servers.jsa} the benchmarks module builds
+         * @return the copy
+         */
+        public Options withServerArchive(Path archive) {
+            return new Options(runtimeDirectory, logDirectory, variables, hostSocket, unclaimedLifetime,
+                    Objects.requireNonNull(archive, "archive"));
+        }
+
+        /**
+         * Returns the archive the servers start with: {@link #serverArchive}, else the one
+         * {@value #SERVER_ARCHIVE_VARIABLE} names.
+         *
+         * @return the archive, or empty for none
+         */
+        Optional<Path> effectiveServerArchive() {
+            if (serverArchive != null) {
+                return Optional.of(serverArchive);
+            }
+            String named = System.getenv(SERVER_ARCHIVE_VARIABLE);
+            return named == null || named.isBlank() ? Optional.empty() : Optional.of(Path.of(named));
         }
     }
 
@@ -212,6 +263,10 @@ public final class SessionHost implements Activator {
             this.registrarExporter = registrar;
             made = new ServiceControlManager(control, registrar, registry, sessions, runtimeDirectory, logs, vars,
                     Duration.ofMillis(scenario.startTimeoutMillis()), os);
+            Optional<Path> archive = options.effectiveServerArchive();
+            if (archive.isPresent() && vars.get("JAVA") != null) {
+                made.serverArchive(new ServerArchive(archive.get(), vars.get("JAVA")));
+            }
             if (options.unclaimedLifetime() != null) {
                 made.unclaimedLifetime(options.unclaimedLifetime());
             }

@@ -363,6 +363,13 @@ public final class LocalServer {
      * release what expired ping sets held.
      */
     private static final class NetworkSide implements IServerNetwork {
+        /**
+         * Reads the host's logon answers. Here, not in {@code LocalServer}, so that a server without a network side
+         * never loads Jackson's data binding.
+         */
+        private static final com.fasterxml.jackson.databind.ObjectMapper HOST_JSON =
+                new com.fasterxml.jackson.databind.ObjectMapper();
+
         private final ObjectExporter exporter;
 
         private NetworkSide(ObjectExporter exporter) {
@@ -459,9 +466,6 @@ public final class LocalServer {
             return out;
         }
     }
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper HOST_JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
 
     static ObjectExporter.AccessCheck accessCheck(SecurityDescriptor access, byte[] ticketKey) {
         return accessCheck(access, ticketKey, NetworkPrincipals.NONE);

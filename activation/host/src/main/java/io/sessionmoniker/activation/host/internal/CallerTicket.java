@@ -1,7 +1,9 @@
 package io.sessionmoniker.activation.host.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessionmoniker.activation.orpc.objref.OrpcExtent;
@@ -9,8 +11,7 @@ import io.sessionmoniker.activation.orpc.rpc.Bytes;
 import io.sessionmoniker.moniker.Guid;
 import io.sessionmoniker.policy.Caller;
 import io.sessionmoniker.policy.Principal;
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -18,8 +19,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The caller's identity in a call, as only the session host can issue it: an ORPCTHIS extension the host signs with
@@ -38,6 +37,10 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Layout of the extension's data: octet 1 (the version), a 32-bit little-endian length {@code n}, {@code n} octets
  * of JSON {@code {"principal":{…},"session":N|null,"remote":bool,"peer":"account"}}, then the 32-octet tag over
  * the octets before it.
+ *
+ * <p>A server reads tickets with Jackson's streaming parser alone: a launched server verifies the ticket of its
+ * first call before it answers it, and the data-binding layer, which only the host's side ({@link #issue}) uses,
+ * would add hundreds of classes to every server's start.
  */
 public final class CallerTicket {
 
@@ -50,8 +53,32 @@ public final class CallerTicket {
     private static final int VERSION = 1;
     private static final int TAG_LENGTH = 32;
     private static final int MAX_BODY = 64 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Reads tickets: jackson-core only, so that a server's first call loads no data binding. */
+    private static final JsonFactory STREAMS = new JsonFactory();
+
+    /** What only the host uses (issuing tickets, making keys), made on its first use, never in a server. */
+    private static final class Issuing {
+        static final ObjectMapper JSON = new ObjectMapper();
+        static final SecureRandom RANDOM = new SecureRandom();
+
+        /** A ticket's JSON; the data-binding types stay in this class, which a server never loads. */
+        static byte[] json(Caller caller, String peer) {
+            ObjectNode o = JSON.createObjectNode();
+            o.set("principal", PrincipalJson.encode(caller.principal()));
+            if (caller.session().isPresent()) {
+                o.put("session", caller.session().getAsLong());
+            } else {
+                o.putNull("session");
+            }
+            o.put("remote", caller.isRemote());
+            o.put("peer", peer);
+            try {
+                return JSON.writeValueAsBytes(o);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a JSON tree cannot be written: " + e.getMessage(), e);
+            }
+        }
+    }
 
     private CallerTicket() {
     }
@@ -63,7 +90,7 @@ public final class CallerTicket {
      */
     public static byte[] newKey() {
         byte[] key = new byte[KEY_LENGTH];
-        RANDOM.nextBytes(key);
+        Issuing.RANDOM.nextBytes(key);
         return key;
     }
 
@@ -97,21 +124,7 @@ public final class CallerTicket {
      */
     public static OrpcExtent issue(byte[] key, Caller caller, String peer) {
         Objects.requireNonNull(peer, "peer");
-        ObjectNode o = JSON.createObjectNode();
-        o.set("principal", PrincipalJson.encode(caller.principal()));
-        if (caller.session().isPresent()) {
-            o.put("session", caller.session().getAsLong());
-        } else {
-            o.putNull("session");
-        }
-        o.put("remote", caller.isRemote());
-        o.put("peer", peer);
-        byte[] json;
-        try {
-            json = JSON.writeValueAsBytes(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree cannot be written: " + e.getMessage(), e);
-        }
+        byte[] json = Issuing.json(caller, peer);
         byte[] data = new byte[5 + json.length + TAG_LENGTH];
         data[0] = VERSION;
         data[1] = (byte) json.length;
@@ -184,43 +197,102 @@ public final class CallerTicket {
             return new Verdict.Refused("the caller ticket was not issued for this server (its tag does not"
                     + " verify): a forged, altered or misdirected identity");
         }
-        JsonNode o;
-        try {
-            o = JSON.readTree(new String(data, 5, (int) n, StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            return new Verdict.Refused("the caller ticket is not JSON: " + e.getOriginalMessage());
+        try (JsonParser p = STREAMS.createParser(data, 5, (int) n)) {
+            return read(p, peer);
+        } catch (IOException e) {
+            return new Verdict.Refused("the caller ticket is not JSON: " + (e instanceof JsonProcessingException j
+                    ? j.getOriginalMessage() : e.getMessage()));
         }
-        if (o == null || !o.isObject() || !o.path("peer").isTextual() || !o.path("remote").isBoolean()) {
-            return new Verdict.Refused("the caller ticket lacks its fields");
-        }
-        if (!o.get("peer").asText().equals(peer)) {
-            return new Verdict.Refused("the caller ticket was handed to account " + o.get("peer").asText()
-                    + ", but the call comes from " + peer);
-        }
-        Principal p;
-        try {
-            p = PrincipalJson.decode(o.get("principal"));
-        } catch (IllegalArgumentException e) {
-            return new Verdict.Refused("the caller ticket's principal is malformed: " + e.getMessage());
-        }
-        JsonNode session = o.get("session");
-        if (o.get("remote").asBoolean() || session == null || session.isNull()) {
-            return new Verdict.Valid(Caller.remote(p));
-        }
-        if (!session.isIntegralNumber()) {
-            return new Verdict.Refused("the caller ticket's session is not a number");
-        }
-        return new Verdict.Valid(Caller.local(p, session.asLong()));
     }
 
-    private static byte[] tag(byte[] key, byte[] data, int length) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(data, 0, length);
-            return mac.doFinal();
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java platform", e);
+    /**
+     * Reads a ticket's verified JSON: {@code {"principal":{…},"session":N|null,"remote":bool,"peer":"account"}},
+     * other fields skipped, the last of a repeated field taken.
+     */
+    private static Verdict read(JsonParser p, String peer) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return new Verdict.Refused("the caller ticket lacks its fields");
         }
+        String ticketPeer = null;
+        Boolean remote = null;
+        JsonToken session = null;
+        long sessionId = 0;
+        Principal principal = null;
+        String principalProblem = "a principal needs a string name, a string sid and a groups array";
+        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "peer" -> ticketPeer = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                case "remote" -> remote = value.isBoolean() ? value == JsonToken.VALUE_TRUE : null;
+                case "session" -> {
+                    session = value;
+                    sessionId = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
+                }
+                case "principal" -> {
+                    try {
+                        principal = PrincipalJson.read(p);   // reads the whole value, even when it refuses it
+                    } catch (IllegalArgumentException e) {
+                        principal = null;
+                        principalProblem = e.getMessage();
+                    }
+                }
+                default -> { }
+            }
+            if (!field.equals("principal")) {
+                p.skipChildren();   // a value that is an object or an array, where none belongs
+            }
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+            return new Verdict.Refused("the caller ticket is not JSON: it does not end where its object ends");
+        }
+        if (ticketPeer == null || remote == null) {
+            return new Verdict.Refused("the caller ticket lacks its fields");
+        }
+        if (!ticketPeer.equals(peer)) {
+            return new Verdict.Refused("the caller ticket was handed to account " + ticketPeer
+                    + ", but the call comes from " + peer);
+        }
+        if (principal == null) {
+            return new Verdict.Refused("the caller ticket's principal is malformed: " + principalProblem);
+        }
+        if (remote || session == null || session == JsonToken.VALUE_NULL) {
+            return new Verdict.Valid(Caller.remote(principal));
+        }
+        if (session != JsonToken.VALUE_NUMBER_INT) {
+            return new Verdict.Refused("the caller ticket's session is not a number");
+        }
+        return new Verdict.Valid(Caller.local(principal, sessionId));
+    }
+
+    /** SHA-256's block size in octets, the size of HMAC's pads (RFC 2104). */
+    private static final int BLOCK = 64;
+
+    /**
+     * HMAC-SHA256 (RFC 2104) of the first {@code length} octets, over the JDK's SHA-256 digest. Written out rather
+     * than taken from {@code javax.crypto.Mac}: the JCA finds an HMAC only in SunJCE, and on the way loads every
+     * provider listed before it (EC, TLS, PKCS#11, Kerberos…), a hundred classes that a launched server's first call
+     * would wait for; SHA-256 is in the first provider. {@code CallerTicketTest} checks it against the JCA's Mac.
+     */
+    static byte[] tag(byte[] key, byte[] data, int length) {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+        byte[] k = key.length > BLOCK ? sha256.digest(key) : key;
+        byte[] pad = new byte[BLOCK];
+        for (int i = 0; i < BLOCK; i++) {
+            pad[i] = (byte) ((i < k.length ? k[i] : 0) ^ 0x36);
+        }
+        sha256.update(pad);
+        sha256.update(data, 0, length);
+        byte[] inner = sha256.digest();
+        for (int i = 0; i < BLOCK; i++) {
+            pad[i] ^= 0x36 ^ 0x5c;
+        }
+        sha256.update(pad);
+        return sha256.digest(inner);
     }
 }

@@ -1,5 +1,7 @@
 package io.sessionmoniker.activation.host.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -7,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sessionmoniker.policy.Principal;
 import io.sessionmoniker.policy.SecurityDescriptorFormatException;
 import io.sessionmoniker.policy.Sid;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,20 +52,83 @@ public final class PrincipalJson {
                 || !groupList.isArray()) {
             throw new IllegalArgumentException("a principal needs a string name, a string sid and a groups array");
         }
-        Sid sid = sid(sidText.asText());
+        List<String> groups = new ArrayList<>();
+        for (JsonNode g : groupList) {
+            if (!g.isTextual()) {
+                throw new IllegalArgumentException("a group must be a SID string, not " + g);
+            }
+            groups.add(g.asText());
+        }
+        return principal(name.asText(), sidText.asText(), groups);
+    }
+
+    /**
+     * Reads a principal from a streaming parser, without the data-binding layer (a server reads the principal of
+     * each caller ticket so). The parser is on the value's first token; the whole value is read, also when it is
+     * refused, so the parser is then on its last token.
+     *
+     * @param p the parser
+     * @return the principal
+     * @throws IllegalArgumentException if a field is missing, of the wrong type, or not a SID
+     * @throws IOException if the JSON itself is malformed
+     */
+    public static Principal read(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            throw new IllegalArgumentException("a principal needs a string name, a string sid and a groups array");
+        }
+        String name = null;
+        String sid = null;
+        List<String> groups = null;
+        String badGroup = null;
+        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "name" -> name = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                case "sid" -> sid = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                case "groups" -> {
+                    groups = value == JsonToken.START_ARRAY ? new ArrayList<>() : null;
+                    badGroup = null;
+                    if (groups != null) {
+                        for (JsonToken g = p.nextToken(); g != null && g != JsonToken.END_ARRAY; g = p.nextToken()) {
+                            if (g == JsonToken.VALUE_STRING) {
+                                groups.add(p.getText());
+                            } else if (badGroup == null) {
+                                badGroup = g.isScalarValue() ? p.getText() : g.asString();
+                            }
+                            p.skipChildren();
+                        }
+                    }
+                }
+                default -> { }
+            }
+            if (!field.equals("groups")) {
+                p.skipChildren();
+            }
+        }
+        if (name == null || sid == null || groups == null) {
+            throw new IllegalArgumentException("a principal needs a string name, a string sid and a groups array");
+        }
+        if (badGroup != null) {
+            throw new IllegalArgumentException("a group must be a SID string, not " + badGroup);
+        }
+        return principal(name, sid, groups);
+    }
+
+    /** The principal of a name, a SID string and group SID strings; the well-known service accounts as themselves. */
+    private static Principal principal(String name, String sidText, List<String> groupTexts) {
+        Sid sid = sid(sidText);
         for (Principal wellKnown : List.of(Principal.system(), Principal.localService(), Principal.networkService())) {
             if (wellKnown.sid().equals(sid)) {
                 return wellKnown;
             }
         }
         List<Sid> groups = new ArrayList<>();
-        for (JsonNode g : groupList) {
-            if (!g.isTextual()) {
-                throw new IllegalArgumentException("a group must be a SID string, not " + g);
-            }
-            groups.add(sid(g.asText()));
+        for (String g : groupTexts) {
+            groups.add(sid(g));
         }
-        return Principal.user(name.asText(), sid).memberOf(groups).build();
+        return Principal.user(name, sid).memberOf(groups).build();
     }
 
     /** A SID string; a malformed one is an {@code IllegalArgumentException} here, as for every bad field. */

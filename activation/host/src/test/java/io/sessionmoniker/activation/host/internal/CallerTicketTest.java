@@ -65,6 +65,82 @@ class CallerTicketTest {
         assertInstanceOf(CallerTicket.Verdict.Refused.class, verify(ticket(longer), "sessmon"));
     }
 
+    /** Bodies that carry a valid tag (as only the host could make them) and still are refused, each for its reason. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "[]                                                                                  | lacks its fields",
+        "{\"remote\":false,\"session\":2,\"principal\":" + PRINCIPAL + "}                  | lacks its fields",
+        "{\"peer\":[\"sessmon\"],\"remote\":false,\"principal\":" + PRINCIPAL + "}        | lacks its fields",
+        "{\"peer\":\"sessmon\",\"remote\":\"no\",\"principal\":" + PRINCIPAL + "}        | lacks its fields",
+        "{\"peer\":\"sessmon\",\"remote\":false,\"session\":2}                            | principal is malformed",
+        "{\"peer\":\"sessmon\",\"remote\":false,\"session\":2,\"principal\":[1]}         | principal is malformed",
+        "{\"peer\":\"sessmon\",\"remote\":false,\"principal\":{\"name\":\"bob\",\"sid\":\"S-1-5-21-1-2-3-1001\",\"groups\":[7]}} | a group must be a SID string",
+        "{\"peer\":\"sessmon\",\"remote\":false,\"principal\":{\"name\":\"bob\",\"sid\":\"x\",\"groups\":[]}} | principal is malformed",
+        "{\"peer\":\"sessmon\",\"remote\":false,\"session\":\"2\",\"principal\":" + PRINCIPAL + "} | session is not a number",
+        "{\"peer\":\"sessmon\",\"remote\":false,\"session\":2,\"principal\":" + PRINCIPAL + "}{} | not JSON",
+        "{\"peer\":\"sessmon\",\"remote\":false,\"session\":2,\"principal\":{\"name\":         | not JSON",
+        "not json                                                                            | not JSON",
+    })
+    void wellTaggedBodiesThatAreRefused(String body, String phrase) {
+        assertRefused(verify(ticket(signed(body.strip())), "sessmon"), phrase.strip());
+    }
+
+    @Test
+    void fieldsItDoesNotKnowArePassedOver() {
+        String body = "{\"extra\":{\"a\":[1,{\"b\":2}]},\"peer\":\"sessmon\",\"remote\":false,\"session\":3,"
+                + "\"principal\":{\"more\":[[]],\"name\":\"bob\",\"sid\":\"S-1-5-21-1-2-3-1001\",\"groups\":[]},"
+                + "\"later\":[null]}";
+        Caller back = assertInstanceOf(CallerTicket.Verdict.Valid.class, verify(ticket(signed(body)), "sessmon"))
+                .caller();
+        assertEquals("bob", back.principal().name());
+        assertEquals(3, back.session().getAsLong());
+    }
+
+    /** A principal as the host writes it. */
+    static final String PRINCIPAL = "{\"name\":\"bob\",\"sid\":\"S-1-5-21-1-2-3-1001\",\"groups\":[]}";
+
+    /** A ticket of this body, tagged with {@link #KEY} as the host would tag it. */
+    static byte[] signed(String body) {
+        byte[] json = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] data = new byte[5 + json.length + 32];
+        data[0] = 1;
+        data[1] = (byte) json.length;
+        data[2] = (byte) (json.length >>> 8);
+        System.arraycopy(json, 0, data, 5, json.length);
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(KEY, "HmacSHA256"));
+            mac.update(data, 0, 5 + json.length);
+            System.arraycopy(mac.doFinal(), 0, data, 5 + json.length, 32);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+        return data;
+    }
+
+    /** The tag is the JCA's HMAC-SHA256, for keys shorter than, as long as and longer than SHA-256's block. */
+    @Test
+    void theTagIsHmacSha256() throws Exception {
+        java.util.Random random = new java.util.Random(18);
+        for (int keyLength : new int[] {1, 32, 63, 64, 65, 200}) {
+            for (int length : new int[] {0, 1, 55, 56, 64, 1000}) {
+                byte[] key = new byte[keyLength];
+                byte[] data = new byte[length + 3];
+                random.nextBytes(key);
+                random.nextBytes(data);
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+                mac.update(data, 0, length);
+                assertTrue(Arrays.equals(mac.doFinal(), CallerTicket.tag(key, data, length)),
+                        "a key of " + keyLength + " octets, " + length + " octets of data");
+            }
+        }
+        // RFC 4231, test case 2
+        assertEquals("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843", HexFormat.of().formatHex(
+                CallerTicket.tag("Jefe".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                        "what do ya want for nothing?".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 28)));
+    }
+
     @Test
     void keys() {
         byte[] k = CallerTicket.newKey();
