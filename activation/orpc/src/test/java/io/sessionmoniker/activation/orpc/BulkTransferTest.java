@@ -33,6 +33,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -73,7 +77,7 @@ class BulkTransferTest {
     }
 
     @ParameterizedTest(name = "{0} code units")
-    @ValueSource(ints = {0, 1, 15, 16, 17, 2047, 2048, 2049, 4096, 65536, 100_003})
+    @ValueSource(ints = {0, 1, 15, 16, 17, 2047, 2048, 2049, 4095, 4096, 65536, 100_003, 131_072, 131_073})
     void charsCopyInBulkExactlyAsUnitByUnit(int n) {
         for (String s : List.of(mixed(n, n), "x".repeat(n))) {
             byte[] b = new byte[2 * n + 6];
@@ -82,6 +86,32 @@ class BulkTransferTest {
             System.arraycopy(utf16le(s), 0, expected, 3, 2 * n);
             assertArrayEquals(expected, b);
             assertEquals(s, Le.chars(b, 3, n));
+        }
+    }
+
+    @Test
+    void longStringsDecodedAtOnceOnManyThreadsEachComeBackWhole() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int seed = t;
+                done.add(threads.submit(() -> {
+                    Random r = new Random(seed);
+                    for (int i = 0; i < 200; i++) {
+                        // longer and shorter in turn, so that a reused scratch array holds a longer string's tail
+                        String s = mixed(4096 + r.nextInt(140_000), seed * 1000L + i);
+                        byte[] b = utf16le(s);
+                        assertEquals(s, Le.chars(b, 0, s.length()));
+                    }
+                    return 200;
+                }));
+            }
+            for (Future<Integer> f : done) {
+                assertEquals(200, f.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            threads.shutdownNow();
         }
     }
 

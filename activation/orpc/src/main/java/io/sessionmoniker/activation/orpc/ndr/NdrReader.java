@@ -421,12 +421,9 @@ public final class NdrReader {
             }
             n--;
         }
-        char[] chars = new char[n];
-        for (int i = 0; i < n; i++) {
-            chars[i] = (char) Le.u16(buf, pos + 2 * i);
-        }
+        String s = Le.chars(buf, pos, n);
         pos += 2 * actual;
-        return new String(chars);
+        return s;
     }
 
     /**
