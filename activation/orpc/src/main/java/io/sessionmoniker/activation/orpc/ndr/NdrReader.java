@@ -7,6 +7,7 @@ import io.sessionmoniker.activation.orpc.rpc.WireFormatException;
 import io.sessionmoniker.activation.orpc.rpc.internal.Le;
 import io.sessionmoniker.moniker.Guid;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Objects;
@@ -374,6 +375,21 @@ public final class NdrReader {
      */
     public Bytes readConformantBytes(String field) throws WireFormatException {
         return readBytes(readConformance(1, field));
+    }
+
+    /**
+     * Reads a conformant array of octets into a new array of exactly its length: one copy, for a value handed to
+     * a caller as a {@code byte[]}.
+     *
+     * @param field the array's name
+     * @return the octets
+     * @throws WireFormatException if malformed
+     */
+    public byte[] readConformantByteArray(String field) throws WireFormatException {
+        int n = readConformance(1, field);
+        byte[] out = Arrays.copyOfRange(buf, pos, pos + n);
+        pos += n;
+        return out;
     }
 
     /**
