@@ -90,7 +90,7 @@ class BulkTransferTest {
     }
 
     @Test
-    void longStringsDecodedAtOnceOnManyThreadsEachComeBackWhole() throws Exception {
+    void longStringsEncodedAndDecodedAtOnceOnManyThreadsEachComeBackWhole() throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
             List<Future<Integer>> done = new ArrayList<>();
@@ -101,7 +101,9 @@ class BulkTransferTest {
                     for (int i = 0; i < 200; i++) {
                         // longer and shorter in turn, so that a reused scratch array holds a longer string's tail
                         String s = mixed(4096 + r.nextInt(140_000), seed * 1000L + i);
-                        byte[] b = utf16le(s);
+                        byte[] b = new byte[2 * s.length()];
+                        Le.putChars(s, b, 0);
+                        assertArrayEquals(utf16le(s), b);
                         assertEquals(s, Le.chars(b, 0, s.length()));
                     }
                     return 200;

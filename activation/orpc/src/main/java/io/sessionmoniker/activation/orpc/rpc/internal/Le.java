@@ -18,13 +18,16 @@ public final class Le {
     /** Strings shorter than this are copied a unit at a time: a buffer view would cost more than it saves. */
     private static final int SHORT = 16;
 
-    /** Strings of at least this many code units are decoded through {@link #SCRATCH}. */
+    /** Strings of at least this many code units are decoded (and encoded) through {@link #SCRATCH}. */
     private static final int SCRATCH_MIN = 4096;
 
     /** The longest scratch array kept, in code units (256 KiB); longer strings get an array of their own. */
     private static final int SCRATCH_MAX = 128 * 1024;
 
-    /** The scratch array {@link #chars} decodes long strings into; taken by one thread at a time, or empty. */
+    /**
+     * The scratch array {@link #chars} decodes long strings into, and {@link #putChars} encodes their chunks
+     * through; taken by one thread at a time, or empty.
+     */
     private static final AtomicReference<char[]> SCRATCH = new AtomicReference<>();
 
     private Le() {
@@ -48,11 +51,16 @@ public final class Le {
             return;
         }
         CharBuffer out = ByteBuffer.wrap(b, at, 2 * n).slice().order(ByteOrder.LITTLE_ENDIAN).asCharBuffer();
-        char[] chunk = new char[Math.min(n, CHUNK)];
+        // a long string borrows the scratch array for its chunks (it is never shorter than a chunk)
+        char[] scratch = n >= SCRATCH_MIN ? SCRATCH.getAndSet(null) : null;
+        char[] chunk = scratch != null ? scratch : new char[Math.min(n, CHUNK)];
         for (int from = 0; from < n; from += CHUNK) {
             int k = Math.min(CHUNK, n - from);
             s.getChars(from, from + k, chunk, 0);
             out.put(chunk, 0, k);
+        }
+        if (scratch != null) {
+            SCRATCH.compareAndSet(null, scratch);
         }
     }
 
