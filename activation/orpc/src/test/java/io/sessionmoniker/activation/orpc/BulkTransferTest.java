@@ -7,6 +7,7 @@ import io.sessionmoniker.activation.orpc.objref.OrpcThis;
 import io.sessionmoniker.activation.orpc.rpc.Bytes;
 import io.sessionmoniker.activation.orpc.rpc.CallAssembler;
 import io.sessionmoniker.activation.orpc.rpc.Fragmenter;
+import io.sessionmoniker.activation.orpc.rpc.MemoryBudget;
 import io.sessionmoniker.activation.orpc.rpc.Pdu;
 import io.sessionmoniker.activation.orpc.rpc.PduCodec;
 import io.sessionmoniker.activation.orpc.rpc.PduDecoder;
@@ -24,20 +25,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sessionmoniker.activation.orpc.rpc.internal.Le;
+import io.sessionmoniker.activation.orpc.rpc.internal.StubBuffers;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The paths a large call takes: strings copied to and from UTF-16LE in bulk, BSTRs that span many fragments,
- * fragments decoded from direct buffers into reused arrays, reassembly sized by {@code alloc_hint}, and
- * gathering writes that must put exactly the bytes of {@link PduCodec#encode(Pdu)} on the wire.
+ * fragments decoded from direct buffers into reused arrays, reassembly sized by {@code alloc_hint}, stubs
+ * marshalled and reassembled in lent arrays, and gathering writes that must put exactly the bytes of
+ * {@link PduCodec#encode(Pdu)} on the wire.
  */
 class BulkTransferTest {
 
@@ -69,7 +77,7 @@ class BulkTransferTest {
     }
 
     @ParameterizedTest(name = "{0} code units")
-    @ValueSource(ints = {0, 1, 15, 16, 17, 2047, 2048, 2049, 4096, 65536, 100_003})
+    @ValueSource(ints = {0, 1, 15, 16, 17, 2047, 2048, 2049, 4095, 4096, 65536, 100_003, 131_072, 131_073})
     void charsCopyInBulkExactlyAsUnitByUnit(int n) {
         for (String s : List.of(mixed(n, n), "x".repeat(n))) {
             byte[] b = new byte[2 * n + 6];
@@ -78,6 +86,34 @@ class BulkTransferTest {
             System.arraycopy(utf16le(s), 0, expected, 3, 2 * n);
             assertArrayEquals(expected, b);
             assertEquals(s, Le.chars(b, 3, n));
+        }
+    }
+
+    @Test
+    void longStringsEncodedAndDecodedAtOnceOnManyThreadsEachComeBackWhole() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int seed = t;
+                done.add(threads.submit(() -> {
+                    Random r = new Random(seed);
+                    for (int i = 0; i < 200; i++) {
+                        // longer and shorter in turn, so that a reused scratch array holds a longer string's tail
+                        String s = mixed(4096 + r.nextInt(140_000), seed * 1000L + i);
+                        byte[] b = new byte[2 * s.length()];
+                        Le.putChars(s, b, 0);
+                        assertArrayEquals(utf16le(s), b);
+                        assertEquals(s, Le.chars(b, 0, s.length()));
+                    }
+                    return 200;
+                }));
+            }
+            for (Future<Integer> f : done) {
+                assertEquals(200, f.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            threads.shutdownNow();
         }
     }
 
@@ -206,6 +242,69 @@ class BulkTransferTest {
         }
         assertEquals(stub, out.orElseThrow().stub());
         assertEquals(stub.length(), out.get().allocHint());
+    }
+
+    /** Takes every array waiting in the shared pool, so that the next one lent is the next one given back. */
+    static void emptySharedFreeList() {
+        while (StubBuffers.SHARED.freeArrays() > 0) {
+            StubBuffers.SHARED.take(StubBuffers.MIN_POOLED);
+        }
+    }
+
+    @Test
+    void aPooledWriterPutsTheSameOctetsInALentArrayWhateverItHeldBefore() {
+        String s = mixed(40_000, 3);
+        emptySharedFreeList();
+        byte[] dirty = StubBuffers.SHARED.take(100_000);
+        for (int hint : new int[] {100_000, 16}) {   // sized up front; grown from a small start
+            Arrays.fill(dirty, (byte) 0xA5);
+            StubBuffers.SHARED.recycle(dirty);
+            NdrWriter plain = new NdrWriter();
+            NdrWriter pooled = NdrWriter.pooled(hint);
+            for (NdrWriter w : List.of(plain, pooled)) {
+                w.writeByte(1);                      // the padding after it must be written as zeros
+                BstrCodec.encode(w, s);
+                w.writeByte(2);
+                w.writeLong(3);
+                w.writeShort(4);
+            }
+            Bytes expected = plain.toBytes();
+            Bytes stub = pooled.toBytes();
+            assertEquals(expected, stub);
+            assertTrue(StubBuffers.SHARED.isLent(stub.array()), "a large stub lies in a lent array");
+            dirty = stub.array();
+        }
+        StubBuffers.SHARED.recycle(dirty);
+        Bytes small = NdrWriter.pooled(64).writeInt(7).toBytes();
+        assertFalse(StubBuffers.SHARED.isLent(small.array()), "a small stub has an array of its own");
+    }
+
+    @Test
+    void aReassembledCallLiesInALentArrayAndTheBudgetHoldsWhatItWasGranted() throws WireFormatException {
+        Bytes stub = FragmentationTest.stub(100_000);
+        MemoryBudget budget = new MemoryBudget(1 << 20, null);
+        CallAssembler calls = new CallAssembler(PduLimits.DEFAULT, budget);
+        List<Pdu.Response> fragments = Fragmenter.split(Pdu.Response.of(1, 0, stub), RpcClient.MAX_FRAGMENT);
+        Optional<Pdu.Response> whole = Optional.empty();
+        for (Pdu.Response f : fragments) {
+            whole = calls.offer(f);
+        }
+        assertEquals(stub, whole.orElseThrow().stub());
+        assertTrue(StubBuffers.SHARED.isLent(whole.get().stub().array()));
+        assertEquals(stub.length(), calls.takeReservation(), "the call's own length, not the lent array's");
+        assertEquals(stub.length(), budget.reserved());
+        budget.release(stub.length());
+        StubBuffers.SHARED.recycle(whole.get().stub());
+
+        // a call dropped half way gives back its reservation and its array, which nobody else has seen
+        Pdu.Response first = fragments.get(0);
+        assertTrue(calls.offer(new Pdu.Response(2, first.flags(), first.allocHint(), 0, 0, first.stub(), null))
+                .isEmpty());
+        assertEquals(stub.length(), budget.reserved());
+        emptySharedFreeList();   // to count what comes back
+        assertTrue(calls.discard(2));
+        assertEquals(0, budget.reserved());
+        assertEquals(1, StubBuffers.SHARED.freeArrays());
     }
 
     @Test

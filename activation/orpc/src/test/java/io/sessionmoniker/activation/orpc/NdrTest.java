@@ -94,6 +94,7 @@ class NdrTest {
             assertEquals(golden, Vectors.encode(w -> w.writeConformantBytes(Bytes.fromHex("010203"))
                     .writeConformantInts(new int[] {1, -1}).writeConformance(4).writeVariance(1, 2)
                     .writeShort(10).writeShort(11)));
+            assertArrayEquals(new byte[] {1, 2, 3}, NdrReader.of(golden).readConformantByteArray("a"));
             NdrReader r = NdrReader.of(golden);
             assertEquals(Bytes.fromHex("010203"), r.readConformantBytes("a"));
             assertArrayEquals(new int[] {1, -1}, r.readConformantInts("b"));
@@ -209,6 +210,9 @@ class NdrTest {
             assertEquals("data.max_count", e.failure().field());
             assertEquals(0, e.failure().offset());
             assertEquals(RpcStatus.WIN32_BAD_STUB_DATA, e.failure().faultStatus());
+            WireFormatException array = assertThrows(WireFormatException.class,
+                    () -> NdrReader.of(Bytes.fromHex(hex)).readConformantByteArray("data"));
+            assertEquals(e.getMessage(), array.getMessage());
         }
 
         @Test

@@ -7,6 +7,7 @@ import io.sessionmoniker.activation.orpc.rpc.WireFormatException;
 import io.sessionmoniker.activation.orpc.rpc.internal.Le;
 import io.sessionmoniker.moniker.Guid;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Objects;
@@ -377,6 +378,21 @@ public final class NdrReader {
     }
 
     /**
+     * Reads a conformant array of octets into a new array of exactly its length: one copy, for a value handed to
+     * a caller as a {@code byte[]}.
+     *
+     * @param field the array's name
+     * @return the octets
+     * @throws WireFormatException if malformed
+     */
+    public byte[] readConformantByteArray(String field) throws WireFormatException {
+        int n = readConformance(1, field);
+        byte[] out = Arrays.copyOfRange(buf, pos, pos + n);
+        pos += n;
+        return out;
+    }
+
+    /**
      * Reads a conformant array of 32-bit values.
      *
      * @param field the array's name
@@ -421,12 +437,9 @@ public final class NdrReader {
             }
             n--;
         }
-        char[] chars = new char[n];
-        for (int i = 0; i < n; i++) {
-            chars[i] = (char) Le.u16(buf, pos + 2 * i);
-        }
+        String s = Le.chars(buf, pos, n);
         pos += 2 * actual;
-        return new String(chars);
+        return s;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.sessionmoniker.activation.orpc.ndr;
 
 import io.sessionmoniker.activation.orpc.rpc.Bytes;
 import io.sessionmoniker.activation.orpc.rpc.internal.Le;
+import io.sessionmoniker.activation.orpc.rpc.internal.StubBuffers;
 import io.sessionmoniker.moniker.Guid;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +34,9 @@ import java.util.Objects;
  *
  * <p>Booleans: {@link #writeBoolean} is NDR's 1-octet {@code boolean}; {@link #writeBool32} is MIDL's
  * 4-octet {@code BOOL}; {@link #writeVariantBool} is OLE Automation's 2-octet {@code VARIANT_BOOL} (-1/0).
- * Not thread-safe.
+ *
+ * <p>A writer made by {@link #pooled(int)} marshals a large stub into a lent array rather than a new one (the
+ * octets are the same). Not thread-safe.
  */
 public final class NdrWriter {
 
@@ -45,6 +48,7 @@ public final class NdrWriter {
     /** Extra room given beyond a write larger than the doubled buffer. */
     private static final int GROWTH_SLACK = 256;
 
+    private final StubBuffers pool;
     private byte[] buf;
     private int pos;
     private int nextReferent = FIRST_REFERENT_ID;
@@ -63,7 +67,27 @@ public final class NdrWriter {
      * @param initialCapacity octets to allocate up front
      */
     public NdrWriter(int initialCapacity) {
-        buf = new byte[Math.max(initialCapacity, 16)];
+        this(null, initialCapacity);
+    }
+
+    private NdrWriter(StubBuffers pool, int initialCapacity) {
+        this.pool = pool;
+        int n = Math.max(initialCapacity, 16);
+        buf = pool == null ? new byte[n] : pool.take(n);
+    }
+
+    /**
+     * Creates a writer whose array, once it is large, is lent by {@code StubBuffers.SHARED}: for a stub that is
+     * sent and then given back, so that a bulk call neither allocates nor zeroes an array of its size (the
+     * octets written are the same as any writer's). The stub {@link #toBytes()} returns lies in the lent array;
+     * its last holder gives it back with {@code StubBuffers.SHARED.recycle(stub)} once nothing reads it (a stub
+     * never given back is only collected as garbage).
+     *
+     * @param expectedLength the octets the stub is expected to take, so that it is marshalled without growing
+     * @return the writer
+     */
+    public static NdrWriter pooled(int expectedLength) {
+        return new NdrWriter(StubBuffers.SHARED, expectedLength);
     }
 
     /**
@@ -83,7 +107,16 @@ public final class NdrWriter {
             // a large write (a long string) gets a little room after it for what usually follows (an HRESULT,
             // more parameters) so that it is not copied again at once
             int need = pos + n;
-            buf = Arrays.copyOf(buf, Math.max(need > buf.length * 2 ? need + GROWTH_SLACK : buf.length * 2, 16));
+            int size = Math.max(need > buf.length * 2 ? need + GROWTH_SLACK : buf.length * 2, 16);
+            if (pool == null) {
+                buf = Arrays.copyOf(buf, size);
+            } else {
+                // the old array was never handed out: it goes back at once
+                byte[] bigger = pool.take(size);
+                System.arraycopy(buf, 0, bigger, 0, pos);
+                pool.recycle(buf);
+                buf = bigger;
+            }
         }
     }
 

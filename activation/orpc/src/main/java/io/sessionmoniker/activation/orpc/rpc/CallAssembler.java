@@ -1,7 +1,7 @@
 package io.sessionmoniker.activation.orpc.rpc;
 
+import io.sessionmoniker.activation.orpc.rpc.internal.StubBuffers;
 import io.sessionmoniker.moniker.Guid;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -35,6 +35,12 @@ import java.util.Optional;
  * fragments are dropped without a word; the other calls go on. The reservation of a delivered call passes to the
  * caller ({@link #takeReservation()}), who releases it when the call has run; {@link #discardAll()} gives back
  * what partial calls hold.
+ *
+ * <p>The array of a large reassembled call is lent by {@code StubBuffers.SHARED} (so its content beyond the
+ * call's length is not zeroed, and a bulk call does not allocate one of its size each time); the whole call's
+ * stub lies in it and is handed over with the call: whoever reads that stub last may give the array back
+ * ({@code StubBuffers.SHARED.recycle(stub)}) once nothing reads it, or leave it to the garbage collector. The
+ * budget holds what the call was granted, not the spare room of a lent array longer than that.
  *
  * <p>The whole call keeps the first fragment's flags (plus {@link Pdu#PFC_LAST_FRAG}), context, opnum and
  * object UUID; its {@code alloc_hint} is the total stub length. A later fragment must name the same context
@@ -260,6 +266,8 @@ public final class CallAssembler {
         static final int HINT_FACTOR = 4;
         byte[] data;
         int length;
+        /** The octets of {@link #data} the call was granted; the array may be longer (a lent one). */
+        int capacity;
         long reserved;
 
         Partial(int flags, int contextId, int opnum, Guid object, MemoryBudget budget) {
@@ -270,22 +278,23 @@ public final class CallAssembler {
             this.budget = budget;
         }
 
-        /** Gives back what this call held. */
+        /** Gives back what this call held; its array was never handed out, so it goes back to the pool. */
         void free() {
             if (budget != null) {
                 budget.release(reserved);
             }
             reserved = 0;
+            StubBuffers.SHARED.recycle(data);
             data = null;
         }
 
-        /** Reserves room for an array of {@code size}, or of at least {@code need} if that is all that fits. */
+        /** Reserves room for {@code size} octets, or at least {@code need} if that is all that fits. */
         private long grant(long size, long need) {
-            long extra = size - (data == null ? 0 : data.length);
+            long extra = size - capacity;
             if (budget == null || budget.tryReserve(extra)) {
                 return size;
             }
-            long least = need - (data == null ? 0 : data.length);
+            long least = need - capacity;
             return budget.tryReserve(least) ? need : -1;
         }
 
@@ -294,7 +303,7 @@ public final class CallAssembler {
          * call's stub length when the sender is honest) is believed up to {@value #HINT_FACTOR} times the bytes
          * that fragment actually carried, so an honest call is copied once into an array of its exact length,
          * and a lying hint costs at most that factor of what was received; beyond it the array doubles. With a
-         * budget, each array is reserved first: what the budget cannot grant is not allocated, and an array of
+         * budget, each size is reserved first: what the budget cannot grant is not allocated, and an array of
          * exactly what arrived is the fallback.
          *
          * @return false if the budget cannot hold the bytes, or their array cannot be allocated
@@ -305,27 +314,34 @@ public final class CallAssembler {
             if (data == null) {
                 long believable = Math.min((long) HINT_FACTOR * stub.length(), limit);
                 size = Math.max(need, Math.min(allocHint & 0xFFFFFFFFL, believable));
-            } else if (need > data.length) {
-                size = Math.min(Math.max(need, 2L * data.length), Math.max(need, limit));
+            } else if (need > capacity) {
+                size = Math.min(Math.max(need, 2L * capacity), Math.max(need, limit));
             } else {
-                size = data.length;
+                size = capacity;
             }
-            if (data == null || size > data.length) {
+            if (data == null || size > capacity) {
                 long granted = grant(size, need);
                 if (granted < 0) {
                     return false;
                 }
-                long before = data == null ? 0 : data.length;
-                try {
-                    data = data == null ? new byte[(int) granted] : Arrays.copyOf(data, (int) granted);
-                } catch (OutOfMemoryError e) {
-                    // one call's array: the call fails, the connection and the server go on
-                    if (budget != null) {
-                        budget.release(granted - before);
+                if (data == null || granted > data.length) {
+                    try {
+                        byte[] bigger = StubBuffers.SHARED.take((int) granted);
+                        if (data != null) {
+                            System.arraycopy(data, 0, bigger, 0, length);
+                            StubBuffers.SHARED.recycle(data);
+                        }
+                        data = bigger;
+                    } catch (OutOfMemoryError e) {
+                        // one call's array: the call fails, the connection and the server go on
+                        if (budget != null) {
+                            budget.release(granted - capacity);
+                        }
+                        return false;
                     }
-                    return false;
                 }
-                reserved += granted - before;
+                reserved += granted - capacity;
+                capacity = (int) granted;
             }
             stub.copyTo(data, length);
             length = need;

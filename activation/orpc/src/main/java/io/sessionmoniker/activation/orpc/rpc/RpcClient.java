@@ -260,9 +260,9 @@ public final class RpcClient implements AutoCloseable {
      * @param iface the interface (bound on first use)
      * @param object the object UUID (an IPID for ORPC), or null
      * @param opnum the operation number
-     * @param stub the NDR-encoded arguments
+     * @param stub the NDR-encoded arguments; sent before this returns and not kept, so its array may be reused then
      * @param deadline how long to wait for the response, and for the bind when it is the interface's first call
-     * @return the NDR-encoded response
+     * @return the NDR-encoded response, the caller's own (its array may be lent: see {@code StubBuffers})
      * @throws RpcException on faults, connection loss, or when the deadline passes
      */
     public Bytes call(SyntaxId iface, Guid object, int opnum, Bytes stub, Duration deadline) {

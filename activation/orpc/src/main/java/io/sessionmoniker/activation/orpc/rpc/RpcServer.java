@@ -1302,6 +1302,8 @@ public final class RpcServer implements AutoCloseable {
                     }
                 }
             } finally {
+                // written, or never to be: a reply marshalled into a lent array gives it back
+                io.sessionmoniker.activation.orpc.rpc.internal.StubBuffers.SHARED.recycle(reply);
                 budget.release(held);
                 inFlight.decrementAndGet();
                 callEnded();

@@ -15,6 +15,7 @@ import io.sessionmoniker.activation.orpc.rpc.Bytes;
 import io.sessionmoniker.activation.orpc.rpc.RpcClient;
 import io.sessionmoniker.activation.orpc.rpc.RpcException;
 import io.sessionmoniker.activation.orpc.rpc.WireFormatException;
+import io.sessionmoniker.activation.orpc.rpc.internal.StubBuffers;
 import io.sessionmoniker.activation.orpc.transport.Endpoint;
 import io.sessionmoniker.activation.orpc.transport.Transport;
 import io.sessionmoniker.activation.orpc.transport.Transports;
@@ -579,12 +580,19 @@ public final class ComClient implements AutoCloseable {
             for (int i = 0; i < types.length; i++) {
                 size += MethodCodec.sizeHint(types[i], a[i]);
             }
-            NdrWriter w = new NdrWriter((int) Math.min(size, Integer.MAX_VALUE - 16));
+            NdrWriter w = NdrWriter.pooled((int) Math.min(size, Integer.MAX_VALUE - 16));
             state.orpcThis().encode(w);
             for (int i = 0; i < types.length; i++) {
                 MethodCodec.write(w, types[i], a[i], refs);
             }
-            Bytes reply = state.call(info.iid(), m.opnum(), w.toBytes());
+            Bytes request = w.toBytes();
+            Bytes reply;
+            try {
+                reply = state.call(info.iid(), m.opnum(), request);
+            } finally {
+                // the call wrote the request before it returned (or failed), and keeps nothing of it
+                StubBuffers.SHARED.recycle(request);
+            }
             try {
                 NdrReader r = NdrReader.of(reply);
                 OrpcThat.decode(r);
@@ -599,6 +607,9 @@ public final class ComClient implements AutoCloseable {
             } catch (WireFormatException e) {
                 throw new RpcException(HResult.RPC_X_BAD_STUB_DATA, "bad response to " + m.name() + ": "
                         + e.getMessage(), e);
+            } finally {
+                // the reply is this proxy's alone, and what was decoded from it is copied out of it
+                StubBuffers.SHARED.recycle(reply);
             }
         }
 

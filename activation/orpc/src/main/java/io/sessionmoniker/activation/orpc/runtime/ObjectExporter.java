@@ -9,6 +9,7 @@ import io.sessionmoniker.activation.orpc.automation.ExcepInfo;
 import io.sessionmoniker.activation.orpc.automation.Variant;
 import io.sessionmoniker.activation.orpc.ndr.NdrReader;
 import io.sessionmoniker.activation.orpc.ndr.NdrWriter;
+import io.sessionmoniker.activation.orpc.rpc.internal.StubBuffers;
 import io.sessionmoniker.activation.orpc.objref.DualStringArray;
 import io.sessionmoniker.activation.orpc.objref.InterfacePointer;
 import io.sessionmoniker.activation.orpc.objref.Ipid;
@@ -872,6 +873,9 @@ public final class ObjectExporter implements AutoCloseable {
                 } else {
                     CURRENT.set(previous);
                 }
+                // the request has been read: every value decoded from it is a copy, and the server reads no more
+                // of a call's stub once its handler ran, so a reassembled stub's array can be lent again
+                StubBuffers.SHARED.recycle(call.stub());
             }
         }
 
@@ -1011,7 +1015,8 @@ public final class ObjectExporter implements AutoCloseable {
             hresult = HResult.E_UNEXPECTED;
             LOG.log(System.Logger.Level.ERROR, "cannot call " + method, e);
         }
-        NdrWriter w = new NdrWriter(32 + MethodCodec.sizeHint(method.getReturnType(), result));
+        // the server connection gives the reply's array back once it has written it
+        NdrWriter w = NdrWriter.pooled(32 + MethodCodec.sizeHint(method.getReturnType(), result));
         OrpcThat.EMPTY.encode(w);
         if (method.getReturnType() != void.class) {
             MethodCodec.write(w, method.getReturnType(), HResult.failed(hresult)

@@ -128,7 +128,8 @@ public interface Transport {
         int read(ByteBuffer destination) throws IOException;
 
         /**
-         * Writes all remaining bytes of the buffers, in order. Callers serialize writes.
+         * Writes all remaining bytes of the buffers, in order, before it returns: it keeps none of them, so a
+         * caller may reuse their arrays at once. Callers serialize writes.
          *
          * @param sources the bytes
          * @throws IOException on failure or when the link is closed

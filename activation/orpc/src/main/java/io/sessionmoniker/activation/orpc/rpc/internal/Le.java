@@ -4,10 +4,11 @@ import io.sessionmoniker.moniker.Guid;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.CharBuffer;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Little-endian reads and writes on byte arrays, and GUIDs in their 16-byte memory layout, without
- * allocation; and bulk copies of strings as UTF-16LE code units. Callers check bounds first.
+ * allocation; and bulk copies of strings as UTF-16LE code units. Callers check bounds first. Thread-safe.
  */
 public final class Le {
 
@@ -16,6 +17,18 @@ public final class Le {
 
     /** Strings shorter than this are copied a unit at a time: a buffer view would cost more than it saves. */
     private static final int SHORT = 16;
+
+    /** Strings of at least this many code units are decoded (and encoded) through {@link #SCRATCH}. */
+    private static final int SCRATCH_MIN = 4096;
+
+    /** The longest scratch array kept, in code units (256 KiB); longer strings get an array of their own. */
+    private static final int SCRATCH_MAX = 128 * 1024;
+
+    /**
+     * The scratch array {@link #chars} decodes long strings into, and {@link #putChars} encodes their chunks
+     * through; taken by one thread at a time, or empty.
+     */
+    private static final AtomicReference<char[]> SCRATCH = new AtomicReference<>();
 
     private Le() {
     }
@@ -38,17 +51,24 @@ public final class Le {
             return;
         }
         CharBuffer out = ByteBuffer.wrap(b, at, 2 * n).slice().order(ByteOrder.LITTLE_ENDIAN).asCharBuffer();
-        char[] chunk = new char[Math.min(n, CHUNK)];
+        // a long string borrows the scratch array for its chunks (it is never shorter than a chunk)
+        char[] scratch = n >= SCRATCH_MIN ? SCRATCH.getAndSet(null) : null;
+        char[] chunk = scratch != null ? scratch : new char[Math.min(n, CHUNK)];
         for (int from = 0; from < n; from += CHUNK) {
             int k = Math.min(CHUNK, n - from);
             s.getChars(from, from + k, chunk, 0);
             out.put(chunk, 0, k);
         }
+        if (scratch != null) {
+            SCRATCH.compareAndSet(null, scratch);
+        }
     }
 
     /**
      * Reads UTF-16LE code units as they are (unpaired surrogates included, nothing replaced), with one bulk
-     * copy through a little-endian {@link java.nio.CharBuffer} view.
+     * copy through a little-endian {@link java.nio.CharBuffer} view. A long string is copied into a reused scratch
+     * array (when no other thread holds it) rather than a new one, so that the only new array is the string's
+     * own.
      *
      * @param b the source, with {@code 2 * n} bytes from {@code at}
      * @param at where to start
@@ -56,15 +76,25 @@ public final class Le {
      * @return the string
      */
     public static String chars(byte[] b, int at, int n) {
-        char[] c = new char[n];
         if (n < SHORT) {
+            char[] c = new char[n];
             for (int i = 0; i < n; i++) {
                 c[i] = (char) u16(b, at + 2 * i);
             }
             return new String(c);
         }
-        ByteBuffer.wrap(b, at, 2 * n).slice().order(ByteOrder.LITTLE_ENDIAN).asCharBuffer().get(c);
-        return new String(c);
+        boolean scratch = n >= SCRATCH_MIN && n <= SCRATCH_MAX;
+        char[] c = scratch ? SCRATCH.getAndSet(null) : null;
+        if (c == null || c.length < n) {
+            // a scratch array has the next power of two, so that the strings of about this size that follow fit
+            c = new char[scratch ? Math.min(SCRATCH_MAX, Integer.highestOneBit(n - 1) << 1) : n];
+        }
+        ByteBuffer.wrap(b, at, 2 * n).slice().order(ByteOrder.LITTLE_ENDIAN).asCharBuffer().get(c, 0, n);
+        String s = new String(c, 0, n);
+        if (scratch) {
+            SCRATCH.compareAndSet(null, c);
+        }
+        return s;
     }
 
     /** Reads an unsigned 16-bit value. */

@@ -127,7 +127,7 @@ public final class MethodCodec {
             if (r.readReferentId() == 0) {
                 return null;
             }
-            return r.readConformantBytes("byte[]").toArray();
+            return r.readConformantByteArray("byte[]");
         } else {
             return refs.unmarshal(InterfacePointer.decodePointer(r), type);
         }
