@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * calls, which spares the hand-over to a worker and its wake-up: before it runs, the thread hands the connection's
  * reading to another reader thread, so the calls that follow on the same connection are read and run meanwhile
  * (no head-of-line blocking), on the workers. Reader threads come from a pool of their own; a thread reading for a
- * connection is named after it ({@code rpc-connection-<id> <peer>}).
+ * connection, or back in the pool after running one of its calls, is named after it
+ * ({@code rpc-connection-<id> <peer>}); one whose connection ended is {@value #IDLE_READER}.
  *
  * <p>Bad bytes close one connection, never the server: a PDU the decoder rejects (malformed, over a limit)
  * closes that connection with a logged reason; a request for an unknown presentation context, or beyond the
@@ -973,11 +974,12 @@ public final class RpcServer implements AutoCloseable {
                 }
             }
             if (handedOn) {
+                // the thread keeps the connection's name: it is likely to read it again, and a rename costs
                 run(mine.request, mine.call, mine.protection, mine.held);
             } else {
                 shutdown(reason);
+                me.setName(IDLE_READER);
             }
-            me.setName(IDLE_READER);
         }
 
         /** Hands the reading of this connection to another reader thread; false if no thread can take it. */
