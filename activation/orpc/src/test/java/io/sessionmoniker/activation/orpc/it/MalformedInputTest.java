@@ -166,9 +166,16 @@ class MalformedInputTest {
         }
     }
 
+    /**
+     * Threads reading a connection: reader threads come from a pool and go back to it, so a thread counts while it
+     * is in a connection's reading turn (or runs a call it read), whatever its name.
+     */
     private static int rpcConnectionThreads() {
-        return (int) Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("rpc-connection-")).count();
+        return (int) Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().startsWith("rpc-connection-"))
+                .filter(e -> java.util.Arrays.stream(e.getValue()).anyMatch(f -> f.getMethodName().equals("readTurn")
+                        && f.getClassName().endsWith("RpcServer$ServerConnection")))
+                .count();
     }
 
     /** Where this OS lists the process's open file descriptors: /proc/self/fd (Linux), /dev/fd (macOS, BSDs). */
