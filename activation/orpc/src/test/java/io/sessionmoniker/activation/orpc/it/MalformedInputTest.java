@@ -44,18 +44,19 @@ class MalformedInputTest {
     @Test
     void garbageClosesOneConnectionAndNothingElse() throws Exception {
         try (Served served = serve()) {
-            int threads = rpcConnectionThreads();
-            // the count sees connections: one held open shows up as a reader thread
+            // the good client's connection is read by one thread (once the thread that ran its first call has
+            // handed the reading on); the count sees connections: one held open shows up as a second
+            java.util.function.Supplier<Integer> readers = () -> rpcConnectionThreads(served.socket());
+            Await.until("one reader thread for the good client's connection", DEADLINE, readers, n -> n == 1);
             SocketChannel held = connect(served.socket());
             try {
-                Await.until("a reader thread for a held connection", DEADLINE,
-                        MalformedInputTest::rpcConnectionThreads, n -> n > threads);
+                Await.until("a reader thread for a held connection", DEADLINE, readers, n -> n == 2);
             } finally {
                 held.close();
             }
             sendGarbage(served);
-            Await.until("the connection threads to return to " + threads, DEADLINE,
-                    MalformedInputTest::rpcConnectionThreads, n -> n <= threads);
+            Await.until("the connection threads to return to the good client's one", DEADLINE, readers,
+                    n -> n == 1);
         }
     }
 
@@ -167,12 +168,15 @@ class MalformedInputTest {
     }
 
     /**
-     * Threads reading a connection: reader threads come from a pool and go back to it, so a thread counts while it
-     * is in a connection's reading turn (or runs a call it read), whatever its name.
+     * Threads reading a connection of the server on {@code socket}: reader threads come from a pool and go back to
+     * it, so a thread counts while it is in a connection's reading turn (or runs a call it read), named after the
+     * connection, whose description names the socket.
      */
-    private static int rpcConnectionThreads() {
+    private static int rpcConnectionThreads(Path socket) {
+        String server = socket.toString();
         return (int) Thread.getAllStackTraces().entrySet().stream()
-                .filter(e -> e.getKey().getName().startsWith("rpc-connection-"))
+                .filter(e -> e.getKey().getName().startsWith("rpc-connection-")
+                        && e.getKey().getName().contains(server))
                 .filter(e -> java.util.Arrays.stream(e.getValue()).anyMatch(f -> f.getMethodName().equals("readTurn")
                         && f.getClassName().endsWith("RpcServer$ServerConnection")))
                 .count();
