@@ -56,12 +56,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * and {@code PKT_PRIVACY} every request fragment carries one: the stub is split to leave room for the padding, the
  * sec_trailer and the signature, padded so that the trailer follows a multiple of 16 stub octets (as Windows pads;
  * MS-RPCE 2.2.2.11 asks only for 4-octet alignment), and signed (and sealed) inside the write lock, in send order;
- * every response fragment must carry a verifier of the context, which is verified (and unsealed) on the reader
- * thread in arrival order, before reassembly. A response that does not verify, or that lacks a verifier, fails its
- * call and every other call in flight with {@code SEC_E_MESSAGE_ALTERED} and closes the connection: the stream can no
- * longer be trusted. Faults are taken as sent (servers send them without a verifier). Without an answer to auth3, a
- * server that refuses the credentials faults the first call with {@code ERROR_ACCESS_DENIED}, which the call reports as
- * {@code E_ACCESSDENIED} naming the refused logon.
+ * every response fragment must carry a verifier of the context, which is verified (and unsealed) by whoever reads the
+ * connection, in arrival order, before reassembly. A response that does not verify, or that lacks a verifier, fails
+ * its call and every other call in flight with {@code SEC_E_MESSAGE_ALTERED} and closes the connection: the stream can
+ * no longer be trusted. Faults are taken as sent (servers send them without a verifier). Without an answer to auth3, a
+ * server that refuses the credentials faults the first call with {@code ERROR_ACCESS_DENIED}, which the call reports
+ * as {@code E_ACCESSDENIED} naming the refused logon.
  *
  * <pre>{@code
  * try (RpcClient c = RpcClient.connect(TcpTransport.get(), endpoint, Duration.ofSeconds(5), ntlm)) {
@@ -267,8 +267,8 @@ public final class RpcClient implements AutoCloseable {
      */
     public Bytes call(SyntaxId iface, Guid object, int opnum, Bytes stub, Duration deadline) {
         // a peer that never answers the bind must not hold the caller past its own deadline
-        context(iface, deadline.compareTo(BIND_DEADLINE) < 0 ? deadline : BIND_DEADLINE);
-        Reply reply = start(iface, object, opnum, stub, true);
+        int contextId = context(iface, deadline.compareTo(BIND_DEADLINE) < 0 ? deadline : BIND_DEADLINE);
+        Reply reply = start(contextId, object, opnum, stub, true);
         return stubOf(awaitReply(reply, deadline, "call of operation " + opnum), opnum);
     }
 
@@ -282,7 +282,7 @@ public final class RpcClient implements AutoCloseable {
      * @return the response stub, completed exceptionally with an {@link RpcException}
      */
     public CompletableFuture<Bytes> callAsync(SyntaxId iface, Guid object, int opnum, Bytes stub) {
-        Reply reply = start(iface, object, opnum, stub, false);
+        Reply reply = start(context(iface), object, opnum, stub, false);
         CompletableFuture<Bytes> result = reply.thenApply(pdu -> stubOf(pdu, opnum));
         // a caller that gives up (deadline, cancel) must not leave its call id behind
         result.whenComplete((v, t) -> {
@@ -293,9 +293,11 @@ public final class RpcClient implements AutoCloseable {
         return result;
     }
 
-    /** Registers and sends a request; a caller that will wait for it in {@link #awaitReply} reads for itself. */
-    private Reply start(SyntaxId iface, Guid object, int opnum, Bytes stub, boolean callerWaits) {
-        int contextId = context(iface);
+    /**
+     * Registers and sends a request on a bound context; a caller that will wait for it in {@link #awaitReply} reads
+     * for itself.
+     */
+    private Reply start(int contextId, Guid object, int opnum, Bytes stub, boolean callerWaits) {
         int callId = nextCallId();
         Reply reply = register(callId);
         Pdu.Request whole = Pdu.Request.of(callId, contextId, opnum, object, stub);
@@ -617,7 +619,10 @@ public final class RpcClient implements AutoCloseable {
         }
     }
 
-    /** Holding the read role: reads until the answer arrives, the connection closes, the deadline passes or the thread is interrupted. */
+    /**
+     * Holding the read role: reads until the answer arrives, the connection closes, the deadline passes or the thread
+     * is interrupted.
+     */
     private void readFor(Reply reply, long end) {
         Thread me = Thread.currentThread();
         while (readOnce() && !reply.isDone()) {

@@ -93,7 +93,8 @@ public abstract class ChannelLink implements Transport.Link {
     public void awaitReadable(long timeoutNanos) throws IOException {
         Selector s = readable;
         if (s == null) {
-            throw new IllegalStateException(describe() + " does not poll its reads yet");
+            throw new IllegalStateException(describe() + " does not poll its reads yet: call enterPolledReads()"
+                    + " before waiting in awaitReadable");
         }
         try {
             if (timeoutNanos <= 0) {

@@ -155,10 +155,12 @@ public interface Transport {
          *
          * @param timeoutNanos how long to wait at most; 0 or less: without limit
          * @throws IOException if the link is closed or fails
-         * @throws UnsupportedOperationException if the link does not poll
+         * @throws UnsupportedOperationException if the link does not poll (by default: a link that polls overrides it
+         *     together with {@link #enterPolledReads})
          */
         default void awaitReadable(long timeoutNanos) throws IOException {
-            throw new UnsupportedOperationException(describe() + " does not poll its reads");
+            throw new UnsupportedOperationException(describe() + " does not poll its reads: wait in read() instead,"
+                    + " or poll only a link whose enterPolledReads() returned true");
         }
 
         /**
